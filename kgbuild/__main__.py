@@ -1,0 +1,5 @@
+import sys
+
+from kgbuild.cli import main
+
+sys.exit(main())

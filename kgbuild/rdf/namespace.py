@@ -1,0 +1,84 @@
+"""The ontology as code: a :class:`rdflib.namespace.DefinedNamespace` mirroring ``ontology/kgbuild.ttl``.
+
+A test checks that every term declared in the Turtle file is here and the reverse.
+
+>>> str(KG.Event)
+'https://w3id.org/kgbuild/ns#Event'
+"""
+
+from __future__ import annotations
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DefinedNamespace
+
+#: Base of the data IRIs minted for articles, entities, events and evidence.
+ID = Namespace("https://w3id.org/kgbuild/id/")
+#: Direct actor→target edge properties, one per predicate ("rel:meet").
+REL = Namespace("https://w3id.org/kgbuild/rel/")
+#: Other vocabularies the ontology aligns with.
+SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
+SCHEMA = Namespace("https://schema.org/")
+ONTOLOGY_IRI = URIRef("https://w3id.org/kgbuild/ns")
+
+
+class KG(DefinedNamespace):
+    """Terms of the kgbuild ontology."""
+
+    _NS = Namespace("https://w3id.org/kgbuild/ns#")
+    _fail = True
+
+    # classes
+    Article: URIRef
+    Entity: URIRef
+    Actor: URIRef
+    Person: URIRef
+    Organization: URIRef
+    Country: URIRef
+    Group: URIRef
+    Place: URIRef
+    Thing: URIRef
+    Event: URIRef
+    Relation: URIRef
+    Evidence: URIRef
+    Build: URIRef
+    # participants
+    actor: URIRef
+    target: URIRef
+    participant: URIRef
+    place: URIRef
+    attributedTo: URIRef
+    source: URIRef
+    evidence: URIRef
+    article: URIRef
+    # event attributes
+    predicate: URIRef
+    negated: URIRef
+    modality: URIRef
+    time: URIRef
+    timeText: URIRef
+    timeBasis: URIRef
+    confidence: URIRef
+    sourceCount: URIRef
+    disputed: URIRef
+    # evidence
+    sentence: URIRef
+    start: URIRef
+    end: URIRef
+    subjectText: URIRef
+    predicateText: URIRef
+    objectText: URIRef
+    attributedToText: URIRef
+    # articles
+    title: URIRef
+    published: URIRef
+    publisher: URIRef
+    author: URIRef
+    dateline: URIRef
+    contentHash: URIRef
+    path: URIRef
+    text: URIRef
+    # entities
+    entityKey: URIRef
+    role: URIRef
+    mentionCount: URIRef
+    relatedTo: URIRef

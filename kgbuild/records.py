@@ -1,0 +1,298 @@
+"""Typed, immutable records that cross stage boundaries.
+
+Every stage of the pipeline (ingest → nlp → actors → events → merge → rdf → outputs)
+hands the next one these frozen dataclasses. They carry text and character offsets,
+never spaCy objects, so they can be cached as JSON, sent to worker processes and
+compared in tests.
+
+>>> s = Span(0, 5, "Putin")
+>>> s.text, s.start, s.end
+('Putin', 0, 5)
+>>> Span.from_dict(s.to_dict()) == s
+True
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields, is_dataclass
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+#: Entity types of the ontology (``kg:Person`` …). ``Thing`` is a non-entity argument
+#: ("guarantees", "war"): a concept node, not an actor.
+ENTITY_TYPES = ("Person", "Organization", "Country", "Place", "Group", "Thing")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A piece of a document: ``text == document[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Span:
+        return cls(int(d["start"]), int(d["end"]), str(d["text"]))
+
+    def overlaps(self, other: Span) -> bool:
+        return self.start < other.end and other.start < self.end
+
+    def contains(self, other: Span) -> bool:
+        return self.start <= other.start and other.end <= self.end
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One news article as read from disk, furniture removed.
+
+    ``text`` is what the NLP stage reads (title, blank line, body); every offset in
+    later records points into it.
+    """
+
+    id: str
+    text: str
+    title: str
+    date: str | None = None  # ISO 8601 publication date, when the article states it
+    source: str | None = None  # publisher or agency: "TASS", "AP", "Press TV"
+    author: str | None = None
+    dateline: str | None = None  # dateline place as written: "MOSCOW"
+    paths: tuple[str, ...] = ()
+    content_hash: str = ""
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class EntityRef:
+    """The canonical entity an argument or mention stands for.
+
+    ``key`` is stable across articles ("country:RU", "person:vladimir putin");
+    ``mentioned_as`` keeps the surface referent when metonymy or coreference
+    replaced it ("Moscow" for Russia, "he" for Putin).
+    """
+
+    key: str
+    label: str
+    type: str
+    mentioned_as: str | None = None
+    confidence: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """An entity mention in a document, with the entity it was resolved to."""
+
+    span: Span
+    entity: EntityRef
+    ner_label: str = ""
+    kind: str = "name"  # name | pronoun | description | apposition | acronym
+    role: str | None = None  # title stripped from the name: "President", "Chancellor"
+
+
+@dataclass(frozen=True, slots=True)
+class Argument:
+    """A whole argument phrase of a triple, with its head word and resolved entity."""
+
+    span: Span
+    head: Span
+    role: str = "arg"  # subject | object | a preposition ("with", "for") | attribution
+    entity: EntityRef | None = None
+    ner_label: str = ""
+
+    @property
+    def label(self) -> str:
+        """The node label: the canonical entity, else the head word."""
+        return self.entity.label if self.entity else self.head.text
+
+    @property
+    def type(self) -> str:
+        return self.entity.type if self.entity else "Thing"
+
+
+@dataclass(frozen=True, slots=True)
+class Predicate:
+    """The predicate as written (with auxiliaries and negation) and normalized."""
+
+    span: Span  # surface: "does not want", "called for"
+    lemma: str  # normalized: "want", "call for"
+    kind: str = "verb"  # verb | noun | light | copula | apposition
+    head: Span | None = None  # the main verb or event noun alone
+
+
+@dataclass(frozen=True, slots=True)
+class TimeValue:
+    """A time expression with its normalized ISO value (date, year-month or year)."""
+
+    text: str
+    value: str | None  # "2022-02-15", "2022-01", "2022", or None when unresolved
+    span: Span | None = None
+    basis: str = "expression"  # expression | reporting-date
+
+
+@dataclass(frozen=True, slots=True)
+class Triple:
+    """One extracted fact: subject – predicate – object in one sentence of one document."""
+
+    doc: str
+    sentence: Span
+    subject: Argument
+    predicate: Predicate
+    object: Argument | None = None
+    arguments: tuple[Argument, ...] = ()  # further (n-ary) arguments: arg2, arg3 …
+    relation: bool = False  # copular / appositive relation, not an event
+    negated: bool = False
+    modality: str | None = None  # "may", "will", "ready to" …
+    attributed_to: Argument | None = None  # the source of reported speech
+    time: TimeValue | None = None
+    place: Argument | None = None
+    confidence: float = 0.5
+    event_class: str | None = None  # taxonomy class local name, "Consult"; None = generic
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentResult:
+    """What the per-document stages produce for one article: the unit that is cached."""
+
+    article: Article
+    mentions: tuple[Mention, ...] = ()
+    triples: tuple[Triple, ...] = ()
+    time_expressions: tuple[TimeValue, ...] = ()
+
+
+# --------------------------------------------------------------------------- merged level
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """One node per real-world entity after merging all articles."""
+
+    key: str
+    label: str
+    type: str
+    aliases: tuple[str, ...] = ()
+    same_as: tuple[str, ...] = ()  # external IRIs (Wikidata, GeoNames)
+    roles: tuple[str, ...] = ()  # titles seen with the name: "President"
+    mentions: int = 0
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """One source of a fact: an article, the sentence and the triple as written there."""
+
+    doc: str
+    sentence: str
+    sentence_span: Span
+    subject: Span
+    predicate: Span
+    object: Span | None
+    attributed_to: str | None = None
+    confidence: float = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One event node: the same happening however many articles report it."""
+
+    id: str  # stable hash of its identity
+    predicate: str
+    event_class: str | None
+    subject: str  # entity key
+    object: str | None  # entity key
+    arguments: tuple[tuple[str, str], ...] = ()  # (role, entity key)
+    relation: bool = False
+    negated: bool = False
+    modality: str | None = None
+    attributed_to: tuple[str, ...] = ()  # entity keys
+    time: TimeValue | None = None
+    place: str | None = None  # entity key
+    confidence: float = 0.5
+    sources: tuple[str, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
+    disputed: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class KnowledgeGraph:
+    """Everything the writers need: articles, entities and events after merging."""
+
+    articles: tuple[Article, ...]
+    entities: tuple[Entity, ...]
+    events: tuple[Event, ...]
+    warnings: tuple[str, ...] = ()
+
+    def entity(self, key: str) -> Entity | None:
+        for e in self.entities:
+            if e.key == key:
+                return e
+        return None
+
+
+# --------------------------------------------------------------------------- (de)serialisation
+
+
+def to_json(obj: Any) -> Any:
+    """Turn a record (or nested records) into plain JSON data."""
+    if is_dataclass(obj) and not isinstance(obj, type):
+        return {f.name: to_json(getattr(obj, f.name)) for f in fields(obj)}
+    if isinstance(obj, tuple | list):
+        return [to_json(x) for x in obj]
+    return obj
+
+
+def from_json(cls: type[T], data: Any) -> T:
+    """Rebuild a record of type ``cls`` from :func:`to_json` output."""
+    import typing
+
+    hints = typing.get_type_hints(cls)
+    kwargs: dict[str, Any] = {}
+    for f in fields(cls):  # type: ignore[arg-type]
+        if f.name in data:
+            kwargs[f.name] = _from_json_value(hints[f.name], data[f.name])
+    return cls(**kwargs)
+
+
+def _from_json_value(tp: Any, value: Any) -> Any:
+    import types
+    import typing
+
+    if value is None:
+        return None
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        return _from_json_value(args[0], value) if len(args) == 1 else value
+    if origin is tuple:
+        args = typing.get_args(tp)
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(_from_json_value(args[0], v) for v in value)
+        return tuple(_from_json_value(a, v) for a, v in zip(args, value, strict=False))
+    if is_dataclass(tp):
+        return from_json(tp, value)  # type: ignore[arg-type]
+    return value
+
+
+__all__ = [
+    "ENTITY_TYPES",
+    "Argument",
+    "Article",
+    "DocumentResult",
+    "Entity",
+    "EntityRef",
+    "Event",
+    "Evidence",
+    "KnowledgeGraph",
+    "Mention",
+    "Predicate",
+    "Span",
+    "TimeValue",
+    "Triple",
+    "asdict",
+    "field",
+    "from_json",
+    "to_json",
+]

@@ -1,0 +1,1 @@
+"""Output writers: one module per format. Each exposes ``write(kg, path)``."""
