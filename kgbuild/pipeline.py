@@ -43,6 +43,7 @@ class BuildOptions:
     jobs: int = 1
     batch_size: int = 32
     strict: bool = False
+    gazetteer: str | None = None  # user gazetteer file (aliases, types, same-as links)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from kgbuild import __version__
 from kgbuild.errors import KgbuildError
 
 #: Command modules, in the order ``--help`` lists them.
-COMMANDS = ("build", "extract", "query")
+COMMANDS = ("build", "extract", "query", "eval")
 
 DESCRIPTION = """\
 Build event knowledge graphs from news articles: who did what to whom, when, where,

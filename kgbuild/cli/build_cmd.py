@@ -29,6 +29,7 @@ def register(sub: Any) -> None:
     p.add_argument("--out", "-o", default="output", metavar="DIR", help="output folder (default: output/)")
     p.add_argument("--model", default=DEFAULT_MODEL, metavar="NAME", help=f"spaCy pipeline (default: {DEFAULT_MODEL})")
     p.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="worker processes (default: 1)")
+    p.add_argument("--gazetteer", metavar="FILE", help="extra gazetteer: aliases, types, same-as links")
     p.add_argument("--strict", action="store_true", help="treat any warning as an error")
     p.add_argument("--quiet", "-q", action="store_true", help="print only warnings and errors")
     p.set_defaults(func=run)
@@ -52,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
     def warn(msg: str) -> None:
         print(f"warning: {msg}", file=sys.stderr)
 
-    opts = BuildOptions(model=args.model, jobs=args.jobs, strict=args.strict)
+    opts = BuildOptions(model=args.model, jobs=args.jobs, strict=args.strict, gazetteer=args.gazetteer)
     try:
         s = build(args.paths, args.out, opts, warn=warn, progress=progress)
     finally:

@@ -1,0 +1,63 @@
+"""``kgbuild eval``: scores against the gold standards in ``../shared/eval``."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from typing import Any
+
+from kgbuild.cli import epilog
+from kgbuild.eval import MEASURES
+
+EXAMPLES = """\
+  kgbuild eval carb ../shared/eval/carb-dev
+  kgbuild eval meantime ../shared/eval/meantime-dev
+  kgbuild eval coref ../shared/eval/meantime-dev
+  kgbuild eval timex ../shared/eval/meantime-dev
+"""
+
+HELP = {
+    "carb": "Open IE tuples against CaRB: precision, recall, F1, AUC",
+    "meantime": "event participants (Arg0/Arg1) against MEANTIME: recall, precision",
+    "coref": "entity mention clustering against MEANTIME coreference: B-cubed, pairwise",
+    "timex": "normalized dates against MEANTIME TIMEX3 values; negation against polarity",
+}
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser(
+        "eval",
+        help="score extraction against gold standards",
+        description="Score kgbuild against the development halves of public gold standards and "
+        "print the figures with a sample of misses and false hits.",
+        **epilog(EXAMPLES),
+    )
+    measures = p.add_subparsers(dest="measure", metavar="MEASURE")
+    for name in MEASURES:
+        m = measures.add_parser(name, help=HELP[name], description=HELP[name])
+        m.add_argument("path", metavar="DIR", help="the gold standard folder")
+        m.add_argument("--sample", type=int, default=10, metavar="N", help="misses and false hits to show")
+        m.add_argument("--model", default=None, metavar="NAME", help="spaCy pipeline")
+        m.add_argument("--json", action="store_true", help="print the figures as JSON")
+        m.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    import json
+
+    from kgbuild.records import to_json
+
+    if not args.measure:
+        print("kgbuild eval: name a measure: " + ", ".join(MEASURES), file=sys.stderr)
+        return 2
+    mod = importlib.import_module(f"kgbuild.eval.{args.measure}")
+    kwargs: dict[str, Any] = {"sample": args.sample}
+    if args.model:
+        kwargs["model"] = args.model
+    result = mod.evaluate(args.path, **kwargs)
+    if args.json:
+        print(json.dumps(to_json(result), indent=1, ensure_ascii=False))
+    else:
+        print(mod.report(result))
+    return 0

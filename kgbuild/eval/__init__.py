@@ -1,0 +1,13 @@
+"""Evaluation against public gold standards (``kgbuild eval``).
+
+One module per measure, each with ``evaluate(path, **options) -> Result`` returning a frozen
+record and ``report(result) -> str`` rendering it for people:
+
+* :mod:`kgbuild.eval.carb` — Open IE tuples against CaRB;
+* :mod:`kgbuild.eval.meantime` — event participants (Arg0/Arg1) against MEANTIME;
+* :mod:`kgbuild.eval.coref` — entity mention clustering against MEANTIME coreference;
+* :mod:`kgbuild.eval.timex` — normalized dates and negation against MEANTIME.
+"""
+
+#: Evaluation modules, by the name ``kgbuild eval NAME`` uses.
+MEASURES = ("carb", "meantime", "coref", "timex")
