@@ -47,9 +47,13 @@ WEEKDAYS: dict[str, int] = {
 }
 
 _MONTH_RE = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
-_ISO = re.compile(r"\b(?P<year>(19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b")
-_MDY = re.compile(_MONTH_RE + r"\s+(?P<day>\d{1,2})(st|nd|rd|th)?,?\s+(?P<year>(19|20)\d\d)\b", re.I)
-_DMY = re.compile(r"\b(?P<day>\d{1,2})(st|nd|rd|th)?\s+" + _MONTH_RE + r",?\s+(?P<year>(19|20)\d\d)\b", re.I)
+_ISO = re.compile(r"(?<!\d)(?P<year>(19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)(?!\d)")
+_MDY = re.compile(
+    _MONTH_RE + r"\s+(?P<day>\d{1,2})(st|nd|rd|th)?,?\s+(?P<year>(19|20)\d\d)\b", re.I
+)
+_DMY = re.compile(
+    r"\b(?P<day>\d{1,2})(st|nd|rd|th)?\s+" + _MONTH_RE + r",?\s+(?P<year>(19|20)\d\d)\b", re.I
+)
 _SLASH = re.compile(r"\b(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<year>(19|20)\d\d)\b")
 
 

@@ -48,3 +48,11 @@ class StrictModeError(KgbuildError):
 
 class EvalDataError(KgbuildError):
     """An evaluation folder does not hold what its scorer expects."""
+
+
+class EngineError(KgbuildError):
+    """A build engine cannot run: unknown engine, Dask missing, scheduler unreachable."""
+
+
+class RemoteError(KgbuildError):
+    """A remote SPARQL or Graph Store Protocol server refused a request or cannot be reached."""

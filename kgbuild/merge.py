@@ -1,18 +1,93 @@
 """Merge: per-document results → one :class:`~kgbuild.records.KnowledgeGraph`.
 
-An event's identity is (subject, predicate, object, negation, relation) over canonical
-entity keys, plus a compatible time: reports of the same happening in several articles
-become one event holding every source with its own evidence.
+Reports of the same happening in several articles become one :class:`~kgbuild.records.Event`
+holding every source article with its own evidence sentence. The rules are a
+:class:`MergePolicy`:
+
+1. **Identity** — the same event class (or, for generic events, the same predicate), the same
+   canonical participants in the roles the policy names (subject and object by default; for
+   symmetric classes such as Consult in either order), the same polarity, the same modality
+   (when ``match_modality``) and the same relation flag.
+2. **Time** — reports with an identity split into events by time at the policy's
+   granularity. A coarser time ("February 2022") joins the one finer event it contains; an
+   undated report (no time expression, only the article date) joins the one dated event it is
+   compatible with: not after its article's date, on the weekday it names ("on Tuesday" in an
+   undated article). Reports that fit several events, or none, stay apart.
+3. **Disputes** — an event is ``disputed`` when an article reports the claim denied
+   (:mod:`kgbuild.events.disputes`) or when other articles report the same event with the
+   opposite polarity at a compatible time: both stay, side by side, with their sources. Only
+   an actor's deed stated outright can be disputed so: not a question or condition, not a
+   concept's ("things can work"), not a saying ("did not say" denies no "said").
+
+>>> MergePolicy().time_granularity
+'day'
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict
-from collections.abc import Sequence
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
 
-from kgbuild.actors import canonicalize
-from kgbuild.records import Argument, DocumentResult, Event, Evidence, KnowledgeGraph, Triple
+from kgbuild.actors import GazetteerArg, canonicalize, is_unresolved
+from kgbuild.errors import KgbuildError
+from kgbuild.events.factuality import CONDITIONAL, QUESTION
+from kgbuild.events.timex import interval, parse_iso, weekday_of
+from kgbuild.records import (
+    Argument,
+    DocumentResult,
+    Entity,
+    Event,
+    Evidence,
+    KnowledgeGraph,
+    TimeValue,
+    Triple,
+)
+
+#: Classes whose events never conflict: "did not say" does not deny "said".
+NO_CONFLICT_CLASSES = frozenset({"MakePublicStatement"})
+#: Roles a :class:`MergePolicy` can require to match.
+ROLES = ("subject", "object", "arguments", "place")
+#: Time granularities, finest first; ``none`` ignores time altogether.
+GRANULARITIES = {"day": 10, "month": 7, "year": 4, "none": 0}
+
+
+@dataclass(frozen=True)
+class MergePolicy:
+    """Which reports are the same event.
+
+    ``roles``: participants that must match (canonical entity keys), among
+    ``subject``, ``object``, ``arguments`` (further arguments with an entity) and ``place``.
+    ``by_class``: events with a class merge across predicates of that class ("talks" and
+    "meet" are one Consult); generic events always need the same predicate.
+    ``time_granularity``: ``day``, ``month``, ``year`` or ``none``.
+    ``join_undated``: an undated report joins the single compatible dated event.
+    ``symmetric_classes``: classes whose subject and object may come in either order.
+    ``match_modality``: "may meet" and "met" are different events.
+    ``drop_unresolved``: leave out reports whose subject or object is a pronoun or bare title
+    that no entity was found for ("he said", "the president met …" unresolved).
+    """
+
+    roles: tuple[str, ...] = ("subject", "object")
+    by_class: bool = True
+    time_granularity: str = "day"
+    join_undated: bool = True
+    symmetric_classes: frozenset[str] = field(default_factory=lambda: frozenset({"Consult"}))
+    match_modality: bool = True
+    drop_unresolved: bool = True
+
+    def __post_init__(self) -> None:
+        unknown = set(self.roles) - set(ROLES)
+        if unknown or self.time_granularity not in GRANULARITIES:
+            raise KgbuildError(
+                f"merge policy: roles must be among {', '.join(ROLES)} and time granularity one of "
+                f"{', '.join(GRANULARITIES)}"
+            )
+
+
+DEFAULT_POLICY = MergePolicy()
 
 
 def argument_key(arg: Argument | None, key_map: dict[str, str]) -> str | None:
@@ -25,74 +100,341 @@ def argument_key(arg: Argument | None, key_map: dict[str, str]) -> str | None:
 
 
 def event_id(*parts: object) -> str:
+    """A stable id from the parts of an event's identity."""
     return hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:16]
 
 
-def merge(results: Sequence[DocumentResult]) -> KnowledgeGraph:
-    """Merge the results of all documents into one graph model."""
-    entities, key_map = canonicalize(results)
-    groups: dict[tuple[object, ...], list[Triple]] = defaultdict(list)
-    for r in results:
-        for t in r.triples:
-            subj = argument_key(t.subject, key_map)
-            obj = argument_key(t.object, key_map)
-            time = t.time.value if t.time and t.time.basis == "expression" else None
-            groups[(subj, t.predicate.lemma, obj, t.negated, t.relation, time)].append(t)
-    events = []
-    for (subj, pred, obj, negated, relation, _time), ts in sorted(groups.items(), key=lambda kv: str(kv[0])):
-        ts.sort(key=lambda t: (t.doc, t.sentence.start))
-        first = ts[0]
-        evidence = tuple(
-            Evidence(
-                doc=t.doc,
-                sentence=t.sentence.text,
-                sentence_span=t.sentence,
-                subject=t.subject.span,
-                predicate=t.predicate.span,
-                object=t.object.span if t.object else None,
-                attributed_to=t.attributed_to.label if t.attributed_to else None,
-                confidence=t.confidence,
-            )
-            for t in ts
-        )
-        sources = tuple(sorted({t.doc for t in ts}))
-        times = [t.time for t in ts if t.time and t.time.value]
-        time = next((x for x in times if x.basis == "expression"), times[0] if times else None)
-        attributed = tuple(
-            sorted({k for t in ts if (k := argument_key(t.attributed_to, key_map)) is not None})
-        )
-        events.append(
-            Event(
-                id=event_id(subj, pred, obj, negated, relation, _time),
-                predicate=pred,
-                event_class=first.event_class,
-                subject=str(subj),
-                object=obj,
-                relation=relation,
-                negated=negated,
-                modality=first.modality,
-                attributed_to=attributed,
-                time=time,
-                place=argument_key(first.place, key_map),
-                confidence=max(t.confidence for t in ts),
-                sources=sources,
-                evidence=evidence,
-            )
-        )
-    # concept nodes ("thing:…") used by events become entities too
-    known = {e.key for e in entities}
-    from kgbuild.records import Entity
+# --------------------------------------------------------------------------- identity
 
+
+def identity(
+    t: Triple, key_map: dict[str, str], policy: MergePolicy = DEFAULT_POLICY
+) -> tuple[object, ...]:
+    """What must match for two reports to be one event (time aside)."""
+    kind: tuple[str, str] = (
+        ("class", t.event_class)
+        if policy.by_class and t.event_class
+        else ("predicate", t.predicate.lemma)
+    )
+    subj = argument_key(t.subject, key_map) if "subject" in policy.roles else None
+    obj = argument_key(t.object, key_map) if "object" in policy.roles else None
+    participants: tuple[object, ...] = (subj, obj)
+    if t.event_class in policy.symmetric_classes and subj is not None and obj is not None:
+        participants = tuple(sorted((subj, obj)))
+    extra: tuple[object, ...] = ()
+    if "arguments" in policy.roles:
+        extra += (
+            tuple(
+                sorted(
+                    {
+                        k
+                        for a in t.arguments
+                        if a.entity is not None and (k := argument_key(a, key_map))
+                    }
+                )
+            ),
+        )
+    if "place" in policy.roles:
+        extra += (argument_key(t.place, key_map),)
+    modality = t.modality if policy.match_modality else None
+    return (kind, participants, extra, t.negated, t.relation, modality)
+
+
+def report_event_id(
+    t: Triple, key_map: dict[str, str] | None = None, policy: MergePolicy = DEFAULT_POLICY
+) -> str:
+    """The id the event of one report gets when no other report joins it.
+
+    Used for per-triple records (``kgbuild extract``) so that their ``event_iri`` is the one a
+    build gives the same lone report.
+    """
+    width = GRANULARITIES[policy.time_granularity]
+    value = t.time.value if t.time is not None and t.time.basis == "expression" else None
+    time_key = value[:width] if value and width else None
+    return event_id(*identity(t, key_map or {}, policy), time_key)
+
+
+def _counter_identity(ident: tuple[object, ...]) -> tuple[object, ...]:
+    """The identity of the opposite claim: same event, other polarity, any modality."""
+    kind, participants, extra, negated, relation, _modality = ident
+    return (kind, participants, extra, not negated, relation)
+
+
+def _polarity_free(ident: tuple[object, ...]) -> tuple[object, ...]:
+    kind, participants, extra, negated, relation, _modality = ident
+    return (kind, participants, extra, negated, relation)
+
+
+# --------------------------------------------------------------------------- time
+
+
+@dataclass(frozen=True)
+class _Report:
+    triple: Triple
+    value: str | None  # the expression time (xsd value) at the policy's granularity
+    weekday: int | None  # weekday named by an unresolved expression ("on Tuesday", no date)
+    reported: date | None  # the article date: the event is not after it
+
+
+def _report(t: Triple, article_date: str | None, policy: MergePolicy) -> _Report:
+    width = GRANULARITIES[policy.time_granularity]
+    value = weekday = None
+    if t.time is not None and t.time.basis == "expression":
+        if t.time.value:
+            value = t.time.value[:width] if width else None
+        else:
+            weekday = weekday_of(t.time.text)
+    return _Report(t, value or None, weekday, parse_iso(article_date))
+
+
+def _within(key: str, value: str) -> bool:
+    """Whether the period ``key`` lies inside the period ``value``.
+
+    >>> _within("2022-02-15", "2022-02"), _within("2022-02", "2022-02-15")
+    (True, False)
+    """
+    inner, outer = interval(key), interval(value)
+    return inner is not None and outer is not None and outer[0] <= inner[0] and inner[1] <= outer[1]
+
+
+def _compatible(report: _Report, key: str) -> bool:
+    """Whether a report fits the event dated ``key``."""
+    span = interval(key)
+    if span is None:
+        return False
+    if report.value is not None:
+        return _within(key, report.value)
+    if report.reported is not None and span[0] > report.reported:
+        return False
+    if report.weekday is not None:
+        return span[0] == span[1] and span[0].weekday() == report.weekday
+    return True
+
+
+def cluster_by_time(
+    reports: Sequence[_Report], policy: MergePolicy
+) -> dict[str | None, list[_Report]]:
+    """Reports of one identity grouped into events by time (key None: undated)."""
+    if policy.time_granularity == "none":
+        return {None: list(reports)}
+    dated = sorted({r.value for r in reports if r.value}, key=lambda v: (-len(v), v))
+    clusters: dict[str | None, list[_Report]] = defaultdict(list)
+    keys: list[str] = []
+    for v in dated:
+        if len([k for k in keys if _within(k, v)]) != 1:
+            keys.append(v)
+    for r in reports:
+        if r.value is not None and r.value in keys:
+            clusters[r.value].append(r)
+            continue
+        fits = (
+            [k for k in keys if _compatible(r, k)]
+            if (r.value is not None or policy.join_undated)
+            else []
+        )
+        if len(fits) == 1:
+            clusters[fits[0]].append(r)
+        elif r.value is not None:
+            clusters[r.value].append(r)
+        else:
+            clusters[None].append(r)
+    return dict(clusters)
+
+
+def _event_time(reports: Sequence[_Report]) -> TimeValue | None:
+    """The most precise expression time among the reports, else the earliest reporting date."""
+    times = [r.triple.time for r in reports if r.triple.time is not None and r.triple.time.value]
+    expressed = [t for t in times if t.basis == "expression"]
+    if expressed:
+        return max(expressed, key=lambda t: (len(t.value or ""), t.value or ""))
+    return min(times, key=lambda t: t.value or "") if times else None
+
+
+# --------------------------------------------------------------------------- events
+
+
+def _most_common(values: Iterable[object]) -> object:
+    counts = Counter(v for v in values if v is not None)
+    if not counts:
+        return None
+    return min(counts, key=lambda v: (-counts[v], str(v)))
+
+
+def _evidence(t: Triple) -> Evidence:
+    return Evidence(
+        doc=t.doc,
+        sentence=t.sentence.text,
+        sentence_span=t.sentence,
+        subject=t.subject.span,
+        predicate=t.predicate.span,
+        object=t.object.span if t.object else None,
+        attributed_to=t.attributed_to.label if t.attributed_to else None,
+        confidence=t.confidence,
+    )
+
+
+def combined_confidence(reports: Sequence[Triple]) -> float:
+    """Independent sources make an event likelier: 1 − ∏(1 − best confidence per article).
+
+    >>> round(combined_confidence([]), 2)
+    0.0
+    """
+    best: dict[str, float] = {}
+    for t in reports:
+        best[t.doc] = max(best.get(t.doc, 0.0), t.confidence)
+    miss = 1.0
+    for c in best.values():
+        miss *= 1.0 - min(max(c, 0.0), 1.0)
+    return round(1.0 - miss, 4)
+
+
+def _build_event(
+    ident: tuple[object, ...],
+    time_key: str | None,
+    reports: Sequence[_Report],
+    key_map: dict[str, str],
+) -> Event:
+    ts = sorted(
+        (r.triple for r in reports), key=lambda t: (t.doc, t.sentence.start, t.predicate.span.start)
+    )
+    first = ts[0]
+    subj = _most_common(argument_key(t.subject, key_map) for t in ts)
+    obj_counts = Counter(argument_key(t.object, key_map) for t in ts)
+    obj = min(obj_counts, key=lambda v: (-obj_counts[v], str(v)))
+    places = [
+        (t.place.role != "dateline", argument_key(t.place, key_map))
+        for t in ts
+        if t.place is not None
+    ]
+    place = (
+        max(places, key=lambda p: (p[0], sum(1 for q in places if q == p)))[1] if places else None
+    )
+    arguments = sorted(
+        {
+            (a.role, k)
+            for t in ts
+            for a in t.arguments
+            if a.entity is not None and (k := argument_key(a, key_map))
+        }
+    )
+    return Event(
+        id=event_id(*ident, time_key),
+        predicate=str(_most_common(t.predicate.lemma for t in ts)),
+        event_class=first.event_class,
+        subject=str(subj),
+        object=obj,
+        arguments=tuple(arguments),
+        relation=first.relation,
+        negated=first.negated,
+        modality=str(m) if (m := _most_common(t.modality for t in ts)) is not None else None,
+        attributed_to=tuple(
+            sorted({k for t in ts if (k := argument_key(t.attributed_to, key_map)) is not None})
+        ),
+        time=_event_time(reports),
+        place=place,
+        confidence=combined_confidence(ts),
+        sources=tuple(sorted({t.doc for t in ts})),
+        evidence=tuple(_evidence(t) for t in ts),
+        disputed=any(t.disputed for t in ts),
+    )
+
+
+def _times_compatible(a: Event, b: Event) -> bool:
+    ia = interval(a.time.value) if a.time is not None and a.time.basis == "expression" else None
+    ib = interval(b.time.value) if b.time is not None and b.time.basis == "expression" else None
+    if ia is None or ib is None:
+        return True
+    return ia[0] <= ib[1] and ib[0] <= ia[1]
+
+
+def _may_conflict(e: Event) -> bool:
+    """Whether an event asserts something a denial can meet: an actor's deed, stated outright
+    (questions and conditions assert nothing; a saying's content carries the claim, not the
+    saying)."""
+    return (
+        e.modality not in {QUESTION, CONDITIONAL}
+        and not e.subject.startswith("thing:")
+        and e.event_class not in NO_CONFLICT_CLASSES
+    )
+
+
+def mark_conflicts(events: Sequence[tuple[tuple[object, ...], Event]]) -> list[Event]:
+    """Events with ``disputed`` set where other articles report the same event with the
+    opposite polarity at a compatible time."""
+    asserting = [(i, e) for i, e in events if _may_conflict(e)]
+    by_key: dict[tuple[object, ...], list[Event]] = defaultdict(list)
+    for ident, e in asserting:
+        by_key[_polarity_free(ident)].append(e)
+    disputed: set[str] = set()
+    for ident, e in asserting:
+        for other in by_key.get(_counter_identity(ident), []):
+            if set(e.sources) != set(other.sources) and _times_compatible(e, other):
+                disputed.update({e.id, other.id})
+    return [
+        replace(e, disputed=True) if e.id in disputed and not e.disputed else e for _i, e in events
+    ]
+
+
+def _concept_entities(
+    triples: Iterable[Triple], key_map: dict[str, str], known: set[str]
+) -> list[Entity]:
+    """Concept nodes ("thing:guarantees") for arguments that are not entities."""
     extra: dict[str, Entity] = {}
-    for r in results:
-        for t in r.triples:
-            for a in (t.subject, t.object):
-                k = argument_key(a, key_map)
-                if a is not None and k and k not in known and k not in extra:
-                    extra[k] = Entity(key=k, label=a.head.text.lower(), type="Thing")
+    for t in triples:
+        for a in (t.subject, t.object):
+            k = argument_key(a, key_map)
+            if a is not None and k and k not in known and k not in extra:
+                extra[k] = Entity(key=k, label=a.head.text.lower(), type="Thing")
+    return list(extra.values())
+
+
+def merge(
+    results: Sequence[DocumentResult],
+    policy: MergePolicy = DEFAULT_POLICY,
+    *,
+    gazetteer: GazetteerArg = None,
+) -> KnowledgeGraph:
+    """Merge the results of all documents into one graph model."""
+    entities, key_map = canonicalize(results, gazetteer=gazetteer)
+    dates = {r.article.id: r.article.date for r in results}
+    groups: dict[tuple[object, ...], list[_Report]] = defaultdict(list)
+    kept = [
+        t
+        for r in results
+        for t in r.triples
+        if not (policy.drop_unresolved and (is_unresolved(t.subject) or is_unresolved(t.object)))
+    ]
+    for t in kept:
+        groups[identity(t, key_map, policy)].append(_report(t, dates.get(t.doc), policy))
+    built: list[tuple[tuple[object, ...], Event]] = []
+    for ident, reports in sorted(groups.items(), key=lambda kv: str(kv[0])):
+        for time_key, members in sorted(
+            cluster_by_time(reports, policy).items(), key=lambda kv: str(kv[0])
+        ):
+            built.append((ident, _build_event(ident, time_key, members, key_map)))
+    events = mark_conflicts(built)
+    known = {e.key for e in entities}
     articles = tuple(sorted((r.article for r in results), key=lambda a: a.id))
     return KnowledgeGraph(
         articles=articles,
-        entities=tuple(sorted((*entities, *extra.values()), key=lambda e: e.key)),
+        entities=tuple(
+            sorted((*entities, *_concept_entities(kept, key_map, known)), key=lambda e: e.key)
+        ),
         events=tuple(events),
     )
+
+
+__all__ = [
+    "DEFAULT_POLICY",
+    "GRANULARITIES",
+    "ROLES",
+    "MergePolicy",
+    "argument_key",
+    "cluster_by_time",
+    "combined_confidence",
+    "event_id",
+    "identity",
+    "mark_conflicts",
+    "merge",
+    "report_event_id",
+]

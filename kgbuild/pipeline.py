@@ -15,22 +15,28 @@ from spacy.tokens import Doc
 
 from kgbuild import events
 from kgbuild.actors import analyze_actors
+from kgbuild.cache import ExtractionCache
+from kgbuild.engine import Engine, make_engine
 from kgbuild.errors import InputError, NothingToBuildError, StrictModeError
 from kgbuild.extract import extract_triples
-from kgbuild.fsutil import folder_lock
+from kgbuild.fsutil import folder_lock, output_transaction
 from kgbuild.ingest import read_articles
 from kgbuild.merge import merge
-from kgbuild.nlp import DEFAULT_MODEL, load_model
+from kgbuild.nlp import DEFAULT_MODEL, load_model, parse
 from kgbuild.records import Article, DocumentResult, KnowledgeGraph
-from kgbuild.writers import html, jsonld, trig, triples_csv, turtle
+from kgbuild.writers import gexf, graphml, html, jsonld, model_json, nquads, trig, triples_csv, turtle
 
 #: Output files of a build and the writer of each.
 OUTPUTS: dict[str, Callable[[KnowledgeGraph, Path], None]] = {
     "graph.ttl": turtle.write,
     "graph.trig": trig.write,
+    "graph.nq": nquads.write,
     "graph.jsonld": jsonld.write,
     "triples.csv": triples_csv.write,
     "graph.html": html.write,
+    "graph.json": model_json.write,
+    "graph.graphml": graphml.write,
+    "graph.gexf": gexf.write,
 }
 
 Warn = Callable[[str], None]
@@ -40,10 +46,13 @@ Progress = Callable[[int, int], None]
 @dataclass(frozen=True)
 class BuildOptions:
     model: str = DEFAULT_MODEL
-    jobs: int = 1
-    batch_size: int = 32
+    jobs: int = 1  # worker processes (local engine) or local Dask workers
+    batch_size: int = 32  # articles per nlp.pipe batch and per chunk sent to a worker
     strict: bool = False
     gazetteer: str | None = None  # user gazetteer file (aliases, types, same-as links)
+    engine: str = "local"  # local | dask
+    scheduler: str | None = None  # Dask scheduler address; None: a local Dask cluster
+    cache: bool = True  # reuse and store per-article results in <out>/.cache/
 
 
 @dataclass(frozen=True)
@@ -56,13 +65,20 @@ class BuildSummary:
     seconds: float
     out: Path
     files: tuple[Path, ...] = ()
+    #: Wall seconds of each stage (ingest, cache, analyze, merge, write), plus details under
+    #: dotted names: ``analyze.parse`` / ``analyze.extract`` (seconds summed over the workers)
+    #: and ``write.<file>`` per output file.
     stage_seconds: dict[str, float] = field(default_factory=dict)
+    cached: int = 0  # articles whose results came from the cache
+    extracted: int = 0  # articles parsed and analyzed in this build
+    engine: str = "local"
+    workers: int = 1
 
 
-def analyze(doc: Doc, article: Article) -> DocumentResult:
+def analyze(doc: Doc, article: Article, *, gazetteer: str | None = None) -> DocumentResult:
     """The per-document stages on a parsed article: extraction, actors, events."""
     triples = tuple(extract_triples(doc, doc_id=article.id))
-    actors = analyze_actors(doc, article)
+    actors = analyze_actors(doc, article, gazetteer=gazetteer)
     triples = actors.attach(triples)
     triples = events.annotate(doc, article, triples, actors)
     return DocumentResult(article=article, mentions=actors.mentions, triples=triples)
@@ -74,16 +90,35 @@ def analyze_articles(
     model: str = DEFAULT_MODEL,
     batch_size: int = 32,
     progress: Progress | None = None,
+    timings: dict[str, float] | None = None,
+    gazetteer: str | None = None,
 ) -> Iterator[DocumentResult]:
-    """Parse articles in batches and analyze each; yields results in input order."""
+    """Parse articles in batches and analyze each; yields results in input order.
+
+    Streaming: one batch of ``Doc`` objects at a time is alive, never the whole corpus.
+    ``timings``, when given, accumulates the seconds spent parsing (``parse``) and in the
+    per-document stages (``extract``).
+    """
     nlp = load_model(model)
     total = len(articles)
-    for n, (doc, article) in enumerate(
-        zip(nlp.pipe((a.text for a in articles), batch_size=batch_size), articles, strict=True), 1
-    ):
-        yield analyze(doc, article)
-        if progress:
-            progress(n, total)
+    clock = time.perf_counter
+    spent = {"parse": 0.0, "extract": 0.0}
+    docs = parse(nlp, (a.text for a in articles), batch_size=batch_size)
+    try:
+        for n, article in enumerate(articles, 1):
+            t0 = clock()
+            doc = next(docs)
+            t1 = clock()
+            result = analyze(doc, article, gazetteer=gazetteer)
+            spent["parse"] += t1 - t0
+            spent["extract"] += clock() - t1
+            yield result
+            if progress:
+                progress(n, total)
+    finally:
+        if timings is not None:
+            for k, v in spent.items():
+                timings[k] = timings.get(k, 0.0) + v
 
 
 def collect_articles(inputs: Iterable[str | Path], warn: Warn) -> list[Article]:
@@ -98,13 +133,89 @@ def collect_articles(inputs: Iterable[str | Path], warn: Warn) -> list[Article]:
     return articles
 
 
-def write_outputs(kg: KnowledgeGraph, out: Path) -> tuple[Path, ...]:
+def write_outputs(
+    kg: KnowledgeGraph, out: Path, timings: dict[str, float] | None = None
+) -> tuple[Path, ...]:
+    """Write every file of :data:`OUTPUTS`; ``timings`` receives ``write.<file>`` seconds."""
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for name, writer in OUTPUTS.items():
+        t = time.perf_counter()
         writer(kg, out / name)
+        if timings is not None:
+            timings[f"write.{name}"] = time.perf_counter() - t
         written.append(out / name)
     return tuple(written)
+
+
+def finish_rdf(kg: KnowledgeGraph, out: Path, stages: dict[str, float], warn: Warn) -> Path:
+    """Load the written graph into the embedded store (``out/store``), then validate a sample."""
+    from kgbuild.store import build_store
+    from kgbuild.validate import check_build
+
+    t = time.perf_counter()
+    store = build_store(out)
+    stages["store"] = time.perf_counter() - t
+    t = time.perf_counter()
+    for msg in check_build(kg):
+        warn(msg)
+    stages["validate"] = time.perf_counter() - t
+    return store
+
+
+@dataclass
+class _Analysis:
+    results: list[DocumentResult]
+    cached: int
+    engine: Engine
+    cache: ExtractionCache | None
+
+
+def analyze_corpus(
+    articles: Sequence[Article],
+    out: Path,
+    opts: BuildOptions,
+    stages: dict[str, float],
+    progress: Progress | None = None,
+    engine: Engine | None = None,
+) -> _Analysis:
+    """Results of every article: from the cache of ``out`` where present, else from the engine.
+
+    Progress counts the articles to analyze (cached ones are not), so its rate and ETA are
+    those of the real work. Fills ``stages`` with ``cache``, ``analyze`` and details.
+    """
+    clock = time.perf_counter
+    t = clock()
+    cache = ExtractionCache.open(out, opts.model, opts.gazetteer) if opts.cache else None
+    found = [cache.get(a) if cache else None for a in articles]
+    todo = [i for i, r in enumerate(found) if r is None]
+    stages["cache"] = clock() - t
+    if engine is None:
+        engine = make_engine(opts.engine, jobs=opts.jobs, scheduler=opts.scheduler)
+    t = clock()
+    stored = 0.0
+    if todo:
+        new = engine.run(
+            [articles[i] for i in todo],
+            model=opts.model,
+            batch_size=opts.batch_size,
+            gazetteer=opts.gazetteer,
+        )
+        for n, (i, result) in enumerate(zip(todo, new, strict=True), 1):
+            found[i] = result
+            if cache:
+                t_put = clock()
+                cache.put(result)
+                stored += clock() - t_put
+            if progress:
+                progress(n, len(todo))
+    stages["analyze"] = clock() - t
+    for k, v in engine.timings.items():
+        stages[f"analyze.{k}"] = v
+    if cache:
+        stages["analyze.cache-store"] = stored
+    results = [r for r in found if r is not None]
+    return _Analysis(results, len(articles) - len(todo), engine, cache)
 
 
 def build(
@@ -127,22 +238,26 @@ def build(
         if opts.strict:
             raise StrictModeError(f"{msg} (--strict)")
 
+    engine = make_engine(opts.engine, jobs=opts.jobs, scheduler=opts.scheduler)
     t0 = time.perf_counter()
     stages: dict[str, float] = {}
     articles = collect_articles(inputs, _warn)
     stages["ingest"] = time.perf_counter() - t0
     if not articles:
         raise NothingToBuildError("no article could be read from " + ", ".join(map(str, inputs)))
-    t1 = time.perf_counter()
-    results = list(analyze_articles(articles, model=opts.model, batch_size=opts.batch_size, progress=progress))
-    stages["analyze"] = time.perf_counter() - t1
-    t2 = time.perf_counter()
-    kg = merge(results)
-    stages["merge"] = time.perf_counter() - t2
-    t3 = time.perf_counter()
     with folder_lock(out):
-        files = write_outputs(kg, out)
-    stages["write"] = time.perf_counter() - t3
+        done = analyze_corpus(articles, out, opts, stages, progress, engine)
+        t2 = time.perf_counter()
+        kg = merge(done.results, gazetteer=opts.gazetteer)
+        del done.results[:]
+        stages["merge"] = time.perf_counter() - t2
+        t3 = time.perf_counter()
+        with output_transaction(out):
+            files = write_outputs(kg, out, stages)
+        stages["write"] = time.perf_counter() - t3
+        files += (finish_rdf(kg, out, stages, _warn),)
+        if done.cache:
+            done.cache.prune()
     from kgbuild.table import rows
 
     return BuildSummary(
@@ -155,4 +270,8 @@ def build(
         out=out,
         files=files,
         stage_seconds=stages,
+        cached=done.cached,
+        extracted=len(articles) - done.cached,
+        engine=done.engine.name,
+        workers=done.engine.workers,
     )

@@ -1,50 +1,299 @@
-"""SPARQL over a build folder."""
+"""SPARQL over a build folder: the embedded Oxigraph store by default, rdflib on request.
+
+* ``engine="store"`` (default) queries ``<build>/store`` (see :mod:`kgbuild.store`), read-only.
+  The default graph is the merged graph; ``GRAPH ?g { … }`` reaches the article graphs, the
+  provenance graph and the ontology.
+* ``engine="rdflib"`` loads the merged graph into rdflib's memory store.
+* ``infer="rdfs"`` or ``"owlrl"`` loads the merged graph and the ontology into rdflib, computes
+  the RDFS or OWL-RL closure with owlrl, and queries that: asking for ``kg:Actor`` finds people,
+  organisations and countries, ``sem:hasActor`` finds actors and targets, ``kg:relatedTo``
+  every direct edge.
+
+Parameters are bound, never pasted into the query text: ``params={"name": "Kyiv"}`` binds
+``?name`` to the literal "Kyiv" (``<…>`` gives an IRI), through Oxigraph's substitutions or
+rdflib's ``initBindings``.
+
+>>> parse_params(["name=Kyiv", "who=<https://w3id.org/kgbuild/id/entity/x>"])
+{'name': 'Kyiv', 'who': '<https://w3id.org/kgbuild/id/entity/x>'}
+"""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+import re
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from kgbuild.errors import OutputError, QueryError
+from kgbuild.errors import QueryError
 
 FORMATS = ("table", "csv", "tsv", "json")
+ENGINES = ("store", "rdflib")
+INFERENCE = ("rdfs", "owlrl")
+
+_IRIREF = re.compile(r"<[^<>\s]*>")
+_STRING = re.compile(r"\'\'\'.*?\'\'\'|\"\"\".*?\"\"\"|'[^'\n]*'|\"[^\"\n]*\"", re.DOTALL)
+_COMMENT = re.compile(r"#[^\n]*")
+_FORM = re.compile(r"(?<![?$\w:.-])(SELECT|ASK|CONSTRUCT|DESCRIBE)(?![\w:.-])", re.IGNORECASE)
+_UPDATE = re.compile(
+    r"(?<![?$\w:.-])(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD)(?![\w:.-])", re.IGNORECASE
+)
+_PARAM_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_IRI_VALUE = re.compile(r"<([^<>\"{}|^`\\\x00-\x20]+)>")
+
+
+def parse_params(items: Iterable[str]) -> dict[str, str]:
+    """``name=value`` strings → a dict; :class:`QueryError` on a malformed one."""
+    out: dict[str, str] = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        name = name.strip().lstrip("?$")
+        if not sep or not _PARAM_NAME.fullmatch(name):
+            raise QueryError(f"--param {item!r}: expected NAME=VALUE, NAME a SPARQL variable name")
+        out[name] = value
+    return out
+
+
+def _check_params(query: str, params: Mapping[str, str]) -> None:
+    for name in params:
+        if not re.search(rf"[?$]{re.escape(name)}\b", query):
+            raise QueryError(f"--param {name}: the query has no variable ?{name}")
 
 
 def load_graph(data: str | Path) -> Any:
     """The merged graph of a build folder (or an RDF file), as an rdflib Graph."""
-    from rdflib import Graph
+    from kgbuild.validate import load_default_graph
 
-    p = Path(data)
-    f = p / "graph.ttl" if p.is_dir() else p
-    if not f.exists():
-        raise OutputError(f"{p}: no build here (graph.ttl missing); run 'kgbuild build' first")
-    g = Graph()
-    g.parse(f)
+    return load_default_graph(data)
+
+
+def load_dataset(data: str | Path) -> Any:
+    """The whole dataset of a build folder (or an RDF file) in rdflib's memory store: the merged
+    default graph and the named graphs (article graphs, provenance)."""
+    from rdflib import Dataset, URIRef
+
+    from kgbuild.rdf.graph import bind_prefixes
+    from kgbuild.validate import read_quads
+
+    ds = Dataset(default_union=False)
+    bind_prefixes(ds)
+    graphs: dict[str, Any] = {}
+    for s, p, o, g in read_quads(data):
+        if g is None:
+            target = ds.default_graph
+        else:
+            target = graphs.get(g)
+            if target is None:
+                target = graphs[g] = ds.graph(URIRef(g))
+        target.add((s, p, o))
+    return ds
+
+
+# --------------------------------------------------------------------------- store engine
+
+
+def _ox_value(value: str) -> Any:
+    import pyoxigraph as ox
+
+    m = _IRI_VALUE.fullmatch(value.strip())
+    return ox.NamedNode(m.group(1)) if m else ox.Literal(value)
+
+
+def _ox_python(term: Any) -> str | None:
+    return None if term is None else str(term.value)
+
+
+def store_query(store: Any, query: str, params: Mapping[str, str] | None = None) -> Any:
+    """Run a query on an Oxigraph store with bound parameters; :class:`QueryError` if invalid."""
+    import pyoxigraph as ox
+
+    from kgbuild.rdf.graph import PREFIXES
+
+    subs = {ox.Variable(k): _ox_value(v) for k, v in (params or {}).items()}
+    try:
+        return store.query(query, prefixes=PREFIXES, substitutions=subs or None)
+    except SyntaxError as exc:
+        raise QueryError(f"SPARQL syntax error: {str(exc).splitlines()[0]}") from None
+    except (OSError, ValueError, RuntimeError) as exc:
+        msg = str(exc).splitlines()[0]
+        if "projection" in msg and subs:
+            raise QueryError(
+                f"SPARQL error: {msg}: a variable bound by --param must be in the SELECT clause "
+                "(or use --engine rdflib)"
+            ) from None
+        raise QueryError(f"SPARQL error: {msg}") from None
+
+
+def _store_table(res: Any) -> tuple[list[str], list[list[str | None]]]:
+    import pyoxigraph as ox
+
+    if isinstance(res, ox.QueryBoolean):
+        return ["ask"], [["true" if bool(res) else "false"]]
+    if not isinstance(res, ox.QuerySolutions):
+        raise QueryError(
+            "a CONSTRUCT or DESCRIBE query gives a graph, not a table; use --format turtle"
+        )
+    names = [v.value for v in res.variables]
+    try:
+        return names, [[_ox_python(row[n]) for n in names] for row in res]
+    except (OSError, ValueError, RuntimeError) as exc:
+        raise QueryError(f"SPARQL error: {str(exc).splitlines()[0]}") from None
+
+
+# --------------------------------------------------------------------------- rdflib engine
+
+
+def _rdflib_value(value: str) -> Any:
+    from rdflib import Literal, URIRef
+
+    m = _IRI_VALUE.fullmatch(value.strip())
+    return URIRef(m.group(1)) if m else Literal(value)
+
+
+def inferred_graph(data: str | Path, infer: str = "rdfs") -> Any:
+    """The merged graph plus the ontology, closed under RDFS or OWL-RL entailment (owlrl)."""
+    import owlrl
+
+    from kgbuild.rdf.ontology import load_ontology
+
+    if infer not in INFERENCE:
+        raise QueryError(f"--infer {infer}: expected one of {', '.join(INFERENCE)}")
+    g = load_graph(data)
+    g += load_ontology()
+    semantics = owlrl.RDFS_Semantics if infer == "rdfs" else owlrl.OWLRL_Semantics
+    owlrl.DeductiveClosure(semantics, axiomatic_triples=False, datatype_axioms=False).expand(g)
     return g
 
 
-def run_query(data: str | Path, query: str) -> tuple[list[str], list[list[Any]]]:
-    """Run a SELECT/ASK query; returns (variable names, rows of python values or None)."""
-    g = load_graph(data)
+def rdflib_query(g: Any, query: str, params: Mapping[str, str] | None = None) -> Any:
+    from kgbuild.rdf.graph import PREFIXES
+
+    bindings = {k: _rdflib_value(v) for k, v in (params or {}).items()}
     try:
-        res = g.query(query)
-    except Exception as exc:  # rdflib raises pyparsing and other errors
+        return g.query(query, initNs=PREFIXES, initBindings=bindings)
+    except Exception as exc:  # rdflib raises pyparsing and many other errors
         raise QueryError(f"SPARQL error: {str(exc).splitlines()[0]}") from None
+
+
+def _rdflib_table(res: Any) -> tuple[list[str], list[list[str | None]]]:
     if res.type == "ASK":
-        return ["ask"], [[bool(res.askAnswer)]]
+        return ["ask"], [["true" if res.askAnswer else "false"]]
     if res.type != "SELECT":
-        raise QueryError("only SELECT and ASK queries give a table; use CONSTRUCT through 'kgbuild serve'")
+        raise QueryError(
+            "a CONSTRUCT or DESCRIBE query gives a graph, not a table; use --format turtle"
+        )
     names = [str(v) for v in res.vars or []]
-    rows = [[(None if v is None else v.toPython() if hasattr(v, "toPython") else v) for v in row] for row in res]
-    return names, [[str(v) if v is not None else None for v in r] for r in rows]
+    try:
+        return names, [[None if v is None else str(v) for v in row] for row in res]
+    except Exception as exc:  # errors surface while iterating
+        raise QueryError(f"SPARQL error: {str(exc).splitlines()[0]}") from None
+
+
+# --------------------------------------------------------------------------- entry points
+
+
+def _check(engine: str, infer: str | None, query: str) -> None:
+    if is_update(query):
+        raise QueryError("SPARQL updates are refused: a build is read-only (rebuild to change it)")
+    if engine not in ENGINES:
+        raise QueryError(f"--engine {engine}: expected one of {', '.join(ENGINES)}")
+    if infer is not None and infer not in INFERENCE:
+        raise QueryError(f"--infer {infer}: expected one of {', '.join(INFERENCE)}")
+
+
+def run_query(
+    data: str | Path,
+    query: str,
+    *,
+    params: Mapping[str, str] | None = None,
+    engine: str = "store",
+    infer: str | None = None,
+) -> tuple[list[str], list[list[str | None]]]:
+    """Run a SELECT or ASK query over a build; returns (variable names, rows of strings or None)."""
+    _check(engine, infer, query)
+    if params:
+        _check_params(query, params)
+    if infer:
+        return _rdflib_table(rdflib_query(inferred_graph(data, infer), query, params))
+    if engine == "rdflib":
+        return _rdflib_table(rdflib_query(load_dataset(data), query, params))
+    from kgbuild.store import open_store
+
+    return _store_table(store_query(open_store(data), query, params))
+
+
+def run_graph_query(
+    data: str | Path,
+    query: str,
+    *,
+    params: Mapping[str, str] | None = None,
+    engine: str = "store",
+    infer: str | None = None,
+    fmt: str = "turtle",
+) -> str:
+    """Run a CONSTRUCT or DESCRIBE query; returns the graph in Turtle or N-Triples."""
+    from kgbuild.rdf.graph import PREFIXES
+
+    _check(engine, infer, query)
+    if params:
+        _check_params(query, params)
+    if infer or engine == "rdflib":
+        g = inferred_graph(data, infer) if infer else load_dataset(data)
+        res = rdflib_query(g, query, params)
+        if res.type not in ("CONSTRUCT", "DESCRIBE") or res.graph is None:
+            raise QueryError("only CONSTRUCT and DESCRIBE queries give a graph")
+        for p, ns in PREFIXES.items():
+            res.graph.bind(p, ns)
+        return str(res.graph.serialize(format="nt" if fmt == "ntriples" else "turtle"))
+    import pyoxigraph as ox
+
+    from kgbuild.store import open_store
+
+    res = store_query(open_store(data), query, params)
+    if not isinstance(res, ox.QueryTriples):
+        raise QueryError("only CONSTRUCT and DESCRIBE queries give a graph")
+    if fmt == "ntriples":
+        return bytes(res.serialize(format=ox.RdfFormat.N_TRIPLES) or b"").decode("utf-8")
+    used = {p: ns for p, ns in PREFIXES.items() if p != "kgid"}
+    return bytes(ox.serialize(list(res), format=ox.RdfFormat.TURTLE, prefixes=used) or b"").decode(
+        "utf-8"
+    )
+
+
+def query_kind(query: str) -> str:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the form of a query (after its prologue).
+
+    >>> query_kind("PREFIX a: <x:> # c\\nconstruct { ?s ?p ?o } WHERE { ?s ?p ?o }")
+    'CONSTRUCT'
+    """
+    m = _FORM.search(_strip(query))
+    return m.group(1).upper() if m else ""
+
+
+def is_update(query: str) -> bool:
+    """True when the text is a SPARQL Update rather than a query.
+
+    >>> is_update("INSERT DATA { <a:b> <a:c> <a:d> }"), is_update("SELECT ?insert WHERE {}")
+    (True, False)
+    """
+    return query_kind(query) == "" and bool(_UPDATE.search(_strip(query)))
+
+
+def _strip(query: str) -> str:
+    """The query without IRIs, strings and comments, so that keywords inside them do not count."""
+    return _COMMENT.sub(" ", _STRING.sub('""', _IRIREF.sub("<>", query)))
 
 
 def format_result(names: list[str], rows: list[list[Any]], fmt: str = "table") -> str:
     if fmt == "json":
-        return json.dumps([dict(zip(names, r, strict=True)) for r in rows], ensure_ascii=False, indent=1)
+        return (
+            json.dumps(
+                [dict(zip(names, r, strict=True)) for r in rows], ensure_ascii=False, indent=1
+            )
+            + "\n"
+        )
     if fmt in ("csv", "tsv"):
         buf = io.StringIO()
         w = csv.writer(buf, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")

@@ -151,6 +151,7 @@ class Triple:
     place: Argument | None = None
     confidence: float = 0.5
     event_class: str | None = None  # taxonomy class local name, "Consult"; None = generic
+    disputed: bool = False  # a claim the same article reports denied ("allegations X denies")
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,11 +245,16 @@ def to_json(obj: Any) -> Any:
     return obj
 
 
+_TYPE_HINTS: dict[type, dict[str, Any]] = {}
+
+
 def from_json(cls: type[T], data: Any) -> T:
     """Rebuild a record of type ``cls`` from :func:`to_json` output."""
     import typing
 
-    hints = typing.get_type_hints(cls)
+    hints = _TYPE_HINTS.get(cls)
+    if hints is None:  # resolving hints is slow: once per class, not once per record
+        hints = _TYPE_HINTS[cls] = typing.get_type_hints(cls)
     kwargs: dict[str, Any] = {}
     for f in fields(cls):  # type: ignore[arg-type]
         if f.name in data:

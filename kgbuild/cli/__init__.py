@@ -7,6 +7,8 @@ Each command lives in its own module with ``register(subparsers)``; only this la
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -14,7 +16,7 @@ from kgbuild import __version__
 from kgbuild.errors import KgbuildError
 
 #: Command modules, in the order ``--help`` lists them.
-COMMANDS = ("build", "extract", "query", "eval")
+COMMANDS = ("build", "extract", "query", "validate", "serve", "push", "export", "viz", "eval")
 
 DESCRIPTION = """\
 Build event knowledge graphs from news articles: who did what to whom, when, where,
@@ -41,22 +43,54 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+#: Exit codes: 0 done (perhaps with warnings), 1 error, 2 usage error, 130 interrupted.
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+#: Set this environment variable to see the traceback of an unexpected error.
+DEBUG_ENV = "KGBUILD_DEBUG"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run a command; every problem is one ``kgbuild: error: …`` line and an exit code."""
     p = parser()
     args = p.parse_args(argv)
     if not getattr(args, "func", None):
         p.print_help()
-        return 2
+        return EXIT_USAGE
     try:
         return int(args.func(args) or 0)
     except KgbuildError as err:
-        print(f"kgbuild: error: {err}", file=sys.stderr)
-        return err.exit_code
+        return fail(str(err), err.exit_code)
     except KeyboardInterrupt:
-        print("kgbuild: interrupted; earlier output left as it was", file=sys.stderr)
-        return 130
+        return fail("interrupted; earlier output left as it was", EXIT_INTERRUPTED)
     except BrokenPipeError:
-        return 0
+        _silence_stdout()
+        return EXIT_OK
+    except MemoryError:
+        return fail("out of memory: build fewer or smaller files at a time")
+    except OSError as err:
+        where = f"{err.filename}: " if err.filename is not None else ""
+        return fail(f"{where}{err.strerror or err}")
+    except Exception as err:
+        if os.environ.get(DEBUG_ENV):
+            raise
+        return fail(
+            f"unexpected {type(err).__name__}: {err} "
+            f"(this is a bug; set {DEBUG_ENV}=1 to see where it happened)"
+        )
+
+
+def fail(message: str, code: int = EXIT_ERROR) -> int:
+    """Print one error line on standard error and return the exit code."""
+    print(f"kgbuild: error: {message}", file=sys.stderr)
+    return code
+
+
+def _silence_stdout() -> None:
+    """After the reader of standard output went away (``| head``), drop what is left."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 def epilog(text: str) -> dict[str, object]:

@@ -12,36 +12,68 @@ from kgbuild.cli import epilog
 EXAMPLES = """\
   kgbuild query 'SELECT ?a ?b WHERE { ?a rel:meet ?b }'
   kgbuild query queries/who_met_whom.rq --format csv
+  kgbuild query queries/what_did_x_demand.rq --param name=Kremlin
   kgbuild query 'SELECT (COUNT(*) AS ?n) WHERE { ?e a kg:Event }' --data graph/
+  kgbuild query 'SELECT ?x WHERE { ?x a sem:Actor }' --infer       # RDFS closure
+  kgbuild query 'CONSTRUCT { ?a rel:meet ?b } WHERE { ?a rel:meet ?b }' --format turtle
 """
 
-PROLOGUE = """\
-PREFIX kg: <https://w3id.org/kgbuild/ns#>
-PREFIX kgid: <https://w3id.org/kgbuild/id/>
-PREFIX rel: <https://w3id.org/kgbuild/rel/>
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>
-PREFIX schema: <https://schema.org/>
-PREFIX owl: <http://www.w3.org/2002/07/owl#>
-"""
+#: Table formats, then graph formats (CONSTRUCT and DESCRIBE).
+TABLE_FORMATS = ("table", "csv", "tsv", "json")
+GRAPH_FORMATS = ("turtle", "ntriples")
 
 
 def register(sub: Any) -> None:
     p = sub.add_parser(
         "query",
         help="run a SPARQL query over a build",
-        description="Run a SPARQL SELECT or ASK query (text or a .rq file) over a built graph. "
-        "The prefixes kg:, kgid:, rel:, rdf:, rdfs:, skos:, xsd:, prov:, sem:, schema: and owl: "
-        "are predeclared.",
+        description="Run a SPARQL query (text, a .rq file, or - for standard input) over a built "
+        "graph. SELECT and ASK give a table; CONSTRUCT and DESCRIBE a graph (Turtle or "
+        "N-Triples). Queries run on the build's embedded Oxigraph store (DIR/store); the "
+        "default graph is the merged graph and GRAPH ?g reaches the article graphs. The "
+        "prefixes kg:, kgid:, rel:, rdf:, rdfs:, owl:, xsd:, skos:, prov:, sem:, schema:, "
+        "time: and dcterms: are predeclared. --param binds a variable to a value (never "
+        "pasted into the query); with the store, a bound variable must be in the SELECT clause.",
         **epilog(EXAMPLES),
     )
-    p.add_argument("query", metavar="QUERY_OR_FILE", help="SPARQL text, a .rq file, or - for standard input")
-    p.add_argument("--data", default="output", metavar="DIR", help="build folder (default: output/)")
-    p.add_argument("--format", choices=("table", "csv", "tsv", "json"), default="table")
+    p.add_argument(
+        "query", metavar="QUERY_OR_FILE", help="SPARQL text, a .rq file, or - for standard input"
+    )
+    p.add_argument(
+        "--data",
+        default="output",
+        metavar="DIR",
+        help="build folder or RDF file (default: output/)",
+    )
+    p.add_argument(
+        "--format",
+        choices=TABLE_FORMATS + GRAPH_FORMATS,
+        default=None,
+        help="output format (default: table, or turtle for CONSTRUCT/DESCRIBE)",
+    )
+    p.add_argument(
+        "--param",
+        "-p",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="bind ?NAME to the string VALUE (<...> for an IRI); repeatable",
+    )
+    p.add_argument(
+        "--infer",
+        nargs="?",
+        const="rdfs",
+        choices=("rdfs", "owlrl"),
+        default=None,
+        help="query the RDFS (default) or OWL-RL closure of the graph and the ontology (owlrl; "
+        "slower, in memory): a superclass finds its subclasses' instances",
+    )
+    p.add_argument(
+        "--engine",
+        choices=("store", "rdflib"),
+        default="store",
+        help="store: the embedded Oxigraph store (default); rdflib: rdflib's memory store",
+    )
     p.set_defaults(func=run)
 
 
@@ -59,16 +91,24 @@ def query_text(arg: str) -> str:
     return arg
 
 
-def with_prologue(q: str) -> str:
-    """Predeclare the usual prefixes unless the query declares them itself."""
-    declared = {ln.split()[1] for ln in q.splitlines() if ln.strip().upper().startswith("PREFIX") and len(ln.split()) > 1}
-    extra = [ln for ln in PROLOGUE.splitlines() if ln.split()[1] not in declared]
-    return "\n".join(extra) + "\n" + q
-
-
 def run(args: argparse.Namespace) -> int:
-    from kgbuild.query import format_result, run_query
+    from kgbuild.errors import QueryError
+    from kgbuild.query import format_result, parse_params, query_kind, run_graph_query, run_query
 
-    names, rows = run_query(args.data, with_prologue(query_text(args.query)))
-    sys.stdout.write(format_result(names, rows, args.format))
+    text = query_text(args.query)
+    params = parse_params(args.param)
+    graph = query_kind(text) in ("CONSTRUCT", "DESCRIBE")
+    fmt = args.format or ("turtle" if graph else "table")
+    if graph != (fmt in GRAPH_FORMATS):
+        kinds = "CONSTRUCT/DESCRIBE" if graph else "SELECT/ASK"
+        allowed = GRAPH_FORMATS if graph else TABLE_FORMATS
+        raise QueryError(f"--format {fmt}: a {kinds} query is written as {' or '.join(allowed)}")
+    if graph:
+        out = run_graph_query(
+            args.data, text, params=params, engine=args.engine, infer=args.infer, fmt=fmt
+        )
+        sys.stdout.write(out)
+        return 0
+    names, rows = run_query(args.data, text, params=params, engine=args.engine, infer=args.infer)
+    sys.stdout.write(format_result(names, rows, fmt))
     return 0

@@ -1,4 +1,9 @@
-"""Turning spaCy tokens into :class:`~kgbuild.records.Span` records (whole phrases, exact offsets)."""
+"""Turning spaCy tokens into :class:`~kgbuild.records.Span` records (whole phrases, exact offsets).
+
+An argument phrase is the subtree of its head without the clauses and conjuncts hanging on it
+(relative and adverbial clauses, appositions, coordinated phrases), kept contiguous around the
+head and trimmed of punctuation at its edges.
+"""
 
 from __future__ import annotations
 
@@ -6,53 +11,152 @@ from spacy.tokens import Doc, Token
 
 from kgbuild.records import Argument, Span
 
-#: Dependents left out of an argument phrase: clauses hanging on the head, and punctuation.
-PHRASE_EXCLUDED_DEPS = frozenset({"relcl", "acl", "advcl", "appos", "punct", "cc", "conj", "prep"})
+#: Dependents cut off an argument phrase: clauses hanging on the head, appositions, conjuncts.
+PHRASE_EXCLUDED_DEPS = frozenset(
+    {"relcl", "advcl", "appos", "cc", "conj", "parataxis", "preconj", "meta", "dep"}
+)
+
+#: Tokens trimmed from the edges of a phrase.
+EDGE_TRIM_DEPS = frozenset({"punct", "cc", "preconj", "mark", "case"})
 
 
 def token_span(tok: Token) -> Span:
+    """The span of one token."""
     return Span(tok.idx, tok.idx + len(tok.text), tok.text)
 
 
-def char_span(doc: Doc, start: int, end: int) -> Span:
-    """The span ``[start, end)`` of the document, trimmed of surrounding white space."""
-    text = doc.text[start:end]
+def char_span(doc: Doc | str, start: int, end: int) -> Span:
+    """The span ``[start, end)`` of the document (or its text), trimmed of white space.
+
+    >>> char_span("  a b  ", 0, 7)
+    Span(start=2, end=5, text='a b')
+    """
+    text = (doc if isinstance(doc, str) else doc.text)[start:end]
     lead = len(text) - len(text.lstrip())
     trail = len(text) - len(text.rstrip())
     return Span(start + lead, end - trail, text.strip())
 
 
-def phrase_tokens(head: Token, *, keep_prep: bool = True) -> list[Token]:
-    """The tokens of the phrase headed by ``head``: its subtree without clauses and conjuncts."""
-    out = [head]
+def tokens_span(doc: Doc, lo: int, hi: int) -> Span:
+    """The span from token ``lo`` to token ``hi`` (both included), without edge white space."""
+    while lo < hi and doc[lo].is_space:
+        lo += 1
+    while hi > lo and doc[hi].is_space:
+        hi -= 1
+    span = doc[lo : hi + 1]
+    s = char_span(span.text, 0, len(span.text))
+    return Span(s.start + span.start_char, s.end + span.start_char, s.text)
+
+
+def phrase_bounds(
+    head: Token,
+    *,
+    keep_prep: bool = True,
+    without: Token | None = None,
+    excluded: frozenset[str] = PHRASE_EXCLUDED_DEPS,
+) -> tuple[int, int]:
+    """First and last token index of the phrase headed by ``head`` (see module doc).
+
+    ``without``: a token whose branch is cut off too (the predicate of a clause modifying
+    its own argument: "the case reviewed by a court" → "the case").
+    """
+    lo, hi = head.left_edge.i, head.right_edge.i
     for child in head.children:
-        if child.dep_ in PHRASE_EXCLUDED_DEPS and not (keep_prep and child.dep_ == "prep"):
-            continue
-        out.extend(phrase_tokens(child, keep_prep=keep_prep))
-    return out
+        inside = without is not None and child.left_edge.i <= without.i <= child.right_edge.i
+        if inside or child.dep_ in excluded or (not keep_prep and child.dep_ in {"prep", "agent"}):
+            if child.i > head.i:
+                hi = min(hi, child.left_edge.i - 1)
+            else:
+                lo = max(lo, child.right_edge.i + 1)
+    doc = head.doc
+    lo, hi = line_bounds(doc, head.i, lo, hi)
+    while lo < head.i and (doc[lo].is_punct or doc[lo].dep_ in EDGE_TRIM_DEPS):
+        lo += 1
+    while hi > head.i and (doc[hi].is_punct or doc[hi].dep_ in EDGE_TRIM_DEPS):
+        hi -= 1
+    return lo, max(hi, head.i)
+
+
+def is_line_break(tok: Token) -> bool:
+    """Whether ``tok`` is white space holding a line break."""
+    return tok.is_space and "\n" in tok.text
+
+
+def line_bounds(doc: Doc, i: int, lo: int, hi: int) -> tuple[int, int]:
+    """``[lo, hi]`` narrowed to the line of token ``i``: a phrase never crosses a line break.
+
+    Titles, datelines and body lines are separate units; a parse gluing them is an error.
+    """
+    for k in range(i - 1, lo - 1, -1):
+        if is_line_break(doc[k]):
+            lo = k + 1
+            break
+    for k in range(i + 1, hi + 1):
+        if is_line_break(doc[k]):
+            hi = k - 1
+            break
+    return lo, hi
+
+
+def _balanced(doc: Doc, lo: int, hi: int) -> tuple[int, int]:
+    """Drop a dangling opening quote or bracket at the end of a phrase."""
+    while hi > lo and doc[hi].text in {"(", "[", "``", '"', "'", "`"}:
+        hi -= 1
+    return lo, hi
 
 
 def phrase_span(head: Token, *, keep_prep: bool = True) -> Span:
-    """Contiguous span around ``head`` covering its phrase, trimmed of edge punctuation."""
-    toks = sorted(phrase_tokens(head, keep_prep=keep_prep), key=lambda t: t.i)
-    # keep the contiguous run around the head
-    idx = [t.i for t in toks]
-    lo = hi = head.i
-    s = set(idx)
-    while lo - 1 in s:
-        lo -= 1
-    while hi + 1 in s:
-        hi += 1
-    doc = head.doc
-    while lo < hi and (doc[lo].is_punct or doc[lo].dep_ == "cc"):
+    """Contiguous span covering the phrase headed by ``head``."""
+    lo, hi = _balanced(head.doc, *phrase_bounds(head, keep_prep=keep_prep))
+    return tokens_span(head.doc, lo, hi)
+
+
+def argument(
+    head: Token,
+    role: str,
+    *,
+    keep_prep: bool = True,
+    prep: Token | None = None,
+    without: Token | None = None,
+) -> Argument:
+    """An :class:`Argument` for the phrase headed by ``head``.
+
+    With ``prep`` the phrase starts at that preposition ("for the Jets"), and ``role`` is
+    usually its text; ``without`` cuts off the branch holding that token (see
+    :func:`phrase_bounds`).
+    """
+    lo, hi = _balanced(head.doc, *phrase_bounds(head, keep_prep=keep_prep, without=without))
+    if prep is not None and prep.i < lo:
+        lo = prep.i
+    return Argument(
+        span=tokens_span(head.doc, lo, hi),
+        head=token_span(head),
+        role=role,
+        ner_label=head.ent_type_ or "",
+    )
+
+
+def clause_argument(verb: Token, role: str = "object") -> Argument:
+    """An :class:`Argument` for a whole clause headed by ``verb`` (its subtree, trimmed)."""
+    doc = verb.doc
+    lo, hi = line_bounds(doc, verb.i, verb.left_edge.i, verb.right_edge.i)
+    while lo < verb.i and (doc[lo].is_punct or doc[lo].dep_ in {"mark", "cc"}):
         lo += 1
-    while hi > lo and (doc[hi].is_punct or doc[hi].dep_ == "cc"):
+    while hi > verb.i and doc[hi].is_punct:
         hi -= 1
-    start, end = doc[lo].idx, doc[hi].idx + len(doc[hi].text)
-    return char_span(doc, start, end)
+    return Argument(span=tokens_span(doc, lo, hi), head=token_span(verb), role=role)
 
 
-def argument(head: Token, role: str, *, keep_prep: bool = True) -> Argument:
-    """An :class:`Argument` for the phrase headed by ``head``."""
-    ner = head.ent_type_ or ""
-    return Argument(span=phrase_span(head, keep_prep=keep_prep), head=token_span(head), role=role, ner_label=ner)
+__all__ = [
+    "EDGE_TRIM_DEPS",
+    "PHRASE_EXCLUDED_DEPS",
+    "argument",
+    "char_span",
+    "clause_argument",
+    "is_line_break",
+    "line_bounds",
+    "phrase_bounds",
+    "phrase_span",
+    "token_span",
+    "tokens_span",
+]

@@ -1,83 +1,279 @@
-"""Verbal predicates: subject – verb (+ particle/preposition) – object."""
+"""Verbal predicates: active and passive clauses with their objects and n-ary arguments.
+
+For every clause-heading verb (with its open-complement chain, see :mod:`.control`):
+
+* active: subject – verb – each direct object (conjuncts split); without one, a predicative
+  complement ("became a justice"), a complement clause ("said that …"), or the first
+  prepositional object, whose preposition then joins the predicate ("called for a ceasefire");
+* passive with a by-agent: agent – verb – patient ("X was defeated by Y" → Y defeat X);
+* passive without agent: patient – "be" + participle ("be closed") – first prepositional object;
+* every other prepositional phrase is a further argument ("for the Jets", "in 1941").
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
-from kgbuild.extract.spans import argument, char_span, token_span
-from kgbuild.records import Predicate, Triple
+from kgbuild.extract import confidence
+from kgbuild.extract.arguments import (
+    ADJUNCT_PREPS,
+    AMOUNT_LABELS,
+    adjacent,
+    attribution,
+    complements,
+    conjuncts,
+    direct_objects,
+    extra_arguments,
+    is_time,
+    place_of,
+    prep_argument,
+    prep_arguments,
+    time_of,
+)
+from kgbuild.extract.context import DocContext
+from kgbuild.extract.control import (
+    adjective_complement,
+    chain_modality,
+    chain_negative,
+    chain_of,
+    is_chained,
+)
+from kgbuild.extract.lexicon import unaccusative_verbs
+from kgbuild.extract.predicates import is_negated, modality, object_negated, predicate, verb_lemma
+from kgbuild.extract.spans import argument, clause_argument
+from kgbuild.extract.subjects import Subject, is_passive, subject_of
+from kgbuild.records import Argument, Triple
 
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
-OBJECT_DEPS = frozenset({"dobj", "attr", "oprd"})
-NEGATION_DEPS = frozenset({"neg"})
-AUX_DEPS = frozenset({"aux", "auxpass", "neg"})
+#: Parts of speech that head clauses.
+VERB_POS = frozenset({"VERB", "AUX"})
+
+#: Dependency labels of tokens that never head a clause of their own.
+NON_CLAUSE_DEPS = frozenset({"aux", "auxpass", "amod", "compound", "nmod", "poss"})
+
+#: Complement clauses that can be the object of a verb ("said that …").
+CLAUSE_OBJECT_DEPS = frozenset({"ccomp", "xcomp"})
+
+#: Lemmas left to the copular extractor (see :mod:`.copular`).
+COPULA_LEMMAS = frozenset({"be"})
 
 
-def _subject(verb: Token) -> Token | None:
-    for c in verb.children:
-        if c.dep_ in SUBJECT_DEPS:
-            return c
-    # conjoined verbs and open complements share their subject
-    if verb.dep_ in {"conj", "xcomp"} and verb.head.pos_ in {"VERB", "AUX"}:
-        return _subject(verb.head)
-    if verb.dep_ == "advcl" and verb.tag_ == "VBG":
-        return _subject(verb.head)
+#: Arguments longer than this (in characters) lower the confidence.
+LONG_ARGUMENT = 90
+
+
+@dataclass(frozen=True, slots=True)
+class _Object:
+    arg: Argument | None
+    kind: str  # dobj | complement | clause | prep | agent | none
+    folded: Token | None = None  # preposition joined to the predicate
+    used: tuple[int, ...] = ()  # token indices consumed (preposition, object)
+    negated: bool = False
+
+
+def _objects(ev: Token, *, passive: bool) -> list[_Object]:
+    """Candidate objects of the event verb ``ev``, one triple each."""
+    objs = direct_objects(ev)
+    if objs:
+        return [_Object(argument(o, "object"), "dobj", negated=object_negated(o)) for o in objs]
+    comps = [c for c in complements(ev) if not passive or c.dep_ == "oprd"]
+    if comps:
+        return [_Object(argument(c, "object"), "complement") for c in comps]
+    clauses = [c for c in ev.children if c.dep_ in CLAUSE_OBJECT_DEPS and c.pos_ in VERB_POS]
+    if clauses:
+        return [_Object(clause_argument(clauses[0], "object"), "clause")]
+    amounts = [c for c in ev.children if c.dep_ == "npadvmod" and c.ent_type_ in AMOUNT_LABELS]
+    if amounts:
+        return [_Object(argument(amounts[0], "object"), "dobj", used=(amounts[0].i,))]
+    preps = [
+        (p, o)
+        for p, o in prep_arguments(ev)
+        if p.dep_ == "prep" and p.i > ev.i and p.lower_ not in ADJUNCT_PREPS
+    ]
+    if preps:
+        p, o = ([(p, o) for p, o in preps if not is_time(o)] or preps)[0]
+        fold = adjacent(ev, p) and not is_time(o)
+        arg = argument(o, "object") if fold else prep_argument(p, o)
+        return [_Object(arg, "prep", folded=p if fold else None, used=(p.i, o.i))]
+    return [_Object(None, "none")]
+
+
+def _is_long(*args: Argument | None) -> bool:
+    return any(a is not None and len(a.span.text) > LONG_ARGUMENT for a in args)
+
+
+def _make(
+    ctx: DocContext,
+    chain: Sequence[Token],
+    subj: Argument,
+    obj: _Object,
+    *,
+    lemma: str,
+    construction: str,
+    via: str,
+    negated: bool,
+    extra: tuple[Argument, ...],
+    split: bool,
+    theme: bool = False,
+) -> Triple:
+    ev = chain[-1]
+    folded = (obj.folded,) if obj.folded is not None else ()
+    pred = predicate(chain, lemma=lemma, extra=folded)
+    feats = confidence.Features(
+        construction=construction,
+        object=obj.kind,
+        subject_via=via,
+        pronoun_subject=subj.head.text.lower() in {"it", "they", "this", "he", "she", "that"},
+        long_argument=_is_long(subj, obj.arg),
+        split_conjunct=split,
+        theme_subject=theme,
+        sentence_tokens=ctx.sentence_length(ev),
+    )
+    return Triple(
+        doc=ctx.doc_id,
+        sentence=ctx.sentence(ev),
+        subject=subj,
+        predicate=pred,
+        object=obj.arg,
+        arguments=extra,
+        negated=negated or obj.negated,
+        modality=next((m for m in (modality(v) for v in chain) if m), None)
+        or chain_modality(list(chain)),
+        attributed_to=attribution(chain),
+        time=time_of(ctx, chain),
+        place=place_of(chain),
+        confidence=confidence.score(feats),
+    )
+
+
+def _subjects(s: Subject) -> list[Token]:
+    return conjuncts(s.token) if s.token.pos_ in {"NOUN", "PROPN"} else [s.token]
+
+
+def _line_subject(ctx: DocContext, verb: Token, found: Subject) -> Subject | None:
+    """A subject on the verb's own line when the parser found one across a line break.
+
+    A title glued to the first sentence of the body gives the body's verb a subject in the
+    title; the body's real subject is then a noun phrase on the verb's line whose head lies
+    outside that line.
+    """
+    line = ctx.line(verb)
+    doc = ctx.doc
+    for k in range(verb.i - 1, -1, -1):
+        if ctx.line(doc[k]) != line:
+            break
+    else:
+        k = -1
+    for tok in doc[k + 1 : verb.i]:
+        if tok.pos_ in {"NOUN", "PROPN", "PRON"} and ctx.line(tok.head) != line:
+            return Subject(tok, found.passive, found.via)
     return None
 
 
-def _predicate(verb: Token, prep: Token | None) -> Predicate:
-    toks = [verb] + [c for c in verb.children if c.dep_ in AUX_DEPS | {"prt"}]
-    if prep is not None:
-        toks.append(prep)
-    lo = min(t.idx for t in toks)
-    hi = max(t.idx + len(t.text) for t in toks)
-    lemma = verb.lemma_.lower()
-    prt = [c for c in verb.children if c.dep_ == "prt"]
-    if prt:
-        lemma += " " + prt[0].lower_
-    if prep is not None:
-        lemma += " " + prep.lower_
-    return Predicate(span=char_span(verb.doc, lo, hi), lemma=lemma, kind="verb", head=token_span(verb))
+def _agent_of(ev: Token) -> Token | None:
+    """The "by" of a passive verb, or of a passive verb conjoined with it ("selected and
+    purchased by the government")."""
+    for cand in (
+        ev,
+        *[c for c in ev.children if c.dep_ == "conj"],
+        ev.head if ev.dep_ == "conj" else ev,
+    ):
+        if cand.i != ev.i and not is_passive(cand) and cand.tag_ != "VBN":
+            continue
+        for c in cand.children:
+            if c.dep_ == "agent":
+                return c
+    return None
 
 
-def verbal_triples(doc: Doc, *, doc_id: str) -> Iterator[Triple]:
-    for verb in doc:
-        if verb.pos_ not in {"VERB", "AUX"} or verb.dep_ in {"aux", "auxpass"}:
-            continue
-        subj = _subject(verb)
-        if subj is None:
-            continue
-        negated = any(c.dep_ in NEGATION_DEPS for c in verb.children)
-        sent = verb.sent
-        sentence = char_span(doc, sent.start_char, sent.end_char)
-        objs = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
-        preps = [c for c in verb.children if c.dep_ == "prep" and any(g.dep_ == "pobj" for g in c.children)]
-        if objs:
-            for obj in objs:
-                extra = tuple(
-                    argument(next(g for g in p.children if g.dep_ == "pobj"), p.lower_) for p in preps
-                )
-                yield Triple(
-                    doc=doc_id,
-                    sentence=sentence,
-                    subject=argument(subj, "subject"),
-                    predicate=_predicate(verb, None),
-                    object=argument(obj, "object"),
-                    arguments=extra,
-                    negated=negated,
-                    confidence=0.6,
-                )
-        elif preps:
-            p = preps[0]
-            pobj = next(g for g in p.children if g.dep_ == "pobj")
-            yield Triple(
-                doc=doc_id,
-                sentence=sentence,
-                subject=argument(subj, "subject"),
-                predicate=_predicate(verb, p),
-                object=argument(pobj, "object"),
+def _unaccusative(verb: Token) -> bool:
+    """An intransitive change-of-state verb: its subject undergoes the event ("shares fell").
+
+    An amount as object ("fell 5%") does not make the verb transitive.
+    """
+    if verb.lemma_.lower() not in unaccusative_verbs():
+        return False
+    return all(o.ent_type_ in AMOUNT_LABELS or o.like_num for o in direct_objects(verb))
+
+
+def clause_triples(ctx: DocContext, verb: Token) -> Iterator[Triple]:
+    """The triples of the clause headed by ``verb`` (with its open-complement chain)."""
+    chain = chain_of(verb)
+    ev = chain[-1]
+    s = subject_of(verb)
+    if s is not None and not ctx.same_line(s.token, verb):
+        s = _line_subject(ctx, verb, s)
+    if s is None:
+        return
+    passive = is_passive(ev) if ev.i != verb.i else s.passive
+    negated = any(is_negated(v) for v in chain) != chain_negative(chain)
+    construction = "control" if len(chain) > 1 else "verbal"
+    subjects = _subjects(s)
+    split = len(subjects) > 1
+    if passive:
+        agent_prep = _agent_of(ev)
+        agents = (
+            [o for p, o in prep_arguments(agent_prep.head) if p.i == agent_prep.i]
+            if agent_prep
+            else []
+        )
+        if agents and agent_prep is not None:
+            skip = {agent_prep.i, agents[0].i}
+            extra = tuple(extra_arguments(chain, skip))
+            for a in conjuncts(agents[0]):
+                for patient in subjects:
+                    yield _make(
+                        ctx,
+                        chain,
+                        argument(a, "subject"),
+                        _Object(argument(patient, "object", without=verb), "agent"),
+                        lemma=verb_lemma(ev),
+                        construction="passive",
+                        via=s.via,
+                        negated=negated,
+                        extra=extra,
+                        split=split,
+                    )
+            return
+        lemma_base = "be " + ev.lower_
+    else:
+        lemma_base = verb_lemma(ev)
+    theme = passive or any(_unaccusative(v) for v in (verb, ev))
+    for obj in _objects(ev, passive=passive):
+        lemma = lemma_base + (" " + obj.folded.lower_ if obj.folded is not None else "")
+        extra = tuple(extra_arguments(chain, set(obj.used)))
+        for subj in subjects:
+            yield _make(
+                ctx,
+                chain,
+                argument(subj, "subject", without=verb),
+                obj,
+                lemma=lemma,
+                construction=construction if not passive else "passive",
+                via=s.via,
                 negated=negated,
-                confidence=0.5,
+                extra=extra,
+                split=split or len(direct_objects(ev)) > 1,
+                theme=theme,
             )
+
+
+def is_clause_head(tok: Token) -> bool:
+    """Whether ``tok`` heads a verbal clause of its own (not an auxiliary, copula or chain link)."""
+    if tok.pos_ not in VERB_POS or tok.dep_ in NON_CLAUSE_DEPS:
+        return False
+    if tok.lemma_.lower() in COPULA_LEMMAS and adjective_complement(tok) is None:
+        return False
+    return not is_chained(tok)
+
+
+def verbal_triples(ctx: DocContext) -> Iterator[Triple]:
+    """Triples of every verbal clause in the document."""
+    for tok in ctx.doc:
+        if is_clause_head(tok):
+            yield from clause_triples(ctx, tok)
+
+
+__all__ = ["clause_triples", "is_clause_head", "verbal_triples"]

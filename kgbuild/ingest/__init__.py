@@ -1,10 +1,34 @@
 """Ingest: files on disk → :class:`~kgbuild.records.Article` records.
 
-``discover`` finds the inputs, ``read_file`` decodes one file safely, ``parse_article``
-separates title, date, source, author and dateline from the body and strips page furniture.
+``discover`` finds the inputs, ``read_file`` decodes one file safely (binary files refused,
+encodings detected, web pages reduced to their article), ``parse_article`` separates title,
+date, source, author and dateline from the body and strips page furniture.
 """
 
-from kgbuild.ingest.article import parse_article
-from kgbuild.ingest.files import discover, read_articles, read_file
+from kgbuild.ingest.article import is_furniture, parse_article
+from kgbuild.ingest.decode import decode
+from kgbuild.ingest.files import (
+    article_id,
+    content_hash,
+    discover,
+    discover_inputs,
+    display_path,
+    read_articles,
+    read_file,
+)
+from kgbuild.ingest.webpage import html_to_text, looks_like_html
 
-__all__ = ["discover", "parse_article", "read_articles", "read_file"]
+__all__ = [
+    "article_id",
+    "content_hash",
+    "decode",
+    "discover",
+    "discover_inputs",
+    "display_path",
+    "html_to_text",
+    "is_furniture",
+    "looks_like_html",
+    "parse_article",
+    "read_articles",
+    "read_file",
+]

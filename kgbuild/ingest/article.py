@@ -15,13 +15,19 @@ line name the source; furniture lines come from ``data/furniture.txt``.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
 from kgbuild.dates import date_span, parse_explicit_date
 from kgbuild.records import Article
 
+#: A first line longer than this is the story itself, not a title.
 _TITLE_MAX_WORDS = 30
+#: A title taken from the first sentence is cut near this many characters.
+_DERIVED_TITLE_CHARS = 200
+#: Only the first lines under the title may be a date line.
+_DATE_LINE_WINDOW = 6
 
 
 @cache
@@ -32,12 +38,17 @@ def _patterns(name: str) -> tuple[re.Pattern[str], ...]:
 
 
 def is_furniture(line: str) -> bool:
-    """True for a whole line of page furniture ("Also Read: …", "Most Popular Articles")."""
+    """True for a whole line of page furniture ("Also Read: …", "Most Popular Articles").
+
+    >>> is_furniture("Also Read: NATO hints at support"), is_furniture("Talks went on.")
+    (True, False)
+    """
     s = line.strip()
     return any(p.fullmatch(s) for p in _patterns("furniture.txt"))
 
 
 def strip_trailing_furniture(paragraph: str) -> str:
+    """Remove furniture glued to the end of a paragraph ("… the region. Learn more")."""
     for p in _patterns("trailing_furniture.txt"):
         paragraph = p.sub("", paragraph)
     return paragraph.rstrip()
@@ -45,14 +56,18 @@ def strip_trailing_furniture(paragraph: str) -> str:
 
 # ----------------------------------------------------------------------------- metadata lines
 
+_NAME = r"[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}"
 _SOURCE_LINE = re.compile(r"^(?:source|sources|via|credit)\s*:\s*(?P<src>.{2,60})$", re.I)
-_AUTHOR_LINE = re.compile(r"^(?i:author|by|written by|reporting by)\s*:?\s+(?P<name>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3})\.?$")
+_AUTHOR_LINE = re.compile(
+    r"^(?i:author|authors|by|written by|reporting by|words by)\s*:?\s+"
+    rf"(?P<name>{_NAME}(?:(?:,|\s+and|\s+&)\s+{_NAME})*)\.?$"
+)
 _BIO_LINE = re.compile(
     r"^(?P<name>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}) (?:is|was) (?:a|an|the) [\w\s-]{0,40}?"
     r"(?:editor|reporter|correspondent|writer|journalist|columnist|contributor|producer)"
     r"(?: [\w\s-]{0,20})? (?:of|at|for|with) (?P<src>[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,3})"
 )
-_AGENCY_TAIL = re.compile(r"\s*\((?P<src>[A-Z][A-Za-z.&' ]{1,24})\)\s*$")
+_AGENCY_TAIL = re.compile(r"(?<=[.!?”\"’'])\s*\((?P<src>[A-Z][A-Za-z.&' ]{1,24})\)\s*$")
 _AGENCY_SLASH = re.compile(r"/(?P<src>[A-Z][A-Za-z]{1,14})/\.?")
 
 # Datelines: "MOSCOW, February 15. /TASS/.", "GENEVA (Reuters) -", "MOSCOW – ", "Moscow: "
@@ -61,30 +76,88 @@ _DATELINE = re.compile(
     r"(?:,\s*(?P<when>[A-Z][a-z]+\.? \d{1,2}(?:, \d{4})?))?"
     r"(?:\.?\s*/(?P<slash>[A-Za-z]{2,15})/\.?)?"
     r"(?:\s*\((?P<paren>[A-Za-z][A-Za-z.&' ]{1,24})\))?"
-    r"\s*(?:[–—-]{1,2}|:|\.(?=\s))\s+"
+    r"\s*(?P<sep>[–—-]{1,2}|\.(?=\s))\s+"
 )
 _COLON_DATELINE = re.compile(r"^(?P<place>[A-Z][a-z]+(?: [A-Z][a-z]+)?):\s+(?=[A-Z])")
-_HEADING = re.compile(r"^[A-Z0-9][A-Z0-9 '&,.-]{2,40}$")
+
+#: Words that open a paragraph like a dateline but name no place: "UPDATE: …", "Analysis: …".
+_KICKERS = frozenset(
+    "update updated breaking exclusive analysis opinion editorial comment commentary note "  # noqa: SIM905
+    "correction watch live video photos photo audio podcast explainer factbox timeline "
+    "interview transcript summary background advertisement".split()
+)
+_HEADING = re.compile(r"^(?=.*[A-Z])[A-Z0-9][A-Z0-9 '&,.-]{2,40}$")
+
+#: Lower-case words a date line may hold besides the date: "Published on …", "10:32 am".
+_DATE_LINE_WORDS = frozenset(
+    "published updated posted last modified on at am pm a.m. p.m. gmt utc bst cet cest est edt "  # noqa: SIM905
+    "pst pdt ist msk jst".split()
+)
+_CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}(?::\d{2})?(\s*[ap]\.?m\.?)?\b", re.I)
+_WEEKDAY = re.compile(r"\b(mon|tues|wed|wednes|thu|thurs|fri|sat|satur|sun)(day)?\b\.?,?", re.I)
+_TEMPERATURE = re.compile(r"-?\d{1,3}(?:[.,]\d)?\s*°?\s*[CF]\b|°")
+_WEATHER = re.compile(
+    r"\b(sunny|cloudy|clear|rain|showers|haze|hazy|mist|fog|snow|humid|humidity|windy|overcast)\b",
+    re.I,
+)
+_ABBREVIATION = re.compile(
+    r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Prof|St|Sen|Rep|Gov|Gen|Col|Lt|Sgt|Capt|Maj|Adm|Rev|Jr|Sr|"
+    r"No|Inc|Corp|Co|Ltd|vs|etc|Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec|Mt|Ft))\.$"
+)
 
 
-def _is_date_line(line: str) -> bool:
-    """A line that is mostly a date (and maybe a section name or a clock)."""
+def is_date_line(line: str) -> bool:
+    """A line that is a date and perhaps a section name, a clock or "Published on".
+
+    >>> is_date_line("Russian Politics & Diplomacy February 15, 2022, 19:25")
+    True
+    >>> is_date_line("He died on March 3, 2020.")
+    False
+    """
     span = date_span(line)
     if not span:
         return False
-    rest = (line[: span[0]] + line[span[1] :]).strip(" ,|-–—:")
-    rest = re.sub(r"\b\d{1,2}:\d{2}(\s*[ap]\.?m\.?)?\b", "", rest, flags=re.I)
-    rest = re.sub(r"\b(mon|tues|wednes|thurs|fri|satur|sun)day\b,?", "", rest, flags=re.I)
-    return len(rest.split()) <= 6
+    rest = line[: span[0]] + " " + line[span[1] :]
+    rest = _WEEKDAY.sub(" ", _CLOCK.sub(" ", rest))
+    words = [w for w in re.split(r"[\s,|:;/()–—-]+", rest) if w and w not in "&."]
+    if len(words) > 6:
+        return False
+    return all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _DATE_LINE_WORDS for w in words)
 
 
-def _is_header_noise(line: str) -> bool:
-    """Clock, weather and place lines that scraped pages carry above the title."""
+def _is_weather(line: str) -> bool:
+    words = line.split()
+    return (
+        len(words) <= 6
+        and bool(_TEMPERATURE.search(line) or _WEATHER.search(line))
+        and (not re.search(r"[.!?]$", line) or len(words) <= 2)
+    )
+
+
+def _is_header_noise(line: str, following: str = "", after_noise: bool = False) -> bool:
+    """Clock, weather, date and place lines that scraped pages carry above the title.
+
+    A date line directly above another date line is a title that holds a date ("Business
+    Brief for December 12, 2005" above "2005-12-12"). A lone word is a place name of the
+    header ("Delhi") when it stands next to other header lines, else a one-word title.
+    """
     s = line.strip()
-    if is_furniture(s) or _is_date_line(s):
+    if is_furniture(s) or _is_weather(s) or _CLOCK.fullmatch(s):
         return True
-    words = s.split()
-    return len(words) <= 1 and not re.search(r"[.!?:]$", s)
+    if is_date_line(s):
+        return not is_date_line(following)
+    if len(s.split()) <= 1 and not re.search(r"[.!?:]$", s):
+        f = following.strip()
+        return after_noise or bool(f and (_is_weather(f) or _CLOCK.fullmatch(f) or is_date_line(f)))
+    return False
+
+
+@dataclass
+class _Meta:
+    date: str | None = None
+    source: str | None = None
+    author: str | None = None
+    dateline: str | None = None
 
 
 def parse_article(
@@ -95,111 +168,168 @@ def parse_article(
     content_hash: str | None = None,
     warnings: tuple[str, ...] = (),
 ) -> Article:
-    """Split a decoded article into an :class:`Article`."""
+    """Split a decoded article into an :class:`Article`.
+
+    ``text`` is the title, a blank line and the body paragraphs separated by blank lines,
+    with furniture, metadata lines and the dateline removed. When the article has no title
+    line, the title is its first sentence and is not repeated in ``text``.
+    """
     from kgbuild.ingest.files import content_hash as _hash
 
-    lines = [ln.strip() for ln in raw.split("\n")]
-    source: str | None = None
-    author: str | None = None
-    date: str | None = None
-
-    # 1. Header: skip clock/weather/place lines above the title; the title is the first
-    #    line that reads like one.
-    i = 0
-    while i < len(lines) and (not lines[i] or _is_header_noise(lines[i])):
-        i += 1
+    lines = [ln.strip() for ln in raw.splitlines()]
+    meta = _Meta()
+    start = _title_index(lines)
     title = ""
-    derived_title = False
-    body_lines: list[str]
-    if i < len(lines):
-        first = lines[i]
-        if len(first.split()) <= _TITLE_MAX_WORDS:
-            title = first
-            body_lines = lines[i + 1 :]
+    derived = False
+    body_lines: list[str] = []
+    if start < len(lines):
+        if len(lines[start].split()) <= _TITLE_MAX_WORDS:
+            title = _squash(lines[start])
+            body_lines = lines[start + 1 :]
         else:  # no title line: the story starts at once; its first sentence names it
-            body_lines = lines[i:]
-            derived_title = True
-            m = re.match(r"(.{20,200}?[.!?])(\s|$)", first)
-            title = (m.group(1) if m else " ".join(first.split()[:15]) + " …").strip()
-    else:
-        body_lines = []
+            derived = True
+            body_lines = lines[start:]
+    kept = _metadata(body_lines, meta)
+    paragraphs = [strip_trailing_furniture(p) for p in _paragraphs(kept)]
+    paragraphs = [p for p in paragraphs if p and not is_furniture(p)]
+    paragraphs = _dateline(paragraphs, meta)
+    paragraphs = _agency(paragraphs, meta)
+    paragraphs = [p for p in paragraphs if p and not is_furniture(p)]
+    if derived and paragraphs:
+        title = first_sentence(paragraphs[0])
+    text = "\n\n".join(paragraphs if derived or not title else [title, *paragraphs])
+    return Article(
+        id=article_id,
+        text=text,
+        title=title,
+        date=meta.date,
+        source=meta.source,
+        author=meta.author,
+        dateline=meta.dateline,
+        paths=(path,) if path else (),
+        content_hash=content_hash or _hash(raw),
+        warnings=warnings,
+    )
 
-    # 2. Publication date: a date line in the first lines under the title.
+
+def _squash(line: str) -> str:
+    return " ".join(line.split())
+
+
+def _title_index(lines: list[str]) -> int:
+    """Index of the title line: the first line that is not header noise."""
+    i = 0
+    after_noise = False
+    while i < len(lines):
+        line = lines[i]
+        following = lines[i + 1] if i + 1 < len(lines) else ""
+        if line:
+            if not _is_header_noise(line, following, after_noise):
+                break
+            after_noise = True
+        i += 1
+    return i
+
+
+def _metadata(body_lines: list[str], meta: _Meta) -> list[str]:
+    """Take date, source, author and bio lines out of the body; drop furniture and headings."""
     kept: list[str] = []
     for n, ln in enumerate(body_lines):
         if not ln:
             kept.append("")
             continue
-        if n < 6 and date is None and _is_date_line(ln) and len(ln.split()) <= 10:
-            date = parse_explicit_date(ln)
+        if (
+            n < _DATE_LINE_WINDOW
+            and meta.date is None
+            and len(ln.split()) <= 10
+            and is_date_line(ln)
+        ):
+            meta.date = parse_explicit_date(ln)
             continue
         m = _SOURCE_LINE.match(ln)
         if m and len(ln.split()) <= 8:
-            source = source or m["src"].strip().rstrip(".")
+            meta.source = meta.source or m["src"].strip().rstrip(".")
             continue
         m = _AUTHOR_LINE.match(ln)
         if m:
-            author = author or m["name"].strip()
+            meta.author = meta.author or _squash(m["name"])
             continue
         m = _BIO_LINE.match(ln)
         if m and len(ln.split()) <= 40:
-            author = author or m["name"]
-            source = source or m["src"].rstrip(".,")
+            meta.author = meta.author or m["name"]
+            meta.source = meta.source or m["src"].rstrip(".,")
             continue
         if is_furniture(ln):
             continue
         if _HEADING.fullmatch(ln) and len(ln.split()) <= 4 and not ln.endswith("."):
             continue  # section heading in capitals: "NEW CEASEFIRE"
         kept.append(ln)
+    return kept
 
-    # 3. Paragraphs; dateline and agency marks at their edges.
-    paragraphs = [strip_trailing_furniture(p) for p in _paragraphs(kept)]
-    paragraphs = [p for p in paragraphs if p and not is_furniture(p)]
-    dateline: str | None = None
-    for k, para in enumerate(paragraphs[:3]):
+
+def _dateline(paragraphs: list[str], meta: _Meta) -> list[str]:
+    """Find the dateline at the start of one of the first paragraphs and cut it off."""
+    out = list(paragraphs)
+    for k, para in enumerate(out[:3]):
         m = _DATELINE.match(para)
-        if m and len(m["place"]) >= 3 and len(para.split()) > 3:
-            dateline = m["place"].strip()
-            source = source or m["slash"] or m["paren"]
-            if m["when"] and date is None:
-                date = parse_explicit_date(m["when"])
-            paragraphs[k] = para[m.end() :]
+        if (
+            m
+            and len(m["place"]) >= 3
+            and len(para.split()) > 3
+            and m["place"].lower() not in _KICKERS
+            and (m["sep"] != "." or m["when"] or m["slash"])
+        ):
+            meta.dateline = m["place"].strip()
+            meta.source = meta.source or m["slash"] or m["paren"]
+            if m["when"] and meta.date is None:
+                meta.date = parse_explicit_date(m["when"])
+            out[k] = para[m.end() :]
             break
-        m2 = _COLON_DATELINE.match(para)
-        if m2 and len(para.split()) > 12:
-            dateline = m2["place"]
-            paragraphs[k] = para[m2.end() :]
-            if derived_title and title.startswith(m2.group(0)):
-                title = title[len(m2.group(0)) :]
+        m2 = _COLON_DATELINE.match(para) if k == 0 else None  # "Moscow: …" opens the story
+        if m2 and len(para.split()) > 12 and m2["place"].lower() not in _KICKERS:
+            meta.dateline = m2["place"]
+            out[k] = para[m2.end() :]
             break
-    if paragraphs:
-        last = paragraphs[-1]
-        m3 = _AGENCY_TAIL.search(last)
-        if m3 and len(m3["src"].split()) <= 3:
-            source = source or m3["src"].strip()
-            paragraphs[-1] = last[: m3.start()].rstrip()
-        if source is None:
-            for para in paragraphs[:3]:
-                m4 = _AGENCY_SLASH.search(para[:200])
-                if m4:
-                    source = m4["src"]
-                    break
-    paragraphs = [p for p in paragraphs if p]
-    title = title.strip()
-    # A title taken from the first sentence is not repeated in the text.
-    text = "\n\n".join(paragraphs if derived_title or not title else [title, *paragraphs])
-    return Article(
-        id=article_id,
-        text=text,
-        title=title,
-        date=date,
-        source=source,
-        author=author,
-        dateline=dateline,
-        paths=(path,) if path else (),
-        content_hash=content_hash or _hash(raw),
-        warnings=warnings,
-    )
+    return out
+
+
+def _agency(paragraphs: list[str], meta: _Meta) -> list[str]:
+    """An agency mark closing the story ("… soon. (AP)") or in its first lines ("/TASS/")."""
+    out = list(paragraphs)
+    if not out:
+        return out
+    m = _AGENCY_TAIL.search(out[-1])
+    if m and len(m["src"].split()) <= 3:
+        meta.source = meta.source or m["src"].strip()
+        out[-1] = out[-1][: m.start()].rstrip()
+    if meta.source is None:
+        for para in out[:3]:
+            m4 = _AGENCY_SLASH.search(para[:200])
+            if m4:
+                meta.source = m4["src"]
+                break
+    return out
+
+
+def first_sentence(paragraph: str, limit: int = _DERIVED_TITLE_CHARS) -> str:
+    """The first sentence of a paragraph, to serve as a title; long ones cut with "…".
+
+    >>> first_sentence("Officials in the U.S. and Canada met on Monday. Talks went on.")
+    'Officials in the U.S. and Canada met on Monday.'
+    >>> first_sentence("no punctuation at all " * 30).endswith("at all …")
+    True
+    """
+    text = _squash(paragraph)
+    for m in re.finditer(r"[.!?](?=[”\"’']?(\s+[“\"‘']?[A-Z0-9]|$))", text):
+        end = m.end()
+        if not _ABBREVIATION.search(text[:end]) or end == len(text):
+            if end <= 1.6 * limit:
+                return text[:end].rstrip()
+            break
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    return text[: cut if cut > limit // 2 else limit].rstrip(" ,;:—–-") + " …"
 
 
 def _paragraphs(lines: list[str]) -> list[str]:

@@ -1,150 +1,165 @@
-"""Finding input files and decoding them safely into text."""
+"""Finding input files, reading them safely, and turning them into articles.
+
+A file that cannot be used becomes an :class:`~kgbuild.errors.InputError` naming it and the
+reason; it never stops the others. Ids are file stems, made unique and printable.
+"""
 
 from __future__ import annotations
 
 import hashlib
-import html
+import os
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
-from html.parser import HTMLParser
+from dataclasses import replace
 from pathlib import Path
 
 from kgbuild.errors import InputError
+from kgbuild.fsutil import LOCK_NAME
+from kgbuild.ingest.decode import decode
+from kgbuild.ingest.webpage import html_to_text, looks_like_html
 from kgbuild.records import Article
 
-#: File endings read as articles when a folder is given.
-TEXT_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm")
+#: File endings read as articles when a folder is given (a file named on its own is always read).
+TEXT_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm", ".xhtml")
 
-_BINARY_MAGIC = (b"%PDF", b"PK\x03\x04", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"\x7fELF", b"\xd0\xcf\x11\xe0")
+#: Larger files are refused: they are dumps, not articles, and would exhaust memory when parsed.
+MAX_FILE_BYTES = 10 * 1024 * 1024
+
+#: Texts longer than spaCy's default ``max_length`` are parsed in pieces; a note says so.
+LONG_TEXT = 1_000_000
+
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029]")
 
 
-def discover(paths: Iterable[str | Path]) -> list[Path]:
-    """Files to read: files as given, folders searched recursively for text files, sorted.
+def display_path(path: str | Path) -> str:
+    """A path as one printable line: undecodable bytes and control characters escaped.
 
-    Raises :class:`InputError` for a path that does not exist.
+    >>> display_path("news/a b.txt")
+    'news/a b.txt'
+    >>> display_path("news/bad\\nname.txt")
+    'news/bad\\\\nname.txt'
+    """
+    s = os.fsdecode(path) if not isinstance(path, str) else path
+    return _UNPRINTABLE.sub(_escape, s)
+
+
+def _escape(m: re.Match[str]) -> str:
+    c = m.group(0)
+    o = ord(c)
+    if 0xDC80 <= o <= 0xDCFF:  # an undecodable byte kept by the file system encoding
+        return f"\\x{o - 0xDC00:02x}"
+    return c.encode("unicode_escape").decode("ascii")
+
+
+def article_id(path: str | Path) -> str:
+    """The article id of a file: its stem, printable, without ``;`` (the sources separator).
+
+    >>> article_id("news/2022 talks; day 1.txt")
+    '2022 talks_ day 1'
+    >>> article_id("-odd.txt")
+    '-odd'
+    """
+    stem = display_path(Path(path).stem)
+    stem = " ".join(stem.replace(";", "_").split())
+    return stem or "article"
+
+
+def discover_inputs(paths: Iterable[str | Path]) -> tuple[list[Path], list[InputError]]:
+    """Files to read and the problems met finding them.
+
+    Files are taken as given; folders are searched recursively (hidden files and folders
+    skipped, symbolic links to folders not followed, output folders of earlier builds
+    skipped) for files ending in :data:`TEXT_SUFFIXES`, sorted. A path read twice is kept once.
     """
     found: list[Path] = []
+    problems: list[InputError] = []
     for p in map(Path, paths):
         if p.is_dir():
-            found.extend(
-                sorted(
-                    f
-                    for f in p.rglob("*")
-                    if f.is_file()
-                    and f.suffix.lower() in TEXT_SUFFIXES
-                    and not any(part.startswith(".") for part in f.relative_to(p).parts)
-                )
-            )
-        elif p.is_file():
+            files, errors = _walk(p)
+            found.extend(files)
+            problems.extend(errors)
+        elif p.exists():
             found.append(p)
         else:
-            raise InputError(str(p), "no such file or folder")
+            problems.append(InputError(display_path(p), "no such file or folder"))
     seen: set[Path] = set()
     unique = []
     for f in found:
-        r = f.resolve()
+        try:
+            r = f.resolve()
+        except (OSError, RuntimeError):
+            r = f.absolute()
         if r not in seen:
             seen.add(r)
             unique.append(f)
-    return unique
+    return unique, problems
 
 
-def decode(data: bytes, name: str = "<input>") -> tuple[str, list[str]]:
-    """Decode bytes as text. Returns the text and warnings; raises InputError for binary data."""
-    warnings: list[str] = []
-    if any(data.startswith(m) for m in _BINARY_MAGIC) or b"\x00" in data[:8192]:
-        raise InputError(name, "binary file (not text)")
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        from charset_normalizer import from_bytes
+def _walk(root: Path) -> tuple[list[Path], list[InputError]]:
+    errors: list[InputError] = []
 
-        best = from_bytes(data).best()
-        if best is None:
-            raise InputError(name, "cannot detect the text encoding") from None
-        encoding = best.encoding
-        text = str(best)
-        warnings.append(f"{name}: not UTF-8, decoded as {encoding}")
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    control = sum(1 for c in text if ord(c) < 32 and c not in "\n\t")
-    if text and control / len(text) > 0.05:
-        raise InputError(name, "binary file (too many control characters)")
-    text = "".join(c if ord(c) >= 32 or c in "\n\t" else " " for c in text)
-    if looks_like_html(text):
-        text = html_to_text(text)
-        warnings.append(f"{name}: HTML page, article text extracted")
-    return text, warnings
+    def onerror(exc: OSError) -> None:
+        where = exc.filename if exc.filename is not None else root
+        errors.append(
+            InputError(display_path(where), f"cannot read folder ({exc.strerror or exc})")
+        )
+
+    files = []
+    if (root / LOCK_NAME).exists():
+        return [], [InputError(display_path(root), "a kgbuild output folder, not read as input")]
+    for folder, dirs, names in os.walk(root, onerror=onerror):
+        dirs[:] = sorted(
+            d
+            for d in dirs
+            if not d.startswith(".") and not os.path.exists(os.path.join(folder, d, LOCK_NAME))
+        )
+        for name in names:
+            if name.startswith(".") or not name.lower().endswith(TEXT_SUFFIXES):
+                continue
+            f = Path(folder) / name
+            if f.is_file():
+                files.append(f)
+    return sorted(files), errors
 
 
-def looks_like_html(text: str) -> bool:
-    head = text[:2000].lower()
-    return "<html" in head or "<!doctype html" in head or ("<body" in head and "</" in text)
-
-
-class _TextExtractor(HTMLParser):
-    SKIP = {"script", "style", "nav", "header", "footer", "aside", "noscript", "form", "svg", "iframe"}
-    BLOCK = {"p", "div", "br", "h1", "h2", "h3", "h4", "li", "tr", "article", "section", "title"}
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.skip = 0
-        self.title: str | None = None
-        self._in_title = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in self.SKIP:
-            self.skip += 1
-        if tag == "title":
-            self._in_title = True
-        if tag in self.BLOCK:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self.SKIP and self.skip:
-            self.skip -= 1
-        if tag == "title":
-            self._in_title = False
-        if tag in self.BLOCK:
-            self.parts.append("\n")
-
-    def handle_data(self, data: str) -> None:
-        if self._in_title:
-            self.title = (self.title or "") + data
-            return
-        if not self.skip:
-            self.parts.append(data)
-
-
-def html_to_text(page: str) -> str:
-    """The readable text of an HTML page: title first, then its paragraphs; scripts dropped."""
-    parser = _TextExtractor()
-    parser.feed(page)
-    parser.close()
-    body = "".join(parser.parts)
-    lines = [re.sub(r"[ \t]+", " ", ln).strip() for ln in body.split("\n")]
-    paragraphs = [ln for ln in lines if ln]
-    title = html.unescape(parser.title or "").strip()
-    if title and (not paragraphs or paragraphs[0] != title):
-        paragraphs.insert(0, title)
-    return "\n\n".join(paragraphs)
+def discover(paths: Iterable[str | Path]) -> list[Path]:
+    """Files to read (see :func:`discover_inputs`); :class:`InputError` for the first problem."""
+    files, problems = discover_inputs(paths)
+    if problems:
+        raise problems[0]
+    return files
 
 
 def read_file(path: str | Path) -> tuple[str, list[str]]:
-    """Read and decode one input file. Raises InputError with the reason when it cannot be used."""
+    """Read and decode one input file: its text and at most one warning line about it.
+
+    :class:`InputError` with the reason when the file cannot be used: unreadable, empty,
+    binary, too large, or without any text.
+    """
     p = Path(path)
+    name = display_path(p)
     try:
+        size = p.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise InputError(
+                name,
+                f"file too large ({size // (1024 * 1024)} MiB; the limit is "
+                f"{MAX_FILE_BYTES // (1024 * 1024)} MiB), not an article",
+            )
         data = p.read_bytes()
     except OSError as exc:
-        raise InputError(str(p), exc.strerror or "cannot be read") from None
+        raise InputError(name, f"cannot be read ({exc.strerror or exc})") from None
     if not data.strip():
-        raise InputError(str(p), "empty file")
-    text, warnings = decode(data, str(p))
+        raise InputError(name, "empty file" if not data else "empty file (only white space)")
+    text, notes = decode(data, name)
+    if looks_like_html(text, suffix=p.suffix):
+        text = html_to_text(text)
     if not text.strip():
-        raise InputError(str(p), "no text in file")
-    return text, warnings
+        raise InputError(name, "no text in file")
+    if len(text) > LONG_TEXT:
+        notes.append(f"very long text ({len(text):,} characters), parsed in pieces")
+    return text, [f"{name}: {'; '.join(notes)}"] if notes else []
 
 
 def content_hash(text: str) -> str:
@@ -156,13 +171,18 @@ def content_hash(text: str) -> str:
 def read_articles(paths: Iterable[str | Path]) -> Iterator[Article | InputError]:
     """Read every input as an Article; a file that cannot be used yields an InputError instead.
 
-    The same content under two paths gives one article that notes both paths.
+    The same content under two paths gives one article that notes both paths. Two different
+    articles whose files share a stem get ids made distinct by their content hash. When not
+    one of the given paths exists, :class:`InputError` is raised.
     """
     from kgbuild.ingest.article import parse_article
 
-    files = discover(paths)
+    paths = list(paths)
+    files, problems = discover_inputs(paths)
+    if paths and len(problems) == len(paths) and not files:
+        raise problems[0]
+    results: list[Article | InputError] = list(problems)
     by_hash: dict[str, int] = {}
-    results: list[Article | InputError] = []
     for f in files:
         try:
             text, warnings = read_file(f)
@@ -174,18 +194,42 @@ def read_articles(paths: Iterable[str | Path]) -> Iterator[Article | InputError]
             i = by_hash[h]
             prev = results[i]
             assert isinstance(prev, Article)
-            from dataclasses import replace
-
             results[i] = replace(
                 prev,
-                paths=(*prev.paths, str(f)),
-                warnings=(*prev.warnings, f"{f}: same article as {prev.paths[0]}"),
+                paths=(*prev.paths, display_path(f)),
+                warnings=(*prev.warnings, f"{display_path(f)}: same article as {prev.paths[0]}"),
             )
             continue
-        article = parse_article(text, article_id=f.stem, path=str(f), warnings=tuple(warnings))
+        article = parse_article(
+            text,
+            article_id=article_id(f),
+            path=display_path(f),
+            content_hash=h,
+            warnings=tuple(warnings),
+        )
         if not article.text.strip():
-            results.append(InputError(str(f), "no article text after removing page furniture"))
+            results.append(
+                InputError(display_path(f), "no article text after removing page furniture")
+            )
             continue
         by_hash[h] = len(results)
         results.append(article)
-    yield from results
+    yield from unique_ids(results)
+
+
+def unique_ids(items: list[Article | InputError]) -> list[Article | InputError]:
+    """Give articles that share an id (same file stem) distinct, stable ids: ``stem-<hash>``."""
+    counts = Counter(a.id for a in items if isinstance(a, Article))
+    taken = set(counts)
+    out: list[Article | InputError] = []
+    for a in items:
+        if isinstance(a, Article) and counts[a.id] > 1:
+            n = 8
+            new = f"{a.id}-{a.content_hash[:n]}"
+            while new in taken and n < len(a.content_hash):
+                n += 2
+                new = f"{a.id}-{a.content_hash[:n]}"
+            taken.add(new)
+            a = replace(a, id=new)
+        out.append(a)
+    return out

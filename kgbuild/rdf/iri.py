@@ -1,7 +1,8 @@
 """Minting IRIs that are stable across runs and safe whatever the text contains.
 
-Only ``[a-z0-9-]`` ever reaches an IRI path segment, so no text can break out of an IRI in
-Turtle, N-Triples or SPARQL; a short hash keeps distinct keys distinct after slugging.
+Only ``[a-z0-9_-]`` ever reaches an IRI path segment, so no text can break out of an IRI in
+Turtle, N-Triples or SPARQL; a short hash keeps distinct keys distinct after slugging. The
+functions are pure and memoized (a build asks for the same entity IRI many times).
 
 >>> str(entity_iri("person:vladimir putin"))
 'https://w3id.org/kgbuild/id/entity/person-vladimir-putin-0328e4'
@@ -18,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
 from rdflib import URIRef
 
@@ -37,29 +39,63 @@ def short_hash(text: str, n: int = 6) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:n]
 
 
+@lru_cache(maxsize=1 << 16)
 def entity_iri(key: str) -> URIRef:
     s = slug(key)
     return ID[f"entity/{s}-{short_hash(key)}" if s else f"entity/{short_hash(key, 12)}"]
 
 
 def event_iri(event_id: str) -> URIRef:
-    return ID[f"event/{slug(event_id) or short_hash(event_id, 16)}"]
+    s = slug(event_id)
+    return ID[
+        f"event/{s}"
+        if s == event_id
+        else f"event/{s}-{short_hash(event_id)}"
+        if s
+        else f"event/{short_hash(event_id, 16)}"
+    ]
 
 
 def evidence_iri(event_id: str, doc: str, n: int) -> URIRef:
-    return ID[f"evidence/{slug(event_id)}-{short_hash(doc + ':' + str(n), 10)}"]
+    """One report of an event: the event's IRI segment and a hash of (article, position)."""
+    event = str(event_iri(event_id)).rsplit("/", 1)[1]
+    return ID[f"evidence/{event}-{short_hash(doc + ':' + str(n), 10)}"]
 
 
+@lru_cache(maxsize=1 << 16)
 def article_iri(article_id: str) -> URIRef:
     s = slug(article_id, keep="_")
-    return ID[f"article/{s}" if s == article_id else f"article/{s}-{short_hash(article_id)}"]
+    if s == article_id:
+        return ID[f"article/{s}"]
+    return ID[
+        f"article/{s}-{short_hash(article_id)}" if s else f"article/{short_hash(article_id, 12)}"
+    ]
 
 
+@lru_cache(maxsize=1 << 16)
+def time_iri(value: str) -> URIRef:
+    """The shared node of a day, month or year ("2022-02-15" → ``kgid:time/2022-02-15``).
+
+    >>> str(time_iri("2022-02"))
+    'https://w3id.org/kgbuild/id/time/2022-02'
+    """
+    s = slug(value)
+    return ID[
+        f"time/{s}"
+        if s == value
+        else f"time/{s}-{short_hash(value)}"
+        if s
+        else f"time/{short_hash(value, 12)}"
+    ]
+
+
+@lru_cache(maxsize=1 << 16)
 def graph_iri(article_id: str) -> URIRef:
     """The named graph holding what one article says."""
     return URIRef(str(article_iri(article_id)).replace("/article/", "/graph/"))
 
 
+@lru_cache(maxsize=1 << 16)
 def rel_iri(predicate: str, *, negated: bool = False) -> URIRef:
     """The direct-edge property for a predicate; negated events get a ``not_`` property."""
     s = slug(predicate, sep="_") or "rel_" + short_hash(predicate)

@@ -18,6 +18,8 @@ REL = Namespace("https://w3id.org/kgbuild/rel/")
 #: Other vocabularies the ontology aligns with.
 SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
 SCHEMA = Namespace("https://schema.org/")
+TIME = Namespace("http://www.w3.org/2006/time#")
+DCTERMS = Namespace("http://purl.org/dc/terms/")
 ONTOLOGY_IRI = URIRef("https://w3id.org/kgbuild/ns")
 
 
@@ -37,9 +39,11 @@ class KG(DefinedNamespace):
     Group: URIRef
     Place: URIRef
     Thing: URIRef
+    Claim: URIRef
     Event: URIRef
     Relation: URIRef
     Evidence: URIRef
+    TimeSpan: URIRef
     Build: URIRef
     # participants
     actor: URIRef
@@ -55,6 +59,7 @@ class KG(DefinedNamespace):
     negated: URIRef
     modality: URIRef
     time: URIRef
+    timeSpan: URIRef
     timeText: URIRef
     timeBasis: URIRef
     confidence: URIRef
@@ -82,3 +87,25 @@ class KG(DefinedNamespace):
     role: URIRef
     mentionCount: URIRef
     relatedTo: URIRef
+    # ---- event taxonomy (CAMEO top-level categories; mirrors kgbuild/events/taxonomy.py)
+    MakePublicStatement: URIRef
+    Appeal: URIRef
+    ExpressIntentToCooperate: URIRef
+    Consult: URIRef
+    EngageInDiplomaticCooperation: URIRef
+    EngageInMaterialCooperation: URIRef
+    ProvideAid: URIRef
+    Yield: URIRef
+    Investigate: URIRef
+    Demand: URIRef
+    Disapprove: URIRef
+    Reject: URIRef
+    Threaten: URIRef
+    Protest: URIRef
+    ExhibitForcePosture: URIRef
+    ReduceRelations: URIRef
+    Coerce: URIRef
+    Assault: URIRef
+    Fight: URIRef
+    UseUnconventionalMassViolence: URIRef
+    # ---- end of event taxonomy

@@ -1,0 +1,363 @@
+"""Build benchmarks on the Wikinews corpus (``make bench``): not tests, measurements.
+
+Every figure comes from a fresh Python process, so one measurement's memory and warm caches
+never leak into the next. Measured, in this order, on the first ``--limit`` articles (default:
+the whole corpus, read in place):
+
+1. bare spaCy: ``nlp.pipe`` over the article texts with the build's model (loading included);
+2. the single-process build (``-j 1``, cold cache): words per second and its ratio to (1);
+3. a rebuild of the unchanged corpus (every article from the cache);
+4. adding 10 articles: the cache entries of 10 articles are deleted and the corpus rebuilt,
+   which is the work of adding 10 new articles (10 parsed, the rest from the cache, all merged
+   and written again);
+5. the ``-j 2`` build (cold cache) and its speed-up over (2);
+6. the scaling table: cold single-process builds of 500 / 1,000 / 2,000 articles and (2).
+
+The run uses a copy of the ``kgbuild`` package taken when it starts (``--no-snapshot`` to use
+the tree as it is), so edits made while it runs neither mix into the figures nor invalidate
+the cache between steps. Peak memory is the peak resident set (``getrusage``) of the build process; worker processes
+are reported apart. The report is Markdown on standard output; ``--json FILE`` keeps the raw
+figures.
+
+    python benchmarks/run.py                # everything on the whole corpus (about an hour)
+    python benchmarks/run.py --limit 300    # a quick run
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpora" / "wikinews"
+SIZES = (500, 1000, 2000)
+ADDED = 10
+SNAPSHOT_ENV = "KGBUILD_BENCH_SNAPSHOT"
+
+
+# --------------------------------------------------------------------------- one measurement
+
+
+def _peaks() -> dict[str, float]:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {"rss_mb": round(own, 1), "workers_rss_mb": round(kids, 1)}
+
+
+def measure_bare(files: list[Path], batch_size: int) -> dict[str, Any]:
+    """bare spaCy: parse the article texts, nothing else."""
+    from kgbuild.nlp import DEFAULT_MODEL
+    from kgbuild.pipeline import collect_articles
+
+    texts = [a.text for a in collect_articles(files, lambda _msg: None)]
+    import spacy
+
+    t = time.perf_counter()
+    nlp = spacy.load(DEFAULT_MODEL)
+    for _doc in nlp.pipe(texts, batch_size=batch_size):
+        pass
+    seconds = time.perf_counter() - t
+    words = sum(len(x.split()) for x in texts)
+    return {"articles": len(texts), "words": words, "seconds": seconds, **_peaks()}
+
+
+def measure_build(files: list[Path], out: Path, jobs: int, batch_size: int) -> dict[str, Any]:
+    """One build of ``files`` into ``out`` (whatever its cache holds)."""
+    from kgbuild.pipeline import BuildOptions, build
+
+    t = time.perf_counter()
+    s = build(files, out, BuildOptions(jobs=jobs, batch_size=batch_size))
+    seconds = time.perf_counter() - t
+    return {
+        "articles": s.articles,
+        "seconds": seconds,
+        "stages": s.stage_seconds,
+        "cached": s.cached,
+        "extracted": s.extracted,
+        "workers": s.workers,
+        "events": s.events,
+        "triples": s.triples,
+        **_peaks(),
+    }
+
+
+def run_measure(args: argparse.Namespace) -> int:
+    files = [Path(x) for x in Path(args.files).read_text().split("\n") if x]
+    if args.measure == "bare":
+        result = measure_bare(files, args.batch_size)
+    else:
+        result = measure_build(files, Path(args.out), args.jobs, args.batch_size)
+    print(json.dumps(result))
+    return 0
+
+
+# --------------------------------------------------------------------------- the whole run
+
+
+def child(kind: str, files: list[Path], work: Path, **opts: Any) -> dict[str, Any]:
+    """Run one measurement in a fresh interpreter; its JSON result."""
+    listing = work / f"files-{len(files)}.txt"
+    listing.write_text("\n".join(map(str, files)) + "\n")
+    cmd = [
+        sys.executable,
+        str(Path(__file__).resolve()),
+        "--measure",
+        kind,
+        "--files",
+        str(listing),
+    ]
+    for k, v in opts.items():
+        cmd += [f"--{k.replace('_', '-')}", str(v)]
+    done = subprocess.run(cmd, capture_output=True, text=True, check=False, cwd=ROOT)
+    if done.returncode != 0:
+        sys.stderr.write(done.stderr)
+        raise SystemExit(f"benchmark step {kind} failed")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def drop_cache_entries(out: Path, files: list[Path]) -> int:
+    """Delete the cache entries of ``files``: the next build must analyze them again."""
+    from kgbuild.cache import CACHE_DIR, article_key
+    from kgbuild.pipeline import collect_articles
+
+    keys = {article_key(a) for a in collect_articles(files, lambda _msg: None)}
+    gone = 0
+    for entry in (out / CACHE_DIR).rglob("*.json"):
+        if entry.stem in keys:
+            entry.unlink()
+            gone += 1
+    return gone
+
+
+def machine() -> dict[str, str]:
+    """What the figures were measured on."""
+    import spacy
+
+    from kgbuild.cache import model_version
+    from kgbuild.nlp import DEFAULT_MODEL
+
+    cpu = "unknown"
+    with open("/proc/cpuinfo", encoding="utf-8") as fh:
+        for line in fh:
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    mem = subprocess.run(["free", "-h"], capture_output=True, text=True, check=False).stdout
+    total = next((ln.split()[1] for ln in mem.splitlines() if ln.startswith("Mem:")), "?")
+    from kgbuild.cache import extractor_version
+
+    head = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT
+    ).stdout.strip()
+    return {
+        "code": f"commit {head or 'unknown'} and the work tree, extractor {extractor_version()}",
+        "cpu": cpu,
+        "cores": str(os.cpu_count()),
+        "memory": total,
+        "python": platform.python_version(),
+        "spacy": spacy.__version__,
+        "model": f"{DEFAULT_MODEL} {model_version(DEFAULT_MODEL)}",
+    }
+
+
+def load() -> str:
+    one, five, fifteen = os.getloadavg()
+    return f"{one:.2f}, {five:.2f}, {fifteen:.2f}"
+
+
+def report(r: dict[str, Any]) -> str:
+    """The Markdown report of a whole run."""
+    bare, j1, j2 = r["bare"], r["build_j1"], r.get("build_j2")
+    words = bare["words"]
+    wps = words / j1["seconds"]
+    bare_wps = words / bare["seconds"]
+    lines = [
+        f"Corpus: {r['corpus']}, first {bare['articles']:,} articles, {words:,} words. "
+        f"Load averages (1, 5, 15 min): {r['load_before']} before, {r['load_after']} after.",
+        "",
+        "| measure | figure | target |",
+        "| --- | --- | --- |",
+        f"| bare spaCy `nlp.pipe` | {bare_wps:,.0f} words/s ({bare['seconds']:.1f} s) | |",
+        f"| build `-j 1`, cold cache | {wps:,.0f} words/s ({j1['seconds']:.1f} s) | |",
+        f"| ratio build / bare spaCy | {wps / bare_wps:.2f} | ≥ 0.85 |",
+    ]
+    if j2:
+        lines.append(
+            f"| build `-j 2`, cold cache | {words / j2['seconds']:,.0f} words/s "
+            f"({j2['seconds']:.1f} s), speed-up {j1['seconds'] / j2['seconds']:.2f}× | ≥ 1.6× |"
+        )
+    lines += [
+        f"| peak memory `-j 1` | {j1['rss_mb']:,.0f} MB | < 2 GB |",
+    ]
+    if j2:
+        lines.append(
+            f"| peak memory `-j 2` | {j2['rss_mb']:,.0f} MB + {j2['workers_rss_mb']:,.0f} MB "
+            "per worker | |"
+        )
+    re_ = r["rebuild"]
+    add = r["add"]
+    lines += [
+        f"| rebuild, nothing changed | {re_['seconds']:.1f} s ({re_['cached']:,} cached) | |",
+        f"| add {ADDED} articles | {add['seconds']:.1f} s = {add['seconds'] / j1['seconds']:.1%} "
+        f"of the full build ({add['extracted']} analyzed) | < 10% |",
+        "",
+        "Time per stage (seconds; `analyze.parse` and `analyze.extract` are summed over workers):",
+        "",
+        "| stage | `-j 1` cold | `-j 2` cold | rebuild | add 10 |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    runs = [j1, j2 or {}, re_, add]
+    names: list[str] = []
+    for run in runs:
+        for k in run.get("stages", {}):
+            if k not in names:
+                names.append(k)
+    for k in names:
+        cells = [f"{run['stages'][k]:.1f}" if k in run.get("stages", {}) else "" for run in runs]
+        lines.append(f"| {k} | " + " | ".join(cells) + " |")
+    lines += [
+        "",
+        "Scaling (`-j 1`, cold cache):",
+        "",
+        "| articles | words | seconds | words/s | peak memory | MB per 1,000 articles |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for row in r["scaling"]:
+        lines.append(
+            f"| {row['articles']:,} | {row['words']:,} | {row['seconds']:.1f} | "
+            f"{row['words'] / row['seconds']:,.0f} | {row['rss_mb']:,.0f} MB | "
+            f"{row['rss_mb'] / row['articles'] * 1000:,.0f} |"
+        )
+    m = r["machine"]
+    lines += [
+        "",
+        f"Machine: {m['cpu']}, {m['cores']} cores, {m['memory']} memory; Python {m['python']}, "
+        f"spaCy {m['spacy']}, model {m['model']}. Code: {m['code']}.",
+    ]
+    return "\n".join(lines)
+
+
+def words_of(files: list[Path]) -> int:
+    from kgbuild.pipeline import collect_articles
+
+    return sum(len(a.text.split()) for a in collect_articles(files, lambda _msg: None))
+
+
+def run_all(args: argparse.Namespace) -> int:
+    corpus = Path(args.corpus)
+    files = sorted(corpus.glob("*.txt"))
+    if not files:
+        raise SystemExit(f"no .txt article in {corpus}")
+    if args.limit:
+        files = files[: args.limit]
+    work = Path(tempfile.mkdtemp(prefix="kgbuild-bench-"))
+    bs = args.batch_size
+    r: dict[str, Any] = {"corpus": str(corpus), "machine": machine(), "load_before": load()}
+
+    def step(name: str) -> None:
+        print(f"[{time.strftime('%H:%M:%S')}] {name} (load {load()})", file=sys.stderr)
+
+    try:
+        step(f"bare spaCy on {len(files)} articles")
+        r["bare"] = child("bare", files, work, batch_size=bs)
+        full = work / "full"
+        step("build -j 1, cold cache")
+        r["build_j1"] = child("build", files, work, out=full, jobs=1, batch_size=bs)
+        step("rebuild, nothing changed")
+        r["rebuild"] = child("build", files, work, out=full, jobs=1, batch_size=bs)
+        dropped = drop_cache_entries(full, files[-ADDED:])
+        step(f"add {dropped} articles")
+        r["add"] = child("build", files, work, out=full, jobs=1, batch_size=bs)
+        if args.jobs > 1:
+            step(f"build -j {args.jobs}, cold cache")
+            r["build_j2"] = child(
+                "build", files, work, out=work / "parallel", jobs=args.jobs, batch_size=bs
+            )
+        shutil.rmtree(work / "parallel", ignore_errors=True)
+        r["scaling"] = []
+        for size in sorted({s for s in args.sizes if s < len(files)}):
+            step(f"scaling: {size} articles")
+            row = child("build", files[:size], work, out=work / f"n{size}", jobs=1, batch_size=bs)
+            row["words"] = words_of(files[:size])
+            r["scaling"].append(row)
+            shutil.rmtree(work / f"n{size}", ignore_errors=True)
+        r["scaling"].append({**r["build_j1"], "words": r["bare"]["words"]})
+        r["load_after"] = load()
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    if args.json:
+        Path(args.json).write_text(json.dumps(r, indent=1) + "\n")
+    print(report(r))
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0],
+        epilog="examples:\n  python benchmarks/run.py\n  python benchmarks/run.py --limit 300 "
+        "--sizes 100,200\n  python benchmarks/run.py --json bench.json",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("--corpus", default=str(CORPUS), help="folder of .txt articles (read in place)")
+    p.add_argument("--limit", type=int, default=0, metavar="N", help="first N articles only")
+    p.add_argument("--jobs", type=int, default=2, metavar="N", help="workers of the parallel build")
+    p.add_argument("--batch-size", type=int, default=32, metavar="N")
+    p.add_argument(
+        "--sizes",
+        type=lambda s: [int(x) for x in s.split(",") if x],
+        default=list(SIZES),
+        metavar="N,N",
+        help="scaling table sizes below the limit (default: 500,1000,2000)",
+    )
+    p.add_argument("--json", metavar="FILE", help="also write the raw figures as JSON")
+    p.add_argument("--keep", action="store_true", help="keep the temporary build folders")
+    p.add_argument(
+        "--no-snapshot",
+        dest="snapshot",
+        action="store_false",
+        help="run the package as it is in the tree, not a copy taken at the start",
+    )
+    p.add_argument("--measure", choices=("bare", "build"), help=argparse.SUPPRESS)
+    p.add_argument("--files", help=argparse.SUPPRESS)
+    p.add_argument("--out", help=argparse.SUPPRESS)
+    return p
+
+
+def main() -> int:
+    args = parser().parse_args()
+    if args.measure:
+        return run_measure(args)
+    if args.snapshot and not os.environ.get(SNAPSHOT_ENV):
+        return in_snapshot()
+    return run_all(args)
+
+
+def in_snapshot() -> int:
+    """Run this very command again on a copy of the package taken now."""
+    src = Path(tempfile.mkdtemp(prefix="kgbuild-src-"))
+    try:
+        shutil.copytree(
+            ROOT / "kgbuild", src / "kgbuild", ignore=shutil.ignore_patterns("__pycache__")
+        )
+        env = dict(os.environ)
+        env[SNAPSHOT_ENV] = str(src)
+        env["PYTHONPATH"] = os.pathsep.join(x for x in (str(src), env.get("PYTHONPATH")) if x)
+        cmd = [sys.executable, str(Path(__file__).resolve()), *sys.argv[1:]]
+        return subprocess.run(cmd, env=env, check=False).returncode
+    finally:
+        shutil.rmtree(src, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,227 @@
+"""Cross-article linking: the entity keys of all articles → one node per real-world entity.
+
+Per article, :mod:`kgbuild.actors.coref` already gave every mention a key. Across articles:
+
+* keys the gazetteer knows ("country:RU") are already shared;
+* the same name typed differently in two articles ("organization:lavrov" where the model
+  erred, "person:lavrov" elsewhere) is one entity, of the type most mentions vote for;
+* a person known only by surname in one article ("person:scholz") joins the one full name
+  of the corpus that ends with it ("person:olaf scholz") — only when exactly one does;
+* an organisation's acronym joins the one organisation whose initials it spells.
+
+The result is the entity table (label, type, aliases, roles, same-as links, mention count,
+sources) and the map from every article-level key to its canonical key.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from kgbuild.actors.gazetteer import Gazetteer
+from kgbuild.actors.names import acronym_key, display_case, initials, key_name, key_type, norm
+from kgbuild.actors.types import majority
+from kgbuild.records import Argument, DocumentResult, Entity, EntityRef
+
+#: Mention kinds whose surface form is a name of the entity (an alias).
+ALIAS_KINDS = frozenset({"name", "acronym"})
+
+
+@dataclass
+class _Stats:
+    labels: Counter[str] = field(default_factory=Counter)
+    aliases: Counter[str] = field(default_factory=Counter)
+    types: Counter[str] = field(default_factory=Counter)
+    roles: Counter[str] = field(default_factory=Counter)
+    sources: set[str] = field(default_factory=set)
+    mentions: int = 0
+
+
+def _arguments(r: DocumentResult) -> Iterable[Argument]:
+    for t in r.triples:
+        for a in (t.subject, t.object, t.attributed_to, t.place, *t.arguments):
+            if a is not None:
+                yield a
+
+
+def collect(results: Sequence[DocumentResult]) -> dict[str, _Stats]:
+    """Per key: labels, surface aliases, type votes, roles, sources and mention count."""
+    stats: dict[str, _Stats] = defaultdict(_Stats)
+    for r in results:
+        for m in r.mentions:
+            s = stats[m.entity.key]
+            s.labels[m.entity.label] += 1
+            s.types[m.entity.type] += 1
+            s.sources.add(r.article.id)
+            s.mentions += 1
+            if m.kind in ALIAS_KINDS:
+                s.aliases[m.entity.mentioned_as or m.entity.label] += 1
+            if m.role:
+                s.roles[m.role] += 1
+        for a in _arguments(r):
+            if a.entity is not None:
+                s = stats[a.entity.key]
+                s.labels[a.entity.label] += 0
+                s.types[a.entity.type] += 0
+                s.sources.add(r.article.id)
+    return stats
+
+
+def _union(key_map: dict[str, str], key: str) -> str:
+    seen = set()
+    while key_map.get(key, key) != key and key not in seen:
+        seen.add(key)
+        key = key_map[key]
+    return key
+
+
+def link_keys(stats: dict[str, _Stats], gaz: Gazetteer) -> dict[str, str]:
+    """Map every key to its canonical key (see the module docstring)."""
+    key_map = {k: k for k in stats}
+    free = [k for k in stats if gaz.entry(k) is None]
+    # 1. one name, several types: vote
+    by_name: dict[str, list[str]] = defaultdict(list)
+    for k in free:
+        by_name[key_name(k)].append(k)
+    for name, keys in by_name.items():
+        if len(keys) < 2:
+            continue
+        type_ = majority(
+            (stats[k].types.most_common(1)[0][0], stats[k].mentions or 0.5) for k in keys
+        )
+        target = f"{type_.lower()}:{name}"
+        if target not in stats:
+            target = max(keys, key=lambda k: stats[k].mentions)
+        for k in keys:
+            key_map[k] = target
+    # 2. a surname alone joins the one full name that ends with it
+    persons = {_union(key_map, k) for k in free if key_type(_union(key_map, k)) == "person"}
+    by_surname: dict[str, set[str]] = defaultdict(set)
+    for k in persons:
+        words = key_name(k).split()
+        if len(words) > 1:
+            by_surname[words[-1]].add(k)
+    for k in persons:
+        words = key_name(k).split()
+        if len(words) == 1 and len(by_surname.get(words[0], ())) == 1:
+            key_map[k] = next(iter(by_surname[words[0]]))
+    # 3. an acronym joins the one organisation it abbreviates
+    orgs = {_union(key_map, k) for k in stats if key_type(_union(key_map, k)) == "organization"}
+    by_initials: dict[str, set[str]] = defaultdict(set)
+    for k in orgs:
+        label = (
+            stats[k].labels.most_common(1)[0][0]
+            if stats.get(k) and stats[k].labels
+            else key_name(k)
+        )
+        if len(label.split()) > 1:
+            by_initials[initials(label)].add(k)
+    for k in orgs:
+        if gaz.entry(k) is not None or not stats.get(k):
+            continue
+        label = stats[k].labels.most_common(1)[0][0]
+        acr = acronym_key(label)
+        if acr and len(by_initials.get(acr, ())) == 1:
+            key_map[k] = next(iter(by_initials[acr]))
+    return {k: _union(key_map, k) for k in key_map}
+
+
+def build_entities(
+    stats: dict[str, _Stats], key_map: dict[str, str], gaz: Gazetteer
+) -> tuple[Entity, ...]:
+    """One :class:`Entity` per canonical key, from the merged statistics of its keys."""
+    groups: dict[str, list[str]] = defaultdict(list)
+    for k, canon in key_map.items():
+        groups[canon].append(k)
+    entities = []
+    for canon in sorted(groups):
+        members = groups[canon]
+        labels: Counter[str] = Counter()
+        aliases: Counter[str] = Counter()
+        types: Counter[str] = Counter()
+        roles: Counter[str] = Counter()
+        sources: set[str] = set()
+        mentions = 0
+        for k in members:
+            s = stats[k]
+            labels.update(s.labels)
+            aliases.update(s.aliases)
+            types.update(s.types)
+            roles.update(s.roles)
+            sources |= s.sources
+            mentions += s.mentions
+        entry = gaz.entry(canon)
+        if entry is not None:
+            label, type_, same_as = entry.label, entry.type, entry.same_as
+        else:
+            type_ = key_type(canon).capitalize() if key_type(canon) else majority(types.items())
+            label = _label(labels, person=type_ == "Person")
+            same_as = ()
+        names = {a for a in (*aliases, *labels) if a and norm(a) != norm(label)}
+        entities.append(
+            Entity(
+                key=canon,
+                label=label,
+                type=_type_name(type_),
+                aliases=tuple(sorted(names)),
+                same_as=tuple(same_as),
+                roles=_roles(roles),
+                mentions=mentions,
+                sources=tuple(sorted(sources)),
+            )
+        )
+    return tuple(entities)
+
+
+def _roles(roles: Counter[str]) -> tuple[str, ...]:
+    """Roles, most frequent first; a bare title is left out when a qualified one says more.
+
+    >>> _roles(Counter({"Chancellor": 2, "Chancellor (Germany)": 1, "Envoy": 1}))
+    ('Chancellor (Germany)', 'Envoy')
+    """
+    qualified = {r.split(" (", 1)[0] for r in roles if " (" in r}
+    return tuple(r for r, _ in roles.most_common() if r not in qualified)
+
+
+def _type_name(t: str) -> str:
+    from kgbuild.records import ENTITY_TYPES
+
+    for name in ENTITY_TYPES:
+        if name.lower() == t.lower():
+            return name
+    return "Thing"
+
+
+def _label(labels: Counter[str], *, person: bool) -> str:
+    if not labels:
+        return ""
+    if person:
+        return display_case(max(labels, key=lambda n: (len(n.split()), labels[n], len(n))))
+    return display_case(max(labels, key=lambda n: (labels[n], len(n.split()), len(n))))
+
+
+def canonical_ref(
+    ref: EntityRef, key_map: dict[str, str], entities: dict[str, Entity]
+) -> EntityRef:
+    """An article-level reference rewritten to its canonical entity."""
+    canon = key_map.get(ref.key, ref.key)
+    e = entities.get(canon)
+    if e is None:
+        return ref
+    return EntityRef(canon, e.label, e.type, ref.mentioned_as, ref.confidence)
+
+
+def canonicalize(
+    results: Sequence[DocumentResult], *, gazetteer: Gazetteer | None = None
+) -> tuple[tuple[Entity, ...], dict[str, str]]:
+    """Merge entity keys across documents. Returns (entities, key map old → canonical key)."""
+    from kgbuild.actors.gazetteer import load_gazetteer
+
+    gaz = gazetteer if gazetteer is not None else load_gazetteer()
+    stats = collect(results)
+    key_map = link_keys(stats, gaz)
+    return build_entities(stats, key_map, gaz), key_map
+
+
+__all__ = ["ALIAS_KINDS", "build_entities", "canonical_ref", "canonicalize", "collect", "link_keys"]

@@ -1,0 +1,63 @@
+"""Metonymy: a capital or seat of government acting in an event stands for its state.
+
+"Moscow asked NATO …" — Moscow acts, so the actor is Russia (mentioned as Moscow). "Talks
+in Moscow" — Moscow is where, so it stays the city. The decision uses only the argument's
+role in its triple and the predicate:
+
+* the subject, the source of reported speech and "with"/"against"/"by"-arguments act;
+* a locative preposition ("in", "near", "from" …) never acts;
+* the object acts unless the verb takes a place as object ("visit", "travel to", "shell").
+
+>>> acting("subject", "ask")
+True
+>>> acting("in", "hold talks"), acting("object", "visit"), acting("to", "travel")
+(False, False, False)
+>>> acting("object", "warn"), acting("with", "meet"), acting("object", "hold in")
+(True, True, False)
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from kgbuild.actors.lexicon import words
+from kgbuild.records import EntityRef
+
+#: Confidence factor of an entity reached through metonymy.
+METONYMY_CONFIDENCE = 0.85
+
+#: Argument roles that are never locations.
+ACTOR_ROLES = frozenset({"subject", "attribution", "attributed_to", "agent", "speaker"})
+
+
+def _verb(lemma: str) -> str:
+    """The verb of a normalized predicate ("call for" → "call", "be at" → "be")."""
+    return lemma.split()[0].lower() if lemma.strip() else ""
+
+
+def acting(role: str, predicate: str = "") -> bool:
+    """Whether an argument in ``role`` of ``predicate`` acts (rather than locates)."""
+    r = role.lower().strip()
+    if r in ACTOR_ROLES:
+        return True
+    verb = _verb(predicate)
+    parts = predicate.lower().split()
+    if r == "object" and len(parts) > 1:
+        r = parts[-1]  # a prepositional object: "ask in" December, "talk in" Moscow
+    if r in words("locative"):
+        return False
+    if r in {"object", "to"}:
+        return verb not in words("place_verb")
+    return r not in {"place", "location"}
+
+
+def stand_for(ref: EntityRef, target: EntityRef, surface: str) -> EntityRef:
+    """The state (or body) ``target`` standing in for ``ref``, mentioned as ``surface``."""
+    return replace(
+        target,
+        mentioned_as=surface or ref.mentioned_as or ref.label,
+        confidence=round(ref.confidence * METONYMY_CONFIDENCE, 3),
+    )
+
+
+__all__ = ["ACTOR_ROLES", "METONYMY_CONFIDENCE", "acting", "stand_for"]

@@ -1,0 +1,257 @@
+"""Engines: where the per-document stages run — this process, worker processes, or Dask.
+
+Every engine takes articles and yields their :class:`~kgbuild.records.DocumentResult` in
+input order, so the merged graph is the same whichever engine made it. Articles travel in
+chunks; a worker loads the spaCy pipeline once (``load_model`` is cached per process) and
+parses each chunk with ``nlp.pipe``. Only compact records come back, never spaCy objects.
+
+* :class:`LocalEngine` with ``jobs=1``: this process, streaming article by article.
+* :class:`LocalEngine` with ``jobs=N``: ``N`` worker processes on this machine.
+* :class:`DaskEngine`: a Dask cluster — a local one with ``jobs`` worker processes, or the
+  scheduler at ``tcp://host:8786`` whose workers have kgbuild and the model installed.
+
+At most a few chunks per worker are in flight at any time, so memory stays bounded however
+long the corpus is.
+
+>>> chunks([1, 2, 3, 4, 5], 2)
+[[1, 2], [3, 4], [5]]
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol, TypeVar
+
+from kgbuild.errors import EngineError
+from kgbuild.records import Article, DocumentResult
+
+T = TypeVar("T")
+
+#: Names accepted by ``--engine``.
+ENGINES = ("local", "dask")
+
+#: Chunks kept in flight per worker: enough to keep every worker busy, few enough to bound memory.
+CHUNKS_PER_WORKER = 2
+
+#: What a worker sends back for one chunk: the results and its stage timings.
+ChunkResult = tuple[tuple[DocumentResult, ...], dict[str, float]]
+
+
+def chunks(items: Sequence[T], size: int) -> list[list[T]]:
+    """``items`` cut into consecutive lists of at most ``size`` items."""
+    size = max(1, size)
+    return [list(items[i : i + size]) for i in range(0, len(items), size)]
+
+
+def analyze_chunk(
+    articles: Sequence[Article], model: str, batch_size: int, gazetteer: str | None = None
+) -> ChunkResult:
+    """Parse and analyze a chunk of articles in this process (what a worker runs)."""
+    from kgbuild.pipeline import analyze_articles
+
+    timings: dict[str, float] = {}
+    results = tuple(
+        analyze_articles(
+            articles, model=model, batch_size=batch_size, timings=timings, gazetteer=gazetteer
+        )
+    )
+    return results, timings
+
+
+def add_timings(total: dict[str, float], part: dict[str, float]) -> None:
+    """Add the stage seconds of ``part`` to ``total``.
+
+    >>> t = {"parse": 1.0}
+    >>> add_timings(t, {"parse": 0.5, "extract": 2.0})
+    >>> t
+    {'parse': 1.5, 'extract': 2.0}
+    """
+    for k, v in part.items():
+        total[k] = total.get(k, 0.0) + v
+
+
+class Engine(Protocol):
+    """Runs the per-document stages over articles; results come back in input order."""
+
+    name: str
+    workers: int
+    timings: dict[str, float]
+
+    def run(
+        self,
+        articles: Sequence[Article],
+        *,
+        model: str,
+        batch_size: int,
+        gazetteer: str | None = None,
+    ) -> Iterator[DocumentResult]: ...
+
+
+@dataclass
+class LocalEngine:
+    """This machine: the build's own process (``jobs=1``) or ``jobs`` worker processes.
+
+    With less than two chunks of work (a few new articles), the work stays in this process:
+    starting workers and loading the model in each would take longer than the work.
+    """
+
+    jobs: int = 1
+    name: str = "local"
+    workers: int = 1
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def run(
+        self,
+        articles: Sequence[Article],
+        *,
+        model: str,
+        batch_size: int,
+        gazetteer: str | None = None,
+    ) -> Iterator[DocumentResult]:
+        parts = chunks(articles, batch_size)
+        self.workers = max(1, min(self.jobs, len(parts)))
+        if not parts:
+            return
+        if self.workers == 1:
+            from kgbuild.pipeline import analyze_articles
+
+            yield from analyze_articles(
+                articles,
+                model=model,
+                batch_size=batch_size,
+                timings=self.timings,
+                gazetteer=gazetteer,
+            )
+            return
+        yield from self._pool(parts, model, batch_size, gazetteer)
+
+    def _pool(
+        self, parts: list[list[Article]], model: str, batch_size: int, gazetteer: str | None = None
+    ) -> Iterator[DocumentResult]:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        ctx = multiprocessing.get_context("spawn")
+        pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx)
+        try:
+
+            def submit(part: list[Article]) -> Any:
+                return pool.submit(analyze_chunk, part, model, batch_size, gazetteer)
+
+            yield from ordered(parts, submit, lambda f: f.result(), self.workers, self.timings)
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+@dataclass
+class DaskEngine:
+    """A Dask cluster: the scheduler at ``scheduler``, else a local cluster of ``jobs`` workers.
+
+    The workers of a remote cluster need kgbuild and the spaCy model installed (the same
+    versions as here, or the cache and the output may differ from a local build).
+    """
+
+    scheduler: str | None = None
+    jobs: int = 1
+    name: str = "dask"
+    workers: int = 1
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def run(
+        self,
+        articles: Sequence[Article],
+        *,
+        model: str,
+        batch_size: int,
+        gazetteer: str | None = None,
+    ) -> Iterator[DocumentResult]:
+        parts = chunks(articles, batch_size)
+        if not parts:
+            return
+        client, cluster = self._connect()
+        try:
+            self.workers = max(1, sum(client.nthreads().values()))
+
+            def submit(part: list[Article]) -> Any:
+                return client.submit(analyze_chunk, part, model, batch_size, gazetteer, pure=False)
+
+            yield from ordered(parts, submit, lambda f: f.result(), self.workers, self.timings)
+        finally:
+            client.close()
+            if cluster is not None:
+                cluster.close()
+
+    def _connect(self) -> tuple[Any, Any]:
+        try:
+            from distributed import Client, LocalCluster
+        except ImportError:
+            raise EngineError(
+                "the Dask engine needs dask and distributed: pip install 'kgbuild[dask]'"
+            ) from None
+        if self.scheduler:
+            try:
+                return Client(self.scheduler, timeout="20s"), None
+            except (OSError, TimeoutError, ValueError) as exc:
+                raise EngineError(
+                    f"cannot reach the Dask scheduler at {self.scheduler}: {exc}"
+                ) from None
+        import logging
+
+        cluster = LocalCluster(
+            n_workers=max(1, self.jobs),
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            silence_logs=logging.ERROR,
+        )
+        return Client(cluster), cluster
+
+
+def ordered(
+    parts: Sequence[list[Article]],
+    submit: Callable[[list[Article]], Any],
+    result: Callable[[Any], ChunkResult],
+    workers: int,
+    timings: dict[str, float],
+) -> Iterator[DocumentResult]:
+    """Submit chunks with at most ``CHUNKS_PER_WORKER`` per worker in flight; yield in order."""
+    window = max(2, CHUNKS_PER_WORKER * workers)
+    pending: deque[Any] = deque()
+    todo = iter(parts)
+    for part in todo:
+        pending.append(submit(part))
+        if len(pending) >= window:
+            break
+    while pending:
+        results, part_timings = result(pending.popleft())
+        add_timings(timings, part_timings)
+        nxt = next(todo, None)
+        if nxt is not None:
+            pending.append(submit(nxt))
+        yield from results
+
+
+def make_engine(name: str = "local", *, jobs: int = 1, scheduler: str | None = None) -> Engine:
+    """The engine called ``name`` (``local`` or ``dask``); :class:`EngineError` otherwise."""
+    if jobs < 1:
+        raise EngineError(f"-j must be at least 1 (got {jobs})")
+    if name == "local":
+        if scheduler:
+            raise EngineError("--scheduler needs --engine dask")
+        return LocalEngine(jobs=jobs)
+    if name == "dask":
+        return DaskEngine(scheduler=scheduler, jobs=jobs)
+    raise EngineError(f"unknown engine {name!r}: choose one of {', '.join(ENGINES)}")
+
+
+__all__ = [
+    "ENGINES",
+    "DaskEngine",
+    "Engine",
+    "LocalEngine",
+    "analyze_chunk",
+    "chunks",
+    "make_engine",
+]

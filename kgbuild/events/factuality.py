@@ -1,0 +1,250 @@
+"""Factuality of an event mention: negation, modality, conditionals and questions.
+
+Each function takes the head token of an event (its verb, or its event noun) in a parsed
+document. The markers come from ``kgbuild/data/factuality.tsv``.
+
+* :func:`negated` — "not", "never", "no" on an argument ("saw no signs"), a negating governor
+  ("failed to agree", "refused to meet"), a denial ("denies that it has plans"), "without";
+  negations along a chain of complements cancel out in pairs.
+* :func:`modality` — a modal auxiliary ("may", "will", "won't" → "will"), a governor of
+  intent ("ready to", "plans to", "threatens to", "a bid to"), a request ("asked that",
+  "urged … to"), a condition ("conditional") or a question ("question").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from spacy.tokens import Doc, Token
+
+from kgbuild.events.doctext import doc_text
+from kgbuild.events.lexicon import modal_marker, words
+
+#: Dependencies through which a clause is the complement of the word above it.
+COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "acl", "pcomp"})
+#: Dependencies of arguments whose "no" negates their verb ("saw no signs", "no deal was reached").
+ARGUMENT_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "attr", "oprd"})
+#: Dependencies by which an event noun is an argument of its verb ("held talks", "no talks took place").
+NOUN_ARGUMENT_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "attr"})
+#: Question and conditional markers on a clause.
+QUESTION_MARKS = frozenset({"if", "whether"})
+
+QUESTION = "question"
+CONDITIONAL = "conditional"
+
+
+def _direct_negation(tok: Token) -> bool:
+    """A negation on the word itself, its auxiliaries, or a "no" on one of its arguments."""
+    negation = words("negation")
+    for c in tok.children:
+        if c.dep_ == "neg":
+            return True
+        if c.dep_ == "advmod" and any(g.dep_ == "neg" for g in c.children):
+            return True  # "no longer"
+        if c.dep_ in {"advmod", "preconj"} and c.lower_ in {"never", "neither"}:
+            return True
+        if c.dep_ in ARGUMENT_DEPS and tok.pos_ in {"VERB", "AUX"}:
+            if c.lower_ in negation - {"not", "n't", "without", "nor"}:
+                return True
+            if any(
+                d.dep_ in {"det", "preconj"} and d.lower_ in {"no", "neither"} for d in c.children
+            ):
+                return True
+    if tok.pos_ in {"NOUN", "PROPN"}:
+        return any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children)
+    return False
+
+
+def _copula_negation(tok: Token) -> bool:
+    """An adjective or noun predicate negated on its copula ("is not ready")."""
+    return tok.dep_ in {"acomp", "attr"} and tok.head.lemma_ == "be" and _direct_negation(tok.head)
+
+
+def _governors(tok: Token) -> Iterator[tuple[Token, Token]]:
+    """(complement, governor) pairs up the chain of complements and conjuncts above ``tok``.
+
+    Conjuncts share the status of their first conjunct; an adjective or noun predicate
+    hands its complement on to its copula ("was ready to continue" → *was*).
+    """
+    cur = tok
+    for _ in range(20):
+        if cur.dep_ == "conj" and cur.head is not cur:
+            cur = cur.head
+            continue
+        if cur.dep_ not in COMPLEMENT_DEPS or cur.head is cur:
+            return
+        gov = cur.head
+        if gov.pos_ == "ADP":  # "without saying", "accused … of preparing"
+            yield cur, gov
+            if gov.head is gov:
+                return
+            cur = gov
+            gov = gov.head
+            yield cur, gov
+        else:
+            yield cur, gov
+        cur = gov
+
+
+def negated(tok: Token) -> bool:
+    """Whether the event of ``tok`` is stated as not happening.
+
+    An event noun that is the argument of a verb ("held no talks", "talks did not take
+    place") shares the negation of that verb.
+    """
+    noun = tok.pos_ in {"NOUN", "PROPN"} and _noun_negation(tok)
+    flips = 1 if (_direct_negation(tok) or _copula_negation(tok) or noun) else 0
+    negators = words("negator")
+    denials = words("denial")
+    for comp, gov in _governors(tok):
+        if gov.pos_ == "ADP":
+            flips += gov.lower_ == "without"
+            continue
+        lemma = gov.lemma_.lower()
+        if comp.dep_ in {"xcomp", "acl"} and lemma in negators:
+            flips += 1
+        if (
+            comp.dep_ in {"ccomp", "xcomp"} and lemma in denials
+        ):  # "denies that …", "denied having …"
+            flips += 1
+        if comp.dep_ in {"xcomp", "acl"} and (_direct_negation(gov) or _copula_negation(gov)):
+            flips += 1
+        if comp.dep_ == "ccomp":
+            break
+    return flips % 2 == 1
+
+
+def _noun_negation(noun: Token) -> bool:
+    """An event noun negated through its verb ("held no talks", "talks did not take place")
+    or called off ("the summit was cancelled", "the postponed talks")."""
+    verb = noun.head
+    cancellers = words("canceller")
+    if any(
+        c.dep_ == "amod" and c.lemma_.lower().split("-")[-1] in cancellers for c in noun.children
+    ):
+        return True
+    if noun.dep_ in {"dobj", "nsubjpass"} and verb.lemma_.lower() in cancellers:
+        return verb.lemma_.lower() != "call" or any(c.lower_ == "off" for c in verb.children)
+    if noun.dep_ == "dobj" or (noun.dep_ == "nsubj" and verb.lemma_.lower() in words("occurrence")):
+        return _direct_negation(verb)
+    return False
+
+
+def _modal_aux(tok: Token) -> str | None:
+    for c in tok.children:
+        if c.dep_ in {"aux", "auxpass"}:
+            m = modal_marker(c.lower_) or (modal_marker(c.lemma_) if c.tag_ == "MD" else None)
+            if m:
+                return m
+    return None
+
+
+def _headline_infinitive(tok: Token) -> bool:
+    """A root infinitive with a subject, the headline future: "Workers to strike over pay"."""
+    return (
+        tok.dep_ == "ROOT"
+        and any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children)
+        and any(c.dep_ in {"nsubj", "nsubjpass"} for c in tok.children)
+    )
+
+
+def _clause_mark(tok: Token) -> tuple[str, Token] | None:
+    """The subordinator of the clause of ``tok`` ("if", "whether") and the clause verb."""
+    cur = tok
+    for _ in range(20):
+        for c in cur.children:
+            if c.dep_ == "mark":
+                return c.lower_, cur
+        if cur.dep_ == "conj" and cur.head is not cur:
+            cur = cur.head
+            continue
+        return None
+    return None
+
+
+def question_regions(doc: Doc) -> list[tuple[int, int]]:
+    """Character ranges of direct questions: from the start of the clause to its "?"."""
+    out = []
+    text = doc_text(doc)
+    for m in re.finditer(r"\?", text):
+        end = m.end()
+        start = max(text.rfind(c, 0, m.start()) for c in '.!?\n“"«') + 1
+        out.append((start, end))
+    return out
+
+
+def in_regions(pos: int, regions: list[tuple[int, int]]) -> bool:
+    return any(a <= pos < b for a, b in regions)
+
+
+def modality(tok: Token, *, questions: list[tuple[int, int]] | None = None) -> str | None:
+    """The modality under which the event of ``tok`` is stated, or None for a plain statement."""
+    if questions is None:
+        questions = question_regions(tok.doc)
+    if in_regions(tok.idx, questions):
+        return QUESTION
+    event = tok
+    if tok.pos_ in {"NOUN", "PROPN"} and tok.dep_ in NOUN_ARGUMENT_DEPS:
+        event = tok.head
+    mark = _clause_mark(event)
+    if mark is not None:
+        word, clause = mark
+        head_lemma = clause.head.lemma_.lower()
+        if word == "whether" or (
+            word == "if" and head_lemma in words("question") and clause.dep_ == "ccomp"
+        ):
+            return QUESTION
+        if (
+            word == "if"
+            and clause.dep_ == "ccomp"
+            and clause.head.lemma_.lower() in {"ask", "wonder"}
+        ):
+            return QUESTION
+        if word in words("condition") and clause.dep_ in {"advcl", "ccomp"}:
+            return CONDITIONAL
+    aux = _modal_aux(event) or (_modal_aux(event.head) if _copula_like(event) else None)
+    if aux:
+        return aux
+    if _headline_infinitive(event):
+        return "will"
+    intent, directive = words("intent"), words("directive")
+    for comp, gov in _governors(event):
+        if gov.pos_ == "ADP":
+            continue
+        lemma = gov.lemma_.lower()
+        lower = gov.lower_
+        if comp.dep_ in {"xcomp", "acl"} and (lemma in intent or lower in intent):
+            return f"{lower if lower in intent else lemma} to"
+        if comp.dep_ in {"xcomp", "ccomp"} and lemma in directive:
+            if comp.dep_ == "ccomp" and any(
+                c.dep_ == "mark" and c.lower_ in QUESTION_MARKS for c in comp.children
+            ):
+                return QUESTION
+            return lemma
+        if comp.dep_ == "ccomp":
+            break
+        outer = _modal_aux(gov)
+        if outer:
+            return outer
+    if event.dep_ == "ROOT" or event.dep_ == "ccomp":
+        for c in event.children:
+            if c.dep_ == "advcl" and any(
+                m.dep_ == "mark" and m.lower_ in words("condition") for m in c.children
+            ):
+                return CONDITIONAL
+    return None
+
+
+def _copula_like(tok: Token) -> bool:
+    return tok.dep_ in {"acomp", "attr"} and tok.head.lemma_ == "be"
+
+
+__all__ = [
+    "CONDITIONAL",
+    "QUESTION",
+    "in_regions",
+    "modality",
+    "negated",
+    "question_regions",
+]

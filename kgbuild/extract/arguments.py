@@ -1,0 +1,247 @@
+"""Arguments of a predicate: objects, prepositional (n-ary) arguments, time, place, source.
+
+Prepositional arguments keep their preposition at the start of the phrase ("for the Jets") and
+use it as their role; the first one becomes the object when the verb has no direct object
+("called for a ceasefire"), and its preposition then joins the predicate.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from spacy.tokens import Token
+
+from kgbuild.extract.context import DocContext
+from kgbuild.extract.lexicon import speech_verbs
+from kgbuild.extract.spans import argument, token_span
+from kgbuild.extract.subjects import subject_of
+from kgbuild.records import Argument, TimeValue
+
+#: Direct objects.
+DIRECT_OBJECT_DEPS = frozenset({"dobj"})
+
+#: Predicative complements ("became a justice", "remains distinct").
+COMPLEMENT_DEPS = frozenset({"attr", "acomp", "oprd"})
+
+#: Dependents introducing a prepositional argument.
+PREP_DEPS = frozenset({"prep", "agent", "dative"})
+
+#: Objects of a preposition: a noun phrase or a clause ("by forcing X out").
+PREP_OBJECT_DEPS = frozenset({"pobj", "pcomp"})
+
+#: Prepositions of time, cause and concession: they head adjuncts, never join the predicate.
+ADJUNCT_PREPS = frozenset(
+    {
+        "after",
+        "before",
+        "during",
+        "since",
+        "until",
+        "following",
+        "despite",
+        "amid",
+        "because",
+        "while",
+        "throughout",
+        "upon",
+        "ago",
+        "according",
+    }
+)
+
+#: Named-entity labels of amounts ("fell 5%").
+AMOUNT_LABELS = frozenset({"PERCENT", "MONEY", "QUANTITY", "CARDINAL"})
+
+#: Named-entity labels of time expressions.
+TIME_LABELS = frozenset({"DATE", "TIME"})
+
+#: Named-entity labels of places, and the prepositions that make them the place of an event.
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
+
+#: Bare noun-phrase adverbials that may hold a date ("last week").
+NP_ADVERBIAL_DEPS = frozenset({"npadvmod", "tmod"})
+
+
+def conjuncts(tok: Token) -> list[Token]:
+    """``tok`` and the phrases coordinated with it ("X, Y and Z")."""
+    out = [tok]
+    stack = [tok]
+    while stack:
+        t = stack.pop()
+        for c in t.children:
+            if c.dep_ == "conj" and (c.pos_ == tok.pos_ or c.pos_ in {"NOUN", "PROPN"}):
+                out.append(c)
+                stack.append(c)
+    return sorted(out, key=lambda t: t.i)
+
+
+def direct_objects(verb: Token) -> list[Token]:
+    """Direct objects of ``verb`` with their conjuncts."""
+    out: list[Token] = []
+    for c in verb.children:
+        if c.dep_ in DIRECT_OBJECT_DEPS:
+            out.extend(conjuncts(c))
+    return out
+
+
+def complements(verb: Token) -> list[Token]:
+    """Predicative complements of ``verb`` with their conjuncts."""
+    out: list[Token] = []
+    for c in verb.children:
+        if c.dep_ in COMPLEMENT_DEPS:
+            out.extend(conjuncts(c))
+    return out
+
+
+def prep_object(prep: Token) -> Token | None:
+    """The object of a preposition (noun phrase or clause), if it has one."""
+    for c in prep.children:
+        if c.dep_ in PREP_OBJECT_DEPS:
+            return c
+    return None
+
+
+def prep_arguments(verb: Token) -> list[tuple[Token, Token]]:
+    """(preposition, object) pairs hanging on ``verb``, in text order."""
+    out = []
+    for c in verb.children:
+        if c.dep_ in PREP_DEPS:
+            obj = prep_object(c)
+            if obj is not None:
+                out.append((c, obj))
+            elif c.dep_ == "dative" and c.pos_ in {"NOUN", "PROPN", "PRON"}:
+                out.append((c, c))
+    return out
+
+
+def adjacent(verb: Token, prep: Token) -> bool:
+    """Whether only particles and adverbs stand between ``verb`` and ``prep``."""
+    if prep.i <= verb.i:
+        return False
+    doc = verb.doc
+    return all(doc[k].dep_ in {"prt", "advmod", "neg"} for k in range(verb.i + 1, prep.i))
+
+
+def prep_argument(prep: Token, obj: Token) -> Argument:
+    """The argument "prep + phrase" ("for the Jets"), role = the preposition."""
+    if prep.i == obj.i:
+        return argument(obj, "to")
+    role = prep.lower_ if prep.dep_ != "agent" else "by"
+    return argument(obj, role, prep=prep)
+
+
+def is_time(tok: Token) -> bool:
+    return tok.ent_type_ in TIME_LABELS
+
+
+def time_of(ctx: DocContext, verbs: Sequence[Token]) -> TimeValue | None:
+    """A DATE/TIME expression governing the clause: a prepositional object or bare adverbial."""
+    for v in verbs:
+        for c in v.children:
+            cand: Token | None = None
+            if c.dep_ in PREP_DEPS:
+                cand = prep_object(c)
+            elif c.dep_ in NP_ADVERBIAL_DEPS or c.dep_ == "advmod":
+                cand = c
+            if cand is not None and is_time(cand):
+                span = ctx.entity_span(cand) or token_span(cand)
+                return TimeValue(text=span.text, value=None, span=span)
+    return None
+
+
+def place_of(verbs: Sequence[Token]) -> Argument | None:
+    """A locative "in Moscow" (GPE/LOC/FAC) on the clause."""
+    for v in verbs:
+        for c in v.children:
+            if c.dep_ == "prep" and c.lower_ in PLACE_PREPS:
+                obj = prep_object(c)
+                if obj is not None and obj.ent_type_ in PLACE_LABELS:
+                    return argument(obj, c.lower_, keep_prep=False)
+    return None
+
+
+def _speech_governor(verb: Token) -> Token | None:
+    """The verb of saying whose complement holds ``verb`` ("X said (that) … verb …")."""
+    t = verb
+    for _ in range(8):
+        dep, head = t.dep_, t.head
+        if head.i == t.i:
+            return None
+        if (
+            dep in {"ccomp", "parataxis"}
+            and head.pos_ in {"VERB", "AUX"}
+            and head.lemma_.lower() in speech_verbs()
+        ):
+            return head
+        if dep not in {
+            "conj",
+            "xcomp",
+            "ccomp",
+            "advcl",
+            "relcl",
+            "acl",
+            "pcomp",
+            "pobj",
+            "prep",
+            "dobj",
+        }:
+            return None
+        t = head
+    return None
+
+
+def _speech_dependent(verb: Token) -> Token | None:
+    """A parenthetical "…, X said" or "X says" attached below ``verb``."""
+    for c in verb.children:
+        if c.dep_ in {"parataxis", "advcl"} and c.lemma_.lower() in speech_verbs() and c.i > verb.i:
+            return c
+    return None
+
+
+def attribution(verbs: Sequence[Token]) -> Argument | None:
+    """The source of reported speech for a clause, as an Argument (role "attribution")."""
+    last = verbs[-1]
+    for v in verbs:
+        for c in v.children:
+            if c.dep_ == "prep" and c.lower_ == "according":
+                for g in c.children:
+                    obj = prep_object(g) if g.dep_ == "prep" else None
+                    if obj is not None:
+                        return argument(obj, "attribution")
+    gov = _speech_governor(verbs[0]) or _speech_dependent(last)
+    if gov is None:
+        return None
+    s = subject_of(gov)
+    return argument(s.token, "attribution") if s is not None else None
+
+
+def extra_arguments(verbs: Sequence[Token], skip: set[int]) -> Iterator[Argument]:
+    """Prepositional arguments of a verb chain not used as object (token indices in ``skip``)."""
+    for v in verbs:
+        for prep, obj in prep_arguments(v):
+            if prep.i in skip or obj.i in skip:
+                continue
+            if prep.lower_ == "according" or obj.i in skip:
+                continue
+            yield prep_argument(prep, obj)
+
+
+__all__ = [
+    "COMPLEMENT_DEPS",
+    "DIRECT_OBJECT_DEPS",
+    "PLACE_LABELS",
+    "PREP_DEPS",
+    "TIME_LABELS",
+    "adjacent",
+    "attribution",
+    "complements",
+    "conjuncts",
+    "direct_objects",
+    "extra_arguments",
+    "is_time",
+    "place_of",
+    "prep_argument",
+    "prep_arguments",
+    "time_of",
+]

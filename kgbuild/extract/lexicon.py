@@ -1,0 +1,68 @@
+"""Extraction lexicons, read once from ``kgbuild/data/`` (plain text, ``#`` comments).
+
+>>> "say" in speech_verbs()
+True
+>>> nominal_events()["talks"]
+'meet'
+>>> control_verbs()["fail"]
+'neg'
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+
+def _lines(name: str) -> list[str]:
+    text = resources.files("kgbuild.data").joinpath(name).read_text(encoding="utf-8")
+    return [
+        ln.strip() for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")
+    ]
+
+
+def _table(name: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for ln in _lines(name):
+        key, _, value = ln.partition("\t")
+        out[key.strip().lower()] = value.strip()
+    return out
+
+
+@cache
+def speech_verbs() -> frozenset[str]:
+    """Lemmas of verbs of saying: their complement clause is attributed to their subject."""
+    return frozenset(x.lower() for x in _lines("speech_verbs.txt"))
+
+
+@cache
+def light_verbs() -> frozenset[str]:
+    """Lemmas of light verbs: with an event noun as object, the noun carries the event."""
+    return frozenset(x.lower() for x in _lines("light_verbs.txt"))
+
+
+@cache
+def unaccusative_verbs() -> frozenset[str]:
+    """Lemmas whose subject undergoes the event when they take no object ("shares fell")."""
+    return frozenset(x.lower() for x in _lines("unaccusative_verbs.txt"))
+
+
+@cache
+def nominal_events() -> dict[str, str]:
+    """Event nouns (lemma or plural form) → the verb predicate they stand for."""
+    return _table("nominal_events.tsv")
+
+
+@cache
+def control_verbs() -> dict[str, str]:
+    """Governors of open complements ("agree to", "ready to") → "pos" or "neg" polarity."""
+    return _table("control_verbs.txt")
+
+
+__all__ = [
+    "control_verbs",
+    "light_verbs",
+    "nominal_events",
+    "speech_verbs",
+    "unaccusative_verbs",
+]

@@ -1,0 +1,217 @@
+"""Nominal and light-verb events: "talks with X", "Russia's demand for guarantees", "held talks".
+
+An event noun (``data/nominal_events.tsv``) stands for a verb ("talks" → meet). Its agent is,
+in order: a possessive ("Russia's demand"), a "by" phrase, a nationality or organization
+modifier ("Russian withdrawal"), the subject of a light verb taking it as object ("X held
+talks" → kind ``light``), or the subject of the clause it hangs on through a preposition
+("Speaking after talks with Y, X said …", "X spoke following talks with Y"). Its object is a
+partner ("with Y", "between X and Y") or a theme ("of troops", "for guarantees").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from kgbuild.extract import confidence
+from kgbuild.extract.arguments import attribution, conjuncts, prep_object, time_of
+from kgbuild.extract.context import DocContext
+from kgbuild.extract.lexicon import light_verbs, nominal_events
+from kgbuild.extract.predicates import NEGATIVE_WORDS, is_negated, modality, predicate
+from kgbuild.extract.spans import argument, token_span
+from kgbuild.extract.subjects import subject_of
+from kgbuild.records import Predicate, Triple
+
+#: Prepositions introducing the partner of an event noun ("talks with X").
+PARTNER_PREPS = frozenset({"with", "between"})
+
+#: Prepositions introducing the theme of an event noun ("withdrawal of troops").
+THEME_PREPS = frozenset({"of", "for", "on", "against", "to", "into", "over", "from"})
+
+#: Prepositions introducing the agent ("an attack by X").
+AGENT_PREPS = frozenset({"by"})
+
+#: Verbs whose event noun names its agent with "from": what comes from someone ("an order
+#: from X", "criticism from X", "a request from X").
+SOURCE_AGENT_VERBS = frozenset(
+    {
+        "order",
+        "request",
+        "offer",
+        "bid",
+        "demand",
+        "support",
+        "aid",
+        "assist",
+        "help",
+        "criticize",
+        "condemn",
+        "warn",
+        "threaten",
+        "propose",
+        "invest",
+        "appeal",
+        "reply",
+        "respond",
+        "answer",
+    }
+)
+
+#: Prepositions through which the governing clause lends its subject to the event noun.
+GOVERNING_PREPS = frozenset(
+    {
+        "after",
+        "following",
+        "during",
+        "before",
+        "since",
+        "amid",
+        "upon",
+        "ahead",
+        "throughout",
+        "in",
+        "at",
+    }
+)
+
+#: Entity labels of modifiers that name the agent ("Russian demands", "NATO expansion").
+AGENT_MODIFIER_LABELS = frozenset({"GPE", "NORP", "ORG", "PERSON"})
+
+#: Parts of speech of clause heads.
+VERB_POS = frozenset({"VERB", "AUX"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Agent:
+    token: Token
+    via: str  # possessive | by | modifier | light | governor
+    light: Token | None = None
+
+
+def event_verb(noun: Token) -> str | None:
+    """The verb an event noun stands for, from the lexicon."""
+    table = nominal_events()
+    return table.get(noun.lower_) or table.get(noun.lemma_.lower())
+
+
+def _agent(noun: Token, verb: str) -> _Agent | None:
+    for c in noun.children:
+        if c.dep_ == "poss":
+            return _Agent(c, "possessive")
+    preps = AGENT_PREPS | ({"from"} if verb in SOURCE_AGENT_VERBS else set())
+    for c in noun.children:
+        if c.dep_ in {"prep", "agent"} and c.lower_ in preps:
+            obj = prep_object(c)
+            if obj is not None:
+                return _Agent(obj, "by")
+    for c in noun.children:
+        if c.dep_ in {"compound", "amod"} and c.i < noun.i and c.ent_type_ in AGENT_MODIFIER_LABELS:
+            return _Agent(c, "modifier")
+    head = noun.head
+    if noun.dep_ == "dobj" and head.pos_ in VERB_POS and head.lemma_.lower() in light_verbs():
+        s = subject_of(head)
+        return _Agent(s.token, "light", light=head) if s else None
+    gov: Token | None = None
+    if noun.dep_ == "dobj" and head.dep_ == "prep" and head.tag_ == "VBG":
+        gov = head.head  # "following talks": a participle used as a preposition
+    elif noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in GOVERNING_PREPS:
+        gov = head.head
+    if gov is not None and gov.pos_ in VERB_POS:
+        s = subject_of(gov)
+        return _Agent(s.token, "governor") if s else None
+    return None
+
+
+def _objects(noun: Token, agent: Token | None) -> list[tuple[Token, str]]:
+    """(object token, preposition) pairs: partners first, then themes."""
+    out: list[tuple[Token, str]] = []
+    for group in (PARTNER_PREPS, THEME_PREPS):
+        for c in noun.children:
+            if c.dep_ == "prep" and c.lower_ in group:
+                obj = prep_object(c)
+                if obj is None:
+                    continue
+                if c.lower_ == "between" and agent is None:
+                    continue
+                out.extend((o, c.lower_) for o in conjuncts(obj) if agent is None or o.i != agent.i)
+        if out:
+            return out
+    return [
+        (c, "compound")
+        for c in noun.children
+        if c.dep_ == "compound" and c.i < noun.i and c.pos_ == "NOUN" and not c.ent_type_
+    ]
+
+
+def _between_agent(noun: Token) -> Token | None:
+    """ "talks between X and Y": X is the agent, Y the partner."""
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ == "between":
+            obj = prep_object(c)
+            if obj is not None and len(conjuncts(obj)) > 1:
+                return obj
+    return None
+
+
+def nominal_triples(ctx: DocContext) -> Iterator[Triple]:
+    """Triples of event nouns with an agent (and, when given, an object)."""
+    for noun in ctx.doc:
+        if noun.pos_ != "NOUN":
+            continue
+        verb = event_verb(noun)
+        if verb is None:
+            continue
+        agent = _agent(noun, verb)
+        if agent is None:
+            between = _between_agent(noun)
+            if between is None:
+                continue
+            agent = _Agent(between, "between")
+        objects = _objects(noun, agent.token)
+        if not objects and (agent.via in {"governor", "light"} or agent.token.pos_ == "PRON"):
+            continue
+        negated = any(c.dep_ == "det" and c.lower_ in NEGATIVE_WORDS for c in noun.children)
+        clause = [agent.light] if agent.light is not None else []
+        if agent.light is not None:
+            negated = negated or is_negated(agent.light)
+            pred = predicate([agent.light], lemma=verb, kind="light", extra=(noun,))
+            pred = Predicate(span=pred.span, lemma=verb, kind="light", head=token_span(noun))
+        else:
+            pred = Predicate(span=token_span(noun), lemma=verb, kind="noun", head=token_span(noun))
+        subj = argument(agent.token, "subject", keep_prep=False, without=noun)
+        feats = confidence.Features(
+            construction="light" if agent.light is not None else "nominal",
+            object="prep" if objects else "none",
+            subject_via=agent.via if agent.via in confidence.SUBJECT else "noun",
+        )
+        targets: list[Token | None] = [o for o, _ in objects] or [None]
+        for obj in targets:
+            yield Triple(
+                doc=ctx.doc_id,
+                sentence=ctx.sentence(noun),
+                subject=subj,
+                predicate=pred,
+                object=argument(obj, "object") if obj is not None else None,
+                negated=negated,
+                modality=modality(agent.light) if agent.light is not None else None,
+                attributed_to=attribution(clause or [_clause_of(noun)]),
+                time=time_of(ctx, clause) if clause else None,
+                confidence=confidence.score(feats),
+            )
+
+
+def _clause_of(noun: Token) -> Token:
+    """The nearest verb above ``noun`` (the noun itself when there is none)."""
+    t = noun
+    for _ in range(6):
+        if t.head.i == t.i:
+            break
+        t = t.head
+        if t.pos_ in VERB_POS:
+            return t
+    return noun
+
+
+__all__ = ["event_verb", "nominal_triples"]

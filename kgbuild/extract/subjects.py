@@ -1,0 +1,215 @@
+"""Who does what: the subject of a verb, its own or inherited from the clause it hangs on.
+
+Inheritance rules, each a general construction of English:
+
+* conjoined verbs share the subject of the first ("Moscow asked … and demanded …");
+* open complements take the subject of their governor ("agreed to discuss"), or its object
+  when it has one ("urged Kyiv to negotiate": object control);
+* relative pronouns stand for the antecedent ("an opening that led to …");
+* participial and infinitival adverbial clauses take the subject of the clause they modify
+  ("Speaking after talks, X said …"); a comma-separated participle at the end of a complement
+  clause modifies the matrix clause ("X asked that Y deny …, demanding guarantees" → X);
+* participles modifying a noun take it as subject ("men preparing to invade"), or as patient
+  when passive ("the case reviewed by a court");
+* a clause under a preposition takes the subject of the verb the preposition hangs on
+  ("left after meeting Y").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+#: Dependency labels of a verb's own subject (active and passive).
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+
+#: Passive subjects: the surface subject is the patient.
+PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass"})
+
+#: Direct objects, for object control ("urged X to negotiate").
+OBJECT_DEPS = frozenset({"dobj"})
+
+#: Relative pronouns and determiners that stand for the antecedent of a relative clause.
+RELATIVE_TAGS = frozenset({"WDT", "WP"})
+
+#: Verb-like parts of speech that may head a clause.
+VERB_POS = frozenset({"VERB", "AUX"})
+
+#: Participle tags whose clause inherits a subject.
+PARTICIPLE_TAGS = frozenset({"VBG", "VBN"})
+
+#: Complement clauses through which a final participle climbs to the matrix clause.
+COMPLEMENT_DEPS = frozenset({"ccomp"})
+
+#: How deep inheritance may climb (guards against pathological parses).
+MAX_DEPTH = 6
+
+
+@dataclass(frozen=True, slots=True)
+class Subject:
+    """A verb's subject token, whether it is a patient (passive), and how it was found."""
+
+    token: Token
+    passive: bool = False
+    via: str = "own"  # own | relative | conj | control | object-control | participle | acl | pcomp
+
+
+def is_passive(verb: Token) -> bool:
+    """Whether ``verb`` is a passive participle (own passive auxiliary or passive subject)."""
+    return any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children)
+
+
+def _own(verb: Token) -> Token | None:
+    """The verb's own subject; the parser sometimes hangs it on an auxiliary instead."""
+    for c in verb.children:
+        if c.dep_ in SUBJECT_DEPS:
+            return c
+    for aux in verb.children:
+        if aux.dep_ in {"aux", "auxpass"}:
+            for c in aux.children:
+                if c.dep_ in SUBJECT_DEPS:
+                    return c
+    return None
+
+
+def _resolve_relative(subj: Token, verb: Token) -> tuple[Token, bool]:
+    """The antecedent of a relative pronoun subject, else the subject itself."""
+    if (
+        subj.tag_ in RELATIVE_TAGS
+        and verb.dep_ == "relcl"
+        and verb.head.pos_ in {"NOUN", "PROPN", "PRON", "NUM"}
+    ):
+        return verb.head, True
+    return subj, False
+
+
+def _has_comma_before(tok: Token) -> bool:
+    return tok.i > 0 and tok.doc[tok.i - 1].text in {",", ";", "--", "—"}
+
+
+def _matrix_of(verb: Token) -> Token:
+    """For a final comma participle inside a complement clause: the matrix verb."""
+    h = verb.head
+    while h.dep_ == "conj" and h.head.pos_ in VERB_POS:
+        h = h.head
+    if h.dep_ in COMPLEMENT_DEPS and h.head.pos_ in VERB_POS and verb.i > h.i:
+        return h.head
+    return verb.head
+
+
+def subject_of(verb: Token, depth: int = 0) -> Subject | None:
+    """The subject of ``verb``, its own or inherited (see the module doc); None if unknown."""
+    if depth > MAX_DEPTH:
+        return None
+    own = _own(verb)
+    if own is not None:
+        tok, rel = _resolve_relative(own, verb)
+        passive = own.dep_ in PASSIVE_SUBJECT_DEPS or is_passive(verb)
+        return Subject(tok, passive, "relative" if rel else "own")
+    if any(c.dep_ == "expl" for c in verb.children):
+        return None
+    dep, head = verb.dep_, verb.head
+    if _loose_participle(verb):
+        dep = "advcl"  # "…, demanding X" parsed as a conjunct of a finite verb
+    if dep == "conj" and head.pos_ in VERB_POS:
+        s = subject_of(head, depth + 1)
+        if s is None:
+            return None
+        passive = s.passive if verb.tag_ == "VBN" and not _has_aux(verb) else is_passive(verb)
+        return Subject(s.token, passive, "conj")
+    if dep == "xcomp":
+        if head.pos_ == "ADJ" and head.dep_ in {"acomp", "amod"}:
+            s = subject_of(head.head, depth + 1)
+            return Subject(s.token, is_passive(verb), "control") if s else None
+        if head.pos_ in VERB_POS:
+            objs = [c for c in head.children if c.dep_ in OBJECT_DEPS and c.i < verb.i]
+            if objs:
+                return Subject(objs[0], is_passive(verb), "object-control")
+            s = subject_of(head, depth + 1)
+            return Subject(s.token, is_passive(verb), "control") if s else None
+        return None
+    if (
+        dep == "advcl"
+        and (verb.tag_ in PARTICIPLE_TAGS or _is_infinitive(verb))
+        and not _marked(verb)
+    ):
+        target = _matrix_of(verb) if _has_comma_before(verb) else head
+        if target.pos_ not in VERB_POS:
+            return None
+        s = subject_of(target, depth + 1)
+        if s is None:
+            return None
+        return Subject(
+            s.token, (verb.tag_ == "VBN" and not _has_aux(verb)) or is_passive(verb), "participle"
+        )
+    if dep in {"acl", "relcl"} and head.pos_ in {"NOUN", "PROPN", "PRON"}:
+        if verb.tag_ == "VBG":
+            return Subject(head, False, "acl")
+        if verb.tag_ == "VBN" and not _has_aux(verb):
+            return Subject(head, True, "acl")
+        if _is_infinitive(verb):
+            return _infinitive_subject(verb, head, depth)
+        return None
+    if dep == "pcomp" and head.dep_ == "prep" and verb.tag_ == "VBG":
+        gov = head.head
+        objs = [c for c in gov.children if c.dep_ in OBJECT_DEPS and c.i < head.i]
+        if gov.pos_ in VERB_POS and head.lower_ == "from" and objs:
+            return Subject(objs[0], is_passive(verb), "object-control")  # "barred X from using"
+        if gov.pos_ in VERB_POS:
+            s = subject_of(gov, depth + 1)
+            return Subject(s.token, is_passive(verb), "pcomp") if s else None
+        if gov.pos_ == "ADJ" and gov.dep_ == "amod":
+            return Subject(gov.head, False, "pcomp")
+        if gov.pos_ == "ADJ" and gov.dep_ == "acomp":
+            s = subject_of(gov.head, depth + 1)
+            return Subject(s.token, False, "pcomp") if s else None
+    return None
+
+
+def _infinitive_subject(verb: Token, noun: Token, depth: int) -> Subject | None:
+    """Subject of "to"-infinitive on a noun: "the first to leave" (the noun), "X's decision to
+    sell" (the possessor), "X signed a contract to supply" (the subject of the governing clause).
+    """
+    if verb.dep_ == "relcl":
+        return Subject(noun, is_passive(verb), "acl")
+    for c in noun.children:
+        if c.dep_ == "poss":
+            return Subject(c, is_passive(verb), "possessive")
+    gov = noun.head
+    if noun.dep_ == "pobj" and gov.dep_ == "prep":
+        gov = gov.head
+    if noun.dep_ in {"dobj", "pobj", "attr"} and gov.pos_ in VERB_POS and gov.i != verb.i:
+        s = subject_of(gov, depth + 1)
+        return Subject(s.token, is_passive(verb), "governor") if s else None
+    return None
+
+
+def _loose_participle(verb: Token) -> bool:
+    """A comma-separated "-ing" participle the parser made a conjunct of a finite verb."""
+    return (
+        verb.dep_ == "conj"
+        and verb.tag_ == "VBG"
+        and verb.head.tag_ != "VBG"
+        and _has_comma_before(verb)
+        and not _has_aux(verb)
+    )
+
+
+def _has_aux(verb: Token) -> bool:
+    return any(c.dep_ in {"aux", "auxpass"} for c in verb.children)
+
+
+def _is_infinitive(verb: Token) -> bool:
+    return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _marked(verb: Token) -> bool:
+    """Adverbial clauses with a subordinator of their own ("because", "if") keep no subject."""
+    return any(
+        c.dep_ == "mark" and c.lower_ not in {"while", "when", "after", "before", "by"}
+        for c in verb.children
+    )
+
+
+__all__ = ["Subject", "is_passive", "subject_of"]

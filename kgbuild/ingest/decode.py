@@ -1,0 +1,184 @@
+"""Bytes → text: refuse binary files, detect the encoding of non-UTF-8 text, clean controls.
+
+>>> decode("Café au lait".encode("cp1252"), "a.txt")
+('Café au lait', ['not UTF-8, decoded as cp1252'])
+>>> decode(b"%PDF-1.7 ...", "b.txt")
+Traceback (most recent call last):
+...
+kgbuild.errors.InputError: b.txt: binary file (PDF document), not text
+"""
+
+from __future__ import annotations
+
+import codecs
+import unicodedata
+
+from kgbuild.errors import InputError
+
+#: Leading bytes of common binary formats, and the name used in the warning.
+BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF", "PDF document"),
+    (b"PK\x03\x04", "ZIP archive or office document"),
+    (b"PK\x05\x06", "ZIP archive"),
+    (b"\x89PNG", "PNG image"),
+    (b"GIF87a", "GIF image"),
+    (b"GIF89a", "GIF image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"II*\x00", "TIFF image"),
+    (b"MM\x00*", "TIFF image"),
+    (b"RIFF", "RIFF media file (WebP, WAV, AVI)"),
+    (b"OggS", "Ogg media file"),
+    (b"ID3", "MP3 audio"),
+    (b"fLaC", "FLAC audio"),
+    (b"\x1a\x45\xdf\xa3", "Matroska or WebM video"),
+    (b"\x7fELF", "executable program"),
+    (b"\xca\xfe\xba\xbe", "compiled program"),
+    (b"\xcf\xfa\xed\xfe", "executable program"),
+    (b"\x00asm", "WebAssembly module"),
+    (b"\xd0\xcf\x11\xe0", "old Microsoft Office document"),
+    (b"\x1f\x8b", "gzip archive"),
+    (b"BZh", "bzip2 archive"),
+    (b"\xfd7zXZ\x00", "xz archive"),
+    (b"7z\xbc\xaf\x27\x1c", "7-Zip archive"),
+    (b"Rar!\x1a\x07", "RAR archive"),
+    (b"SQLite format 3\x00", "SQLite database"),
+    (b"wOFF", "web font"),
+    (b"wOF2", "web font"),
+)
+
+#: Byte-order marks, longest first, and their codec.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+#: The share of control characters above which decoded "text" is taken for binary data.
+MAX_CONTROL_SHARE = 0.02
+
+#: Legacy encodings that news text was commonly written in, among which the detector chooses.
+LEGACY_ENCODINGS = (
+    "cp1252",
+    "cp1250",
+    "cp1251",
+    "koi8_r",
+    "cp1253",
+    "cp1254",
+    "cp1255",
+    "cp1256",
+    "cp874",
+    "gb18030",
+    "big5",
+    "shift_jis",
+    "euc_jp",
+    "euc_kr",
+)
+
+#: The encoding assumed for non-UTF-8 text in Latin script (what most Western news sites and
+#: Windows editors wrote before UTF-8; a superset of ISO-8859-1 for printable text).
+WESTERN = "cp1252"
+
+#: Line and paragraph separators other than ``\n`` (all that ``str.splitlines`` knows).
+_LINE_BREAKS = str.maketrans(
+    dict.fromkeys("\r\x0b\x0c\x1c\x1d\x1e\x85\u2028", "\n") | {"\u2029": "\n\n"}
+)
+
+
+def binary_kind(data: bytes) -> str | None:
+    """The kind of binary file ``data`` starts like, or None if it may be text.
+
+    >>> binary_kind(b"\\x89PNG\\r\\n")
+    'PNG image'
+    >>> binary_kind(b"Plain words") is None
+    True
+    """
+    for magic, kind in BINARY_SIGNATURES:
+        if data.startswith(magic):
+            return kind
+    if data[4:8] == b"ftyp":
+        return "MP4 or QuickTime media file"
+    if not data.startswith(tuple(bom for bom, _ in _BOMS)) and b"\x00" in data[:8192]:
+        return "binary data"
+    return None
+
+
+def decode(data: bytes, name: str = "<input>") -> tuple[str, list[str]]:
+    """Decode the bytes of a file as text; returns the text and notes about the decoding.
+
+    UTF-8 (with or without a byte-order mark) and UTF-16/32 with a byte-order mark are read
+    silently; other text is detected and decoded with a note. Line breaks become ``\\n`` and
+    stray control characters become spaces. :class:`InputError` for binary data.
+    """
+    kind = binary_kind(data)
+    if kind:
+        raise InputError(name, f"binary file ({kind}), not text")
+    notes: list[str] = []
+    text = _decode_bom(data)
+    if text is None:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            text, encoding = _detect(data)
+            notes.append(f"not UTF-8, decoded as {encoding}")
+    return clean_text(text, name), notes
+
+
+def _decode_bom(data: bytes) -> str | None:
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return data.decode(codec, errors="replace")
+    return None
+
+
+def _detect(data: bytes) -> tuple[str, str]:
+    """Decode non-UTF-8 bytes: the detector's guess among :data:`LEGACY_ENCODINGS` when it
+    reads a non-Latin script (Cyrillic, Greek, Arabic, Chinese …), else the Western code page."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=list(LEGACY_ENCODINGS)).best()
+    if best is not None and not _latin(str(best)):
+        return str(best), best.encoding
+    try:
+        return data.decode(WESTERN), WESTERN
+    except UnicodeDecodeError:
+        pass
+    best = best or from_bytes(data).best()
+    if best is not None:
+        return str(best), best.encoding
+    return data.decode(WESTERN, errors="replace"), WESTERN
+
+
+def _latin(text: str) -> bool:
+    """True when most non-ASCII letters of ``text`` are Latin (or there are none)."""
+    letters = [c for c in text if ord(c) > 127 and c.isalpha()]
+    if not letters:
+        return True
+    latin = sum(1 for c in letters if unicodedata.name(c, "").startswith("LATIN"))
+    return latin * 2 >= len(letters)
+
+
+def clean_text(text: str, name: str = "<input>") -> str:
+    """Normalize line breaks and replace control characters by spaces.
+
+    :class:`InputError` when control characters are too many for the text to be text.
+
+    >>> clean_text("a\\r\\nb\\x07c")
+    'a\\nb c'
+    """
+    text = text.replace("\r\n", "\n").translate(_LINE_BREAKS)
+    controls = sum(1 for c in text if _is_control(c))
+    if text and controls > max(2, MAX_CONTROL_SHARE * len(text)):
+        raise InputError(name, "binary file (too many control characters), not text")
+    if controls:
+        text = "".join(" " if _is_control(c) else c for c in text)
+    return text
+
+
+def _is_control(c: str) -> bool:
+    """Control, format-less and unassigned characters that have no place in article text."""
+    if c in "\n\t":
+        return False
+    o = ord(c)
+    return o < 32 or 0x7F <= o < 0xA0 or 0xD800 <= o < 0xE000 or o in (0xFFFE, 0xFFFF)

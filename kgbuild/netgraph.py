@@ -1,0 +1,221 @@
+"""The graph as a networkx ``MultiDiGraph``: the model behind GraphML, GEXF and the CSV exports.
+
+Nodes are entities, keyed by their IRI (the same IRI as in the RDF files and in the
+``subject_iri`` / ``object_iri`` columns of ``triples.csv``), with ``label``, ``type``,
+``entity_key``, ``aliases`` … Edges are the rows of ``triples.csv`` that have an object, one edge per row, keyed
+by the row's ``event_iri``, with ``predicate``, ``event_class``, ``negated``, ``modality``,
+``time``, ``source_count``, ``evidence`` …
+
+In the model, list attributes are Python lists and nothing is ``None`` (a missing value is
+``""``). Each file format holds less: :func:`for_graphml` and :func:`for_gexf` return copies
+whose attributes that format can hold.
+
+>>> safe_value(["Moscow", "Kremlin"], lists="join")
+'Moscow;Kremlin'
+>>> safe_value("bell \\x07 rang", lists="join")
+'bell  rang'
+>>> safe_value(True, lists="join"), safe_value(0.5, lists="join")
+(True, 0.5)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
+
+from kgbuild.rdf.iri import entity_iri
+from kgbuild.records import Entity, KnowledgeGraph
+from kgbuild.table import rows
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+#: Separator of list values in formats that cannot hold lists (GraphML, GEXF, CSV).
+LIST_SEPARATOR = ";"
+
+#: Node attributes, in order.
+NODE_FIELDS = (
+    "label",
+    "type",
+    "entity_key",
+    "iri",
+    "aliases",
+    "roles",
+    "same_as",
+    "mentions",
+    "sources",
+)
+
+#: Edge attributes, in order.
+EDGE_FIELDS = (
+    "label",
+    "predicate",
+    "event_class",
+    "negated",
+    "modality",
+    "attributed_to",
+    "time",
+    "place",
+    "confidence",
+    "sources",
+    "source_count",
+    "evidence",
+    "predicate_iri",
+    "event_iri",
+)
+
+# Characters XML 1.0 cannot hold at all (GraphML and GEXF are XML).
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+# Attribute names the networkx GEXF writer reads as GEXF structure, not as data.
+_GEXF_RESERVED = frozenset({"id", "pid", "start", "end", "viz", "parents", "slices", "spells"})
+
+
+def split_list(value: str) -> list[str]:
+    """A ``;``-joined ``triples.csv`` cell as a list.
+
+    >>> split_list("a;b"), split_list("")
+    (['a', 'b'], [])
+    """
+    return [v for v in value.split(LIST_SEPARATOR) if v]
+
+
+def node_attributes(entity: Entity) -> dict[str, Any]:
+    """The attributes of an entity's node."""
+    return {
+        "label": entity.label,
+        "type": entity.type,
+        "entity_key": entity.key,
+        "iri": str(entity_iri(entity.key)),
+        "aliases": list(entity.aliases),
+        "roles": list(entity.roles),
+        "same_as": list(entity.same_as),
+        "mentions": int(entity.mentions),
+        "sources": list(entity.sources),
+    }
+
+
+def edge_attributes(row: dict[str, Any]) -> dict[str, Any]:
+    """The attributes of the edge of a ``triples.csv`` row (see :func:`kgbuild.table.rows`)."""
+    sources = split_list(str(row["sources"]))
+    negated = bool(row["negated"])
+    return {
+        "label": ("not " if negated else "") + str(row["predicate"]),
+        "predicate": str(row["predicate"]),
+        "event_class": str(row["event_class"]),
+        "negated": negated,
+        "modality": str(row["modality"]),
+        "attributed_to": split_list(str(row["attributed_to"])),
+        "time": str(row["time"]),
+        "place": str(row["place"]),
+        "confidence": float(row["confidence"]),
+        "sources": sources,
+        "source_count": len(sources),
+        "evidence": str(row["evidence"]),
+        "predicate_iri": str(row["predicate_iri"]),
+        "event_iri": str(row["event_iri"]),
+    }
+
+
+def edge_rows(kg: KnowledgeGraph) -> list[dict[str, Any]]:
+    """The ``triples.csv`` rows that become edges: those with an object."""
+    return [r for r in rows(kg) if r["object_iri"]]
+
+
+def _fallback_node(label: str, type_: str, iri: str) -> dict[str, Any]:
+    """Attributes of an edge end that is not among the entities (kept so no edge is lost)."""
+    return {
+        "label": label,
+        "type": type_ or "Thing",
+        "entity_key": "",
+        "iri": iri,
+        "aliases": [],
+        "roles": [],
+        "same_as": [],
+        "mentions": 0,
+        "sources": [],
+    }
+
+
+def to_networkx(kg: KnowledgeGraph) -> nx.MultiDiGraph:
+    """The graph model: every entity a node, every ``triples.csv`` row with an object an edge."""
+    import networkx as nx
+
+    g = nx.MultiDiGraph(name="kgbuild")
+    for e in kg.entities:
+        attrs = node_attributes(e)
+        g.add_node(attrs["iri"], **attrs)
+    for r in edge_rows(kg):
+        for end in ("subject", "object"):
+            iri = str(r[f"{end}_iri"])
+            if iri not in g:
+                g.add_node(iri, **_fallback_node(str(r[end]), str(r[f"{end}_type"]), iri))
+        attrs = edge_attributes(r)
+        g.add_edge(str(r["subject_iri"]), str(r["object_iri"]), key=attrs["event_iri"], **attrs)
+    return g
+
+
+def clean_text(text: str) -> str:
+    """Text without the control characters XML cannot hold."""
+    return _XML_ILLEGAL.sub("", text)
+
+
+def safe_value(value: Any, *, lists: str) -> Any:
+    """A value a flat file format can hold: strings, numbers and booleans only.
+
+    Dates become ISO strings, lists ``;``-joined strings (``lists="join"``), anything else its
+    string; text loses the control characters XML cannot hold.
+    """
+    if isinstance(value, bool | int | float):
+        return value
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, list | tuple | set | frozenset):
+        if lists != "join":
+            raise ValueError(f"unknown list policy {lists!r}")
+        return LIST_SEPARATOR.join(clean_text(str(v)) for v in value)
+    return clean_text("" if value is None else str(value))
+
+
+def _convert(
+    g: nx.MultiDiGraph, convert: Callable[[dict[str, Any]], dict[str, Any]]
+) -> nx.MultiDiGraph:
+    import networkx as nx
+
+    out = nx.MultiDiGraph(**convert(dict(g.graph)))
+    for n, data in g.nodes(data=True):
+        out.add_node(n, **convert(data))
+    for u, v, k, data in g.edges(keys=True, data=True):
+        out.add_edge(u, v, key=k, **convert(data))
+    return out
+
+
+def _flat(data: dict[str, Any], drop: Iterable[str] = ()) -> dict[str, Any]:
+    skip = set(drop)
+    return {k: safe_value(v, lists="join") for k, v in data.items() if k not in skip}
+
+
+def for_graphml(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A copy GraphML can hold: strings (lists joined, dates ISO), numbers, booleans."""
+    return _convert(g, _flat)
+
+
+def for_gexf(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A copy GEXF can hold: lists joined with ``;``.
+
+    An edge's GEXF ``id`` is its ``event_iri`` and its ``weight`` the ``source_count``.
+    Attribute names that the GEXF writer would read as structure (``start``, ``end`` …) are
+    dropped; the model uses none of them.
+    """
+
+    def convert(data: dict[str, Any]) -> dict[str, Any]:
+        out = _flat(data, drop=_GEXF_RESERVED)
+        if "event_iri" in out:
+            out["id"] = out["event_iri"]
+        if "source_count" in out:
+            out["weight"] = float(out["source_count"])
+        return out
+
+    return _convert(g, convert)

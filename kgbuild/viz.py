@@ -1,0 +1,398 @@
+"""What the interactive page shows: edges, node ranking, top-N and ego selections, layout.
+
+The page (:mod:`kgbuild.writers.html`) draws entities as nodes and merged facts as edges: one
+edge per (subject, object, predicate, negated), like a row of ``triples.csv``, carrying every
+event behind it. This module holds the graph logic, free of HTML:
+
+* :func:`edge_groups` folds events into edges;
+* :func:`degrees` counts each entity's distinct neighbours, the "most connected" measure;
+* :func:`top_view` picks the default view (the N most connected actors and the things they
+  act on) and :func:`ego_view` the neighbourhood of one entity;
+* :func:`find_entities` resolves a name typed by a user against labels and aliases;
+* :func:`layout` computes positions beforehand for views too large for in-browser physics.
+
+>>> from typing import TYPE_CHECKING
+
+from kgbuild.records import Entity, Event, KnowledgeGraph
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
+>>> kg = KnowledgeGraph(
+...     articles=(),
+...     entities=(Entity("p:a", "Ann", "Person", aliases=("A. Smith",)), Entity("c:x", "Xland", "Country")),
+...     events=(Event("1", "meet", None, "p:a", "c:x"), Event("2", "visit", None, "p:a", "c:x")),
+... )
+>>> [(g.subject, g.predicate, g.object) for g in edge_groups(kg)]
+[('p:a', 'meet', 'c:x'), ('p:a', 'visit', 'c:x')]
+>>> degrees(kg)
+{'p:a': 1, 'c:x': 1}
+>>> [e.key for e in find_entities(kg, "a. smith")]
+['p:a']
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from kgbuild.records import Entity, Event, KnowledgeGraph
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
+
+#: Default number of actors in the default view of a page.
+DEFAULT_TOP = 150
+
+#: Views with more nodes than this get a layout computed beforehand and no physics.
+PHYSICS_MAX_NODES = 400
+
+#: A page carries in full the most connected entities whose events add up to at most this
+#: many (every entity stays searchable by name); it keeps a page of a large build under ~10 MB.
+EVENT_BUDGET = 30_000
+
+#: The entity type of concept arguments ("guarantees", "war"): not an actor.
+THING = "Thing"
+
+
+@dataclass(frozen=True, slots=True)
+class EdgeGroup:
+    """One drawn edge: every event with the same subject, object, predicate and polarity."""
+
+    subject: str
+    object: str
+    predicate: str
+    negated: bool
+    events: tuple[int, ...]  # indices into ``KnowledgeGraph.events``
+    sources: tuple[str, ...]  # article ids, sorted
+    modal: bool  # every event behind the edge is hedged ("may", "plans to")
+    disputed: bool  # some event behind the edge is disputed between sources
+    relation: bool  # a copular or appositive relation rather than an event
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """A selection of the graph for one page.
+
+    ``pool``: the entities the page carries in full (node, facts, events, evidence);
+    ``shown``: those drawn when the page opens (a part of the pool); ``listed``: entities the
+    page knows by name only, so that search finds them too (a build too large for one page).
+    """
+
+    pool: tuple[str, ...]
+    shown: tuple[str, ...]
+    focus: str | None = None  # entity selected when the page opens
+    hops: int | None = None
+    listed: tuple[str, ...] = ()
+
+
+def edge_groups(kg: KnowledgeGraph) -> list[EdgeGroup]:
+    """Events with an object, folded into one edge per (subject, object, predicate, negated).
+
+    Sorted by subject, object, predicate and polarity, so pages are the same run after run.
+    """
+    groups: dict[tuple[str, str, str, bool], list[int]] = defaultdict(list)
+    for i, ev in enumerate(kg.events):
+        if ev.object is not None and ev.object != ev.subject:
+            groups[(ev.subject, ev.object, ev.predicate, ev.negated)].append(i)
+    out = []
+    for (subj, obj, pred, negated), idx in sorted(groups.items()):
+        evs = [kg.events[i] for i in idx]
+        out.append(
+            EdgeGroup(
+                subject=subj,
+                object=obj,
+                predicate=pred,
+                negated=negated,
+                events=tuple(idx),
+                sources=tuple(sorted({s for e in evs for s in e.sources})),
+                modal=all(bool(e.modality) for e in evs),
+                disputed=any(e.disputed for e in evs),
+                relation=all(e.relation for e in evs),
+            )
+        )
+    return out
+
+
+def neighbours(groups: Iterable[EdgeGroup]) -> dict[str, set[str]]:
+    """Each entity's distinct neighbours, ignoring direction."""
+    nb: dict[str, set[str]] = defaultdict(set)
+    for g in groups:
+        nb[g.subject].add(g.object)
+        nb[g.object].add(g.subject)
+    return dict(nb)
+
+
+def degrees(kg: KnowledgeGraph, groups: Sequence[EdgeGroup] | None = None) -> dict[str, int]:
+    """Number of distinct neighbours of every entity that has at least one edge."""
+    return {
+        k: len(v) for k, v in neighbours(groups if groups is not None else edge_groups(kg)).items()
+    }
+
+
+def entity_index(kg: KnowledgeGraph) -> dict[str, Entity]:
+    """Entities by key, including a stand-in for any key an event uses but no entity defines."""
+    index = {e.key: e for e in kg.entities}
+    for ev in kg.events:
+        for key in _event_keys(ev):
+            if key not in index:
+                index[key] = Entity(key=key, label=_label_from_key(key), type=THING)
+    return index
+
+
+def _event_keys(ev: Event) -> list[str]:
+    keys = [ev.subject, *([ev.object] if ev.object else []), *(k for _, k in ev.arguments)]
+    keys.extend(ev.attributed_to)
+    if ev.place:
+        keys.append(ev.place)
+    return keys
+
+
+def _label_from_key(key: str) -> str:
+    """``"thing:security guarantees"`` → ``"security guarantees"``."""
+    return key.split(":", 1)[1] if ":" in key else key
+
+
+def rank(kg: KnowledgeGraph, groups: Sequence[EdgeGroup] | None = None) -> list[str]:
+    """Entity keys from most to least connected (ties: more events, more mentions, label)."""
+    groups = edge_groups(kg) if groups is None else groups
+    deg = degrees(kg, groups)
+    n_events: dict[str, int] = defaultdict(int)
+    for g in groups:
+        n_events[g.subject] += len(g.events)
+        n_events[g.object] += len(g.events)
+    index = entity_index(kg)
+    return sorted(
+        index,
+        key=lambda k: (-deg.get(k, 0), -n_events[k], -index[k].mentions, index[k].label.lower(), k),
+    )
+
+
+def top_view(kg: KnowledgeGraph, top: int = DEFAULT_TOP, *, budget: int = EVENT_BUDGET) -> View:
+    """The default view: the ``top`` most connected actors, plus the things they act on.
+
+    Actors are entities of any type but ``Thing``. Things (concept arguments such as
+    "guarantees") linked to a chosen actor are added, most connected first, up to a quarter of
+    ``top`` more (or as many as the actors leave room for), so that a view of N actors holds at
+    most 1.25 N nodes; a graph of at most ``top`` connected entities is shown whole. Entities
+    with no edge are left out of the view.
+
+    The pool is the view and then every other entity, most connected first, for as long as
+    their events add up to at most ``budget``; the entities beyond are listed by name, so
+    search still finds every entity.
+    """
+    if top < 1:
+        from kgbuild.errors import InputError
+
+        raise InputError("--top", f"must be at least 1, not {top}")
+    groups = edge_groups(kg)
+    index = entity_index(kg)
+    ranked = rank(kg, groups)
+    nb = neighbours(groups)
+    connected = [k for k in ranked if k in nb]
+    if len(connected) <= top:
+        shown = connected
+    else:
+        actors = [k for k in connected if index[k].type != THING][:top]
+        chosen = set(actors)
+        things = [k for k in connected if index[k].type == THING and nb[k] & chosen]
+        shown = actors + things[: max(top // 4, top - len(actors))]
+    pool, listed = within_budget(kg, shown, ranked, budget)
+    return View(pool=pool, shown=tuple(shown), listed=listed)
+
+
+def within_budget(
+    kg: KnowledgeGraph, first: Sequence[str], ranked: Sequence[str], budget: int
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Split ``ranked`` into a pool and the rest: ``first``, then entities in ``ranked`` order
+    until the events touching the pool would number more than ``budget``.
+
+    >>> from kgbuild.records import Event, KnowledgeGraph
+    >>> kg = KnowledgeGraph((), (), tuple(Event(str(i), "p", None, "a", f"b{i}") for i in range(3)))
+    >>> within_budget(kg, ["b0"], ["a", "b0", "b1", "b2"], 3)
+    (('b0', 'a', 'b1', 'b2'), ())
+    >>> within_budget(kg, ["b0"], ["a", "b0", "b1", "b2"], 2)
+    (('b0',), ('a', 'b1', 'b2'))
+    """
+    touching: dict[str, list[int]] = defaultdict(list)
+    for i, ev in enumerate(kg.events):
+        for k in dict.fromkeys(_event_keys(ev)):
+            touching[k].append(i)
+    seen: set[int] = set()
+    pool = list(dict.fromkeys(first))
+    for k in pool:
+        seen.update(touching.get(k, ()))
+    chosen = set(pool)
+    rest = []
+    full = False
+    for k in ranked:
+        if k in chosen:
+            continue
+        new = [i for i in touching.get(k, ()) if i not in seen]
+        if full or len(seen) + len(new) > budget:
+            full = True
+            rest.append(k)
+            continue
+        seen.update(new)
+        pool.append(k)
+        chosen.add(k)
+    return tuple(pool), tuple(rest)
+
+
+def ego_view(
+    kg: KnowledgeGraph,
+    focus: str,
+    hops: int = 1,
+    top: int | None = None,
+    *,
+    budget: int = EVENT_BUDGET,
+) -> View:
+    """The entities within ``hops`` edges of ``focus`` (direction ignored).
+
+    The page carries only this neighbourhood (nearest first, within ``budget`` events like
+    :func:`top_view`); with ``top`` it opens on the focus and the ``top`` nodes nearest to it
+    (closest first, then most connected).
+    """
+    if hops < 0:
+        from kgbuild.errors import InputError
+
+        raise InputError("--hops", f"must be 0 or more, not {hops}")
+    groups = edge_groups(kg)
+    nb = neighbours(groups)
+    dist = {focus: 0}
+    frontier = [focus]
+    for d in range(1, hops + 1):
+        nxt = []
+        for k in frontier:
+            for m in sorted(nb.get(k, ())):
+                if m not in dist:
+                    dist[m] = d
+                    nxt.append(m)
+        frontier = nxt
+    order = {k: i for i, k in enumerate(rank(kg, groups))}
+    near = sorted(dist, key=lambda k: (dist[k], order.get(k, len(order)), k))
+    pool, listed = within_budget(kg, [focus], near, budget)
+    shown = pool if top is None else pool[: top + 1]
+    return View(pool=pool, shown=tuple(shown), focus=focus, hops=hops, listed=listed)
+
+
+def find_entities(kg: KnowledgeGraph, name: str) -> list[Entity]:
+    """Entities a user means by ``name``, best first.
+
+    Exact matches of the label, an alias or the key (case and surrounding space ignored) come
+    first; failing those, entities whose label or an alias contains ``name``. Within each
+    kind, the most connected entity comes first.
+
+    >>> from kgbuild.records import Entity, KnowledgeGraph
+    >>> kg = KnowledgeGraph((), (Entity("p:1", "Jo Bloggs", "Person", aliases=("Bloggs",)),), ())
+    >>> [e.label for e in find_entities(kg, " BLOGGS ")], find_entities(kg, "nobody")
+    (['Jo Bloggs'], [])
+    """
+    want = " ".join(name.split()).casefold()
+    if not want:
+        return []
+    index = entity_index(kg)
+    order = {k: i for i, k in enumerate(rank(kg))}
+
+    def names(e: Entity) -> list[str]:
+        return [n.casefold() for n in (e.label, *e.aliases)]
+
+    exact = [e for e in index.values() if want in names(e) or want == e.key.casefold()]
+    found = exact or [e for e in index.values() if any(want in n for n in names(e))]
+    return sorted(found, key=lambda e: order.get(e.key, len(order)))
+
+
+def layout(
+    nodes: Sequence[str], edges: Iterable[tuple[str, str]], *, seed: int = 0, spacing: float = 90.0
+) -> dict[str, tuple[float, float]]:
+    """Positions in screen units for ``nodes``, so the browser needs no physics.
+
+    Force-directed (Fruchterman–Reingold) on the undirected graph. Up to 500 nodes this is
+    networkx's ``spring_layout``; larger graphs use :func:`sampled_spring_layout`, the same
+    forces with the repulsion estimated from a random sample of nodes, which stays fast
+    where networkx would need minutes (and scipy). ``spacing`` is the typical distance
+    between neighbours.
+
+    >>> pos = layout(["a", "b", "c"], [("a", "b"), ("b", "c")])
+    >>> sorted(pos), all(isinstance(v, float) for xy in pos.values() for v in xy)
+    (['a', 'b', 'c'], True)
+    """
+    import networkx as nx
+    import numpy as np
+
+    g = nx.Graph()
+    g.add_nodes_from(nodes)
+    g.add_edges_from((a, b) for a, b in edges if a in g and b in g and a != b)
+    n = g.number_of_nodes()
+    if n == 0:
+        return {}
+    if n == 1:
+        return {next(iter(g)): (0.0, 0.0)}
+    order = list(g)
+    if n < 500:
+        raw = nx.spring_layout(g, seed=seed, iterations=100)
+        xy = np.array([raw[k] for k in order], dtype=float)
+    else:
+        idx = {k: i for i, k in enumerate(order)}
+        pairs = np.array([(idx[a], idx[b]) for a, b in g.edges()], dtype=np.int64).reshape(-1, 2)
+        xy = sampled_spring_layout(n, pairs, seed=seed)
+    xy -= xy.mean(axis=0)
+    extent = float(np.abs(xy).max()) or 1.0
+    xy *= spacing * math.sqrt(n) / 2 / extent
+    return {
+        k: (round(float(x), 1), round(float(y), 1)) for k, (x, y) in zip(order, xy, strict=True)
+    }
+
+
+def sampled_spring_layout(
+    n: int,
+    pairs: NDArray[np.int64],
+    *,
+    seed: int = 0,
+    iterations: int = 120,
+    sample: int = 160,
+    gravity: float = 0.05,
+) -> NDArray[np.float64]:
+    """Fruchterman–Reingold positions (an ``n`` × 2 array) for a large graph.
+
+    ``pairs`` is an ``m`` × 2 integer array of edges. Each iteration pulls neighbours together
+    along every edge and pushes every node away from ``sample`` randomly chosen nodes (scaled
+    up to stand for all ``n``), plus a weak pull to the centre that keeps disconnected pieces
+    in view; the step size cools linearly. Cost O(n · sample + m) per iteration.
+    """
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    e = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
+    x, y = rng.uniform(-1.0, 1.0, size=(2, n))
+    k = math.sqrt(4.0 / n)  # ideal distance in a 2 × 2 box
+    s = min(sample, n)
+    push = k * k * n / s  # each sampled node stands for n / s nodes
+    pull = gravity * n * k
+    for it in range(iterations):
+        pick = rng.choice(n, size=s, replace=False)
+        dx = x[:, None] - x[None, pick]
+        dy = y[:, None] - y[None, pick]
+        w = dx * dx
+        w += dy * dy
+        np.maximum(w, 1e-6, out=w)
+        np.divide(push, w, out=w)
+        fx = (dx * w).sum(axis=1) - pull * x
+        fy = (dy * w).sum(axis=1) - pull * y
+        if len(e):
+            ex = x[e[:, 0]] - x[e[:, 1]]
+            ey = y[e[:, 0]] - y[e[:, 1]]
+            f = np.sqrt(ex * ex + ey * ey) / k
+            ex *= f
+            ey *= f
+            fx -= np.bincount(e[:, 0], ex, n) - np.bincount(e[:, 1], ex, n)
+            fy -= np.bincount(e[:, 0], ey, n) - np.bincount(e[:, 1], ey, n)
+        length = np.maximum(np.sqrt(fx * fx + fy * fy), 1e-9)
+        step = np.minimum(length, 0.1 * (1.0 - it / iterations)) / length
+        x += fx * step
+        y += fy * step
+    return np.column_stack([x, y])

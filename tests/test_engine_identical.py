@@ -1,0 +1,46 @@
+"""Worker processes and Dask produce the very output of the single-process build."""
+
+from __future__ import annotations
+
+import pytest
+
+from kgbuild.pipeline import BuildOptions, build
+from tests.conftest import SEEDS
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def local_build(tmp_path_factory):
+    """The single-process build of the seeds, made next to the others (not from the cache)."""
+    out = tmp_path_factory.mktemp("local")
+    return out, build([SEEDS], out, BuildOptions(cache=False))
+
+
+def same_graph(a, b) -> bool:
+    from rdflib import Graph
+    from rdflib.compare import isomorphic
+
+    return isomorphic(Graph().parse(a, format="turtle"), Graph().parse(b, format="turtle"))
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        BuildOptions(jobs=2, batch_size=2, cache=False),
+        pytest.param(BuildOptions(engine="dask", jobs=2, batch_size=2, cache=False), id="dask"),
+    ],
+    ids=["local-j2", "dask"],
+)
+def test_engine_output_is_identical_to_the_local_build(tmp_path, local_build, options):
+    if options.engine == "dask":
+        pytest.importorskip("distributed")
+    reference, ref_summary = local_build
+    out = tmp_path / "out"
+    s = build([SEEDS], out, options)
+    assert s.engine == options.engine
+    assert s.workers == 2
+    assert s.extracted == ref_summary.articles
+    assert (out / "triples.csv").read_bytes() == (reference / "triples.csv").read_bytes()
+    assert same_graph(out / "graph.ttl", reference / "graph.ttl")
+    assert s.stage_seconds["analyze.parse"] > 0

@@ -1,0 +1,722 @@
+"""graph.html without a browser: escaping, selection, layout, page data, no external URL, viz CLI."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from kgbuild.records import (
+    Article,
+    Entity,
+    Event,
+    Evidence,
+    KnowledgeGraph,
+    Span,
+    TimeValue,
+)
+from kgbuild.viz import (
+    EdgeGroup,
+    edge_groups,
+    ego_view,
+    find_entities,
+    layout,
+    rank,
+    top_view,
+)
+from kgbuild.writers import html
+
+HOSTILE = (
+    "<script>window.__pwned=1</script>",
+    '<img src=x onerror="window.__pwned=1">',
+    "</script><script>window.__pwned=1</script>",
+    "<!--<script>",
+    "a\u2028b\u2029c & d > e",
+    "{{ 7*7 }} {% raw %}",
+    "\\u003c/script\\u003e",
+)
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _evidence(doc: str, sentence: str, subj: str = "", obj: str | None = None) -> Evidence:
+    s = sentence.find(subj) if subj else 0
+    o = sentence.find(obj) if obj else -1
+    return Evidence(
+        doc=doc,
+        sentence=sentence,
+        sentence_span=Span(100, 100 + len(sentence), sentence),
+        subject=Span(100 + s, 100 + s + len(subj), subj),
+        predicate=Span(0, 0, "met"),
+        object=Span(100 + o, 100 + o + len(obj), obj) if obj is not None else None,
+    )
+
+
+def _event(i: int, subj: str, pred: str, obj: str | None, doc: str = "a1", **kw) -> Event:
+    sentence = kw.pop("sentence", f"{subj} {pred} {obj or ''} sentence {i}.")
+    return Event(
+        id=f"{i:016x}",
+        predicate=pred,
+        event_class=kw.pop("event_class", None),
+        subject=subj,
+        object=obj,
+        sources=kw.pop("sources", (doc,)),
+        evidence=kw.pop("evidence", (_evidence(doc, sentence),)),
+        **kw,
+    )
+
+
+def small_graph() -> KnowledgeGraph:
+    """A hub (p:ann) with four actors around it, one thing, and a chain p:dan – c:far."""
+    arts = (
+        Article("a1", "", "First report", date="2022-02-15", source="AP"),
+        Article("a2", "", "Second report", date="2021-12-01", source="TASS"),
+    )
+    ents = (
+        Entity("p:ann", "Ann Smith", "Person", aliases=("Smith", "A. Smith"), mentions=9),
+        Entity("p:bob", "Bob", "Person", mentions=3),
+        Entity("o:org", "The Org", "Organization", mentions=2),
+        Entity("c:xl", "Xland", "Country", mentions=5),
+        Entity("g:grp", "Rebels", "Group"),
+        Entity("t:deal", "deal", "Thing"),
+        Entity("p:dan", "Dan", "Person"),
+        Entity("c:far", "Farland", "Country"),
+        Entity("p:lone", "Lone Wolf", "Person", aliases=("Wolfie",)),
+    )
+    evs = (
+        _event(
+            1,
+            "p:ann",
+            "meet",
+            "p:bob",
+            event_class="Consult",
+            time=TimeValue("Monday", "2022-02-14"),
+        ),
+        _event(2, "p:ann", "meet", "p:bob", doc="a2", event_class="Consult"),
+        _event(3, "p:ann", "accuse", "o:org", negated=True, event_class="Accuse"),
+        _event(4, "p:ann", "visit", "c:xl", modality="may", time=TimeValue("January", "2022-01")),
+        _event(5, "g:grp", "attack", "p:ann", disputed=True, doc="a2"),
+        _event(6, "p:ann", "sign", "t:deal"),
+        _event(7, "p:dan", "leave", "c:far", doc="a2"),
+        _event(8, "c:far", "host", "p:bob"),
+        _event(9, "p:lone", "speak", None),
+    )
+    return KnowledgeGraph(articles=arts, entities=ents, events=evs)
+
+
+def hostile_graph() -> KnowledgeGraph:
+    """Every text field holds markup or script."""
+    h0, h1, h2 = HOSTILE[0], HOSTILE[1], HOSTILE[2]
+    arts = (Article("a1", "", f"Title {h0}", date="2022-01-01", source=f"Src {h1}", author=h2),)
+    ents = (
+        Entity(f"p:{h0}", f"Name {h0}", "Person", aliases=(h1, h2, HOSTILE[3])),
+        Entity(f"p:{h1}", f"Other {h1}", f"Type{h0}", roles=(h2,)),
+    )
+    sentence = f"Name {h0} met Other {h1} and said {h2} {HOSTILE[4]} {HOSTILE[5]} {HOSTILE[6]}."
+    evs = (
+        _event(
+            1,
+            f"p:{h0}",
+            f"meet {h0}",
+            f"p:{h1}",
+            event_class=f"Class{h1}",
+            modality=h2,
+            sentence=sentence,
+            evidence=(_evidence("a1", sentence, f"Name {h0}", f"Other {h1}"),),
+            time=TimeValue(h0, "2022-01-01"),
+        ),
+    )
+    return KnowledgeGraph(articles=arts, entities=ents, events=evs)
+
+
+class _Scripts(HTMLParser):
+    """Collects elements as an HTML parser sees them: scripts with their content, links, tags."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.scripts: list[tuple[dict[str, str | None], str]] = []
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self._in: dict[str, str | None] | None = None
+        self._buf: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        if tag == "script":
+            self._in, self._buf = dict(attrs), []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script" and self._in is not None:
+            self.scripts.append((self._in, "".join(self._buf)))
+            self._in = None
+
+    def handle_data(self, data: str) -> None:
+        if self._in is not None:
+            self._buf.append(data)
+
+
+def _strings(obj) -> list[str]:
+    if isinstance(obj, str):
+        return [obj]
+    if isinstance(obj, dict):
+        return [s for k, v in obj.items() for s in (k, *_strings(v))]
+    if isinstance(obj, list):
+        return [s for v in obj for s in _strings(v)]
+    return []
+
+
+def parse_page(page: str) -> _Scripts:
+    p = _Scripts()
+    p.feed(page)
+    p.close()
+    return p
+
+
+def page_payload(page: str) -> dict:
+    """The JSON document a page carries, read as a browser would."""
+    p = parse_page(page)
+    found = [body for attrs, body in p.scripts if attrs.get("id") == "kg-data"]
+    assert len(found) == 1
+    return json.loads(found[0])
+
+
+# --------------------------------------------------------------------------- escaping
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_safe_json_cannot_close_a_script(text):
+    out = html.safe_json({"k": text, text: [text]})
+    for bad in ("<", ">", "&", "\u2028", "\u2029"):
+        assert bad not in out
+    assert json.loads(out) == {"k": text, text: [text]}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("</script>", '"\\u003c/script\\u003e"'),
+        ("a&b", '"a\\u0026b"'),
+        ("x\u2028y", '"x\\u2028y"'),
+        ("plain é", '"plain é"'),
+    ],
+)
+def test_safe_json_table(text, expected):
+    assert html.safe_json(text) == expected
+
+
+def test_hostile_text_stays_data():
+    kg = hostile_graph()
+    page = html.render(kg)
+    p = parse_page(page)
+    # exactly the page's own scripts: vis-network, the data, the page script
+    assert len(p.scripts) == 3
+    assert [a.get("type") for a, _ in p.scripts] == [None, "application/json", None]
+    for tag, attrs in p.tags:
+        assert not any(k.startswith("on") for k in attrs), (tag, attrs)
+        assert tag not in ("img", "iframe", "object", "embed", "link", "b"), tag
+    assert "<script>window.__pwned" not in page
+    assert 'onerror="window' not in page
+    payload = page_payload(page)
+    text = "\n".join(_strings(payload))
+    for h in HOSTILE[:3]:
+        assert h in text  # the text is kept, as data
+    rows = {r[0]: r for r in payload["data"]["entities"]}
+    assert rows[f"p:{HOSTILE[0]}"][3] == list(HOSTILE[1:4])
+
+
+def test_hostile_focus_title_is_escaped():
+    kg = hostile_graph()
+    page = html.render(kg, focus=f"p:{HOSTILE[0]}", hops=1)
+    title = re.search(r"<title>(.*?)</title>", page, re.S)
+    assert title and "<" not in title.group(1) and "&lt;script&gt;" in title.group(1)
+    assert len(parse_page(page).scripts) == 3
+
+
+def test_page_scripts_are_nonced_and_csp_blocks_everything_else():
+    page = html.render(small_graph())
+    p = parse_page(page)
+    csp = next(
+        a["content"]
+        for t, a in p.tags
+        if t == "meta" and a.get("http-equiv") == "Content-Security-Policy"
+    )
+    assert csp and "default-src 'none'" in csp
+    nonce = re.search(r"'nonce-([A-Za-z0-9]+)'", csp).group(1)
+    runnable = [a for a, _ in p.scripts if a.get("type") != "application/json"]
+    assert runnable and all(a.get("nonce") == nonce for a in runnable)
+    assert "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
+    assert "unsafe-eval" not in csp
+
+
+# --------------------------------------------------------------------------- self-contained
+
+
+def test_no_external_url():
+    page = html.render(small_graph())
+    p = parse_page(page)
+    for tag, attrs in p.tags:
+        for k in ("src", "href", "action", "srcset", "poster"):
+            assert k not in attrs, (tag, attrs)
+    assert "<link" not in page
+    for marker in (
+        "@import",
+        "url(http",
+        "url(//",
+        'src="http',
+        'href="http',
+        "cdnjs",
+        "jsdelivr",
+        "unpkg",
+    ):
+        assert marker not in page, marker
+    css = html._asset("graph.css")
+    assert "url(" not in css and "@font-face" not in css
+
+
+def test_vis_network_inlined_from_pyvis():
+    import pyvis
+
+    bundled = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2" / "vis-network.min.js"
+    page = html.render(small_graph())
+    assert bundled.read_text(encoding="utf-8") in page
+    assert "@version 9.1.2" in page
+
+
+@pytest.mark.parametrize("name", ["graph.js", "graph.css"])
+def test_assets_cannot_break_their_element(name):
+    text = html._asset(name)
+    assert "</script" not in text.lower() and "</style" not in text.lower() and "<!--" not in text
+    assert "innerHTML" not in text and "outerHTML" not in text and "insertAdjacentHTML" not in text
+    assert "eval(" not in text and "new Function" not in text and "document.write" not in text
+
+
+# --------------------------------------------------------------------------- small helpers
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2022-02-15", ("2022-02-15", "2022-02-15")),
+        ("2022-02", ("2022-02-01", "2022-02-28")),
+        ("2024-02", ("2024-02-01", "2024-02-29")),
+        ("2021", ("2021-01-01", "2021-12-31")),
+        ("2022-02-15T10:00", ("2022-02-15", "2022-02-15")),
+        ("2022-13", None),
+        ("last week", None),
+        ("", None),
+    ],
+)
+def test_date_bounds(value, expected):
+    assert html.date_bounds(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "hint", "expected"),
+    [
+        ("Ann met Bob.", "Bob", 8, (8, 11)),
+        ("Bob met Bob.", "Bob", 8, (8, 11)),
+        ("Bob met Bob.", "Bob", -5, (0, 3)),
+        ("Ann met Bob.", "Bob", 2, (8, 11)),
+        ("Ann met Bob.", "Carl", 0, None),
+        ("Ann met Bob.", "", 0, None),
+    ],
+)
+def test_locate(sentence, text, hint, expected):
+    assert html.locate(sentence, text, hint) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "limit", "expected"),
+    [("short", 10, "short"), ("a  b\nc", 10, "a b c"), ("abcdefghijkl", 6, "abcde…")],
+)
+def test_short_label(text, limit, expected):
+    assert html.short_label(text, limit) == expected
+
+
+# --------------------------------------------------------------------------- selection
+
+
+def test_edge_groups_fold_events_and_flags():
+    groups = {(g.subject, g.predicate, g.object): g for g in edge_groups(small_graph())}
+    meet = groups[("p:ann", "meet", "p:bob")]
+    assert meet.events == (0, 1) and meet.sources == ("a1", "a2")
+    assert groups[("p:ann", "accuse", "o:org")].negated
+    assert groups[("p:ann", "visit", "c:xl")].modal
+    assert groups[("g:grp", "attack", "p:ann")].disputed
+    assert ("p:lone", "speak", None) not in groups  # no object, no edge
+
+
+def test_rank_most_connected_first():
+    order = rank(small_graph())
+    assert order[0] == "p:ann"
+    assert order.index("p:bob") < order.index("p:lone")
+
+
+@pytest.mark.parametrize(
+    ("top", "expected"),
+    [
+        (1, ["p:ann"]),  # things come on top, up to a quarter of ``top``
+        (2, ["p:ann", "p:bob"]),
+        (4, ["p:ann", "p:bob", "c:far", "c:xl", "t:deal"]),  # ties: more events, more mentions
+        (100, None),  # everything connected
+    ],
+)
+def test_top_view(top, expected):
+    kg = small_graph()
+    view = top_view(kg, top)
+    assert set(view.pool) == {e.key for e in kg.entities}  # search covers every entity
+    assert "p:lone" not in view.shown  # no edge, not drawn at first
+    if expected is None:
+        assert set(view.shown) == {e.key for e in kg.entities} - {"p:lone"}
+    else:
+        assert list(view.shown) == expected
+
+
+def test_top_view_caps_things_in_large_graphs():
+    ents = [Entity(f"p:{i}", f"P{i}", "Person") for i in range(10)]
+    ents += [Entity(f"t:{i}", f"T{i}", "Thing") for i in range(30)]
+    evs = [_event(i, f"p:{i % 10}", "want", f"t:{i}") for i in range(30)]
+    evs += [_event(100 + i, f"p:{i}", "meet", f"p:{(i + 1) % 10}") for i in range(10)]
+    view = top_view(KnowledgeGraph((), tuple(ents), tuple(evs)), 8)
+    actors = [k for k in view.shown if k.startswith("p:")]
+    things = [k for k in view.shown if k.startswith("t:")]
+    assert len(actors) == 8 and len(things) == 2
+
+
+@pytest.mark.parametrize("budget", [0, 4, 7, 8, 100])
+def test_budget_keeps_every_entity_searchable(budget):
+    kg = small_graph()
+    view = top_view(kg, 2, budget=budget)
+    everyone = {e.key for e in kg.entities}
+    assert set(view.pool) | set(view.listed) == everyone
+    assert not set(view.pool) & set(view.listed)
+    assert view.pool[: len(view.shown)] == view.shown  # the view is always carried
+    touching = {i for i, ev in enumerate(kg.events) if {ev.subject, ev.object} & set(view.pool)}
+    assert len(touching) <= max(budget, 7)  # 7: the events of the view itself
+    d = page_payload(html.render_view(kg, view))["data"]
+    rows = {r[0]: r for r in d["entities"]}
+    assert set(rows) == everyone
+    assert {k for k, r in rows.items() if r[8]} == set(view.pool)
+    assert d["meta"]["listed"] == len(view.listed)
+
+
+def test_top_must_be_positive():
+    from kgbuild.errors import KgbuildError
+
+    with pytest.raises(KgbuildError):
+        top_view(small_graph(), 0)
+
+
+@pytest.mark.parametrize(
+    ("focus", "hops", "expected"),
+    [
+        ("p:ann", 0, {"p:ann"}),
+        ("p:ann", 1, {"p:ann", "p:bob", "o:org", "c:xl", "g:grp", "t:deal"}),
+        ("p:dan", 1, {"p:dan", "c:far"}),
+        ("p:dan", 2, {"p:dan", "c:far", "p:bob"}),
+        ("p:dan", 3, {"p:dan", "c:far", "p:bob", "p:ann"}),
+        ("p:lone", 2, {"p:lone"}),
+    ],
+)
+def test_ego_view(focus, hops, expected):
+    view = ego_view(small_graph(), focus, hops)
+    assert set(view.pool) == expected and view.shown == view.pool
+    assert view.pool[0] == focus and view.focus == focus and view.hops == hops
+
+
+def test_ego_view_top_keeps_nearest():
+    view = ego_view(small_graph(), "p:dan", 3, top=2)
+    assert view.shown == ("p:dan", "c:far", "p:bob")
+    assert len(view.pool) == 4
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Ann Smith", ["p:ann"]),
+        ("  ann   SMITH ", ["p:ann"]),
+        ("a. smith", ["p:ann"]),  # alias
+        ("p:bob", ["p:bob"]),  # entity key
+        ("wolfie", ["p:lone"]),
+        ("land", ["c:far", "c:xl"]),  # substring, most connected first
+        ("nobody", []),
+        ("", []),
+    ],
+)
+def test_find_entities(name, expected):
+    assert [e.key for e in find_entities(small_graph(), name)] == expected
+
+
+# --------------------------------------------------------------------------- layout
+
+
+def test_layout_small_is_deterministic_and_finite():
+    nodes = [f"n{i}" for i in range(30)]
+    edges = [(f"n{i}", f"n{(i * 7) % 30}") for i in range(30)]
+    a = layout(nodes, edges, seed=3)
+    assert a == layout(nodes, edges, seed=3)
+    assert set(a) == set(nodes)
+    assert all(math.isfinite(v) for xy in a.values() for v in xy)
+
+
+def test_layout_large_spreads_nodes():
+    n = 700
+    nodes = [f"n{i}" for i in range(n)]
+    edges = [(f"n{i}", f"n{i // 3}") for i in range(1, n)]
+    pos = layout(nodes, edges, spacing=90.0)
+    xs = [p[0] for p in pos.values()]
+    ys = [p[1] for p in pos.values()]
+    assert all(math.isfinite(v) for v in xs + ys)
+    assert len({(round(x), round(y)) for x, y in pos.values()}) > 0.95 * n  # no pile-up
+    width = max(xs) - min(xs)
+    assert 0.5 * 90 * math.sqrt(n) < width <= 1.01 * 90 * math.sqrt(n)
+
+    # neighbours end up closer than random pairs
+    def dist(a, b):
+        return math.dist(pos[a], pos[b])
+
+    near = sum(dist(a, b) for a, b in edges) / len(edges)
+    far = sum(dist(f"n{i}", f"n{(i * 337) % n}") for i in range(n)) / n
+    assert near < far / 2
+
+
+def test_layout_degenerate():
+    assert layout([], []) == {}
+    assert layout(["a"], []) == {"a": (0.0, 0.0)}
+
+
+@pytest.mark.parametrize("n", [3, 4])
+def test_curves_fan_out_parallel_edges(n):
+    g = EdgeGroup("a", "b", "p", False, (0,), (), False, False, False)
+    c = html.curves([g] * n)
+    assert c[0] is None and all(x is not None for x in c[1:])
+    assert len({(x["type"], x["roundness"]) for x in c[1:]}) == n - 1
+
+
+# --------------------------------------------------------------------------- page data
+
+
+def keys_of(d: dict) -> list[str]:
+    """Entity keys of a page's data, by number."""
+    return [r[0] for r in d["entities"]]
+
+
+def test_page_data_matches_graph():
+    kg = small_graph()
+    payload = page_payload(html.render(kg, top=100))
+    d = payload["data"]
+    keys = keys_of(d)
+    view = top_view(kg, 100)
+    assert [keys[i] for i in d["view"]] == list(view.shown)
+    assert {keys[n["id"]] for n in payload["nodes"]} == set(view.pool)
+    assert len(payload["edges"]) == len(edge_groups(kg)) == len(d["edgeEvents"])
+    assert d["meta"]["articles"] == 2 and d["meta"]["entities"] == len(kg.entities)
+    assert (d["meta"]["firstDate"], d["meta"]["lastDate"]) == ("2021-12-01", "2022-02-15")
+    assert d["meta"]["physics"] is True
+    ann = d["entities"][keys.index("p:ann")]
+    assert ann[1] == "Ann Smith" and ann[3] == ["Smith", "A. Smith"]
+    assert d["types"][ann[2]]["name"] == "Person"
+    assert keys[d["labelled"][0]] == "p:ann"
+    assert "Consult" in d["classes"] and "Accuse" in d["classes"] and "" in d["classes"]
+    by_pred = {(keys[e["s"]], e["p"]): e for e in d["events"]}
+    visit = by_pred[("p:ann", "visit")]
+    assert (visit["f"], visit["u"], visit["m"], visit["t"]) == (
+        "2022-01-01",
+        "2022-01-31",
+        "may",
+        "2022-01",
+    )
+    assert by_pred[("p:ann", "accuse")]["n"] == 1 and by_pred[("g:grp", "attack")]["d"] == 1
+    assert d["classes"][by_pred[("p:ann", "accuse")]["c"]] == "Accuse"
+    meet2 = next(e for e in d["events"] if e["p"] == "meet" and "t" not in e)
+    assert meet2["rp"] == "2021-12-01" and meet2["f"] == "2021-12-01"
+    assert [d["articles"][i][0] for i in meet2["src"]] == ["a2"]
+    sentence = d["sentences"][meet2["ev"][0][0]]
+    assert d["articles"][sentence[0]][0] == "a2" and sentence[1].startswith("p:ann meet p:bob")
+    speak = by_pred[("p:lone", "speak")]
+    assert "o" not in speak and "n" not in speak
+
+
+def test_vis_items_styles():
+    kg = small_graph()
+    payload = page_payload(html.render(kg))
+    keys = keys_of(payload["data"])
+    edges = {(keys[e["from"]], e["label"], keys[e["to"]]): e for e in payload["edges"]}
+    meet = edges[("p:ann", "meet", "p:bob")]
+    sign = edges[("p:ann", "sign", "t:deal")]
+    assert meet["width"] > payload["options"]["edges"]["width"] and "width" not in sign  # 2 sources
+    assert edges[("p:ann", "not accuse", "o:org")]["dashes"]
+    assert "dashes" not in sign and "color" not in sign
+    assert payload["options"]["edges"]["color"]["color"] == html.EDGE_COLOURS["fact"]
+    assert edges[("p:ann", "visit", "c:xl")]["color"]["color"] == html.EDGE_COLOURS["modal"]
+    assert edges[("g:grp", "attack", "p:ann")]["color"]["color"] == html.EDGE_COLOURS["disputed"]
+    assert all(e["arrows"] == "to" for e in payload["edges"])
+    nodes = {keys[n["id"]]: n for n in payload["nodes"]}
+    groups = payload["options"]["groups"]
+    for key, type_ in (
+        ("p:ann", "Person"),
+        ("o:org", "Organization"),
+        ("c:xl", "Country"),
+        ("t:deal", "Thing"),
+    ):
+        colour, shape = html.TYPE_STYLES[type_]
+        assert nodes[key]["group"] == type_ and nodes[key]["shape"] == shape
+        assert groups[type_]["color"]["background"] == colour and groups[type_]["shape"] == shape
+    view = {keys[i] for i in payload["data"]["view"]}
+    assert all("x" in n and "y" in n for k, n in nodes.items() if k in view)
+
+
+def test_large_view_has_no_physics():
+    ents = tuple(Entity(f"p:{i}", f"P{i}", "Person") for i in range(450))
+    evs = tuple(_event(i, f"p:{i}", "meet", f"p:{(i * 13 + 1) % 450}") for i in range(450))
+    payload = page_payload(html.render(KnowledgeGraph((), ents, evs), top=450))
+    assert len(payload["data"]["view"]) == 450
+    assert payload["options"]["physics"]["enabled"] is False
+    assert payload["data"]["meta"]["physics"] is False
+
+
+def test_page_is_reproducible():
+    kg = small_graph()
+    assert html.render(kg) == html.render(kg)
+
+
+def test_write(tmp_path):
+    out = tmp_path / "sub" / "graph.html"
+    html.write(small_graph(), out)
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+# --------------------------------------------------------------------------- reading a build back
+
+
+def _turtle_build(tmp_path: Path, kg: KnowledgeGraph) -> Path:
+    from kgbuild.writers import turtle
+
+    d = tmp_path / "build"
+    d.mkdir()
+    turtle.write(kg, d / "graph.ttl")
+    return d
+
+
+def test_read_build_from_turtle(tmp_path):
+    from kgbuild.graph_io import read_build
+
+    kg = small_graph()
+    back = read_build(_turtle_build(tmp_path, kg))
+    assert {(a.id, a.title, a.date, a.source) for a in back.articles} == {
+        (a.id, a.title, a.date, a.source) for a in kg.articles
+    }
+    assert {(e.key, e.label, e.type, tuple(sorted(e.aliases))) for e in back.entities} == {
+        (e.key, e.label, e.type, tuple(sorted(e.aliases))) for e in kg.entities
+    }
+
+    def facts(g):
+        return {
+            (
+                e.subject,
+                e.predicate,
+                e.object,
+                e.negated,
+                e.modality,
+                e.disputed,
+                e.event_class,
+                e.time.value if e.time else None,
+                e.sources,
+                tuple(sorted(x.sentence for x in e.evidence)),
+            )
+            for e in g.events
+        }
+
+    assert facts(back) == facts(kg)
+    assert {e.key for e in back.entities} == {e.key for e in kg.entities}
+
+
+def test_read_build_prefers_graph_json(tmp_path):
+    from kgbuild.graph_io import read_build
+
+    model_json = pytest.importorskip("kgbuild.writers.model_json")
+    kg = small_graph()
+    d = _turtle_build(tmp_path, kg)
+    model_json.write(kg, d / "graph.json")
+    assert read_build(d) == kg
+
+
+@pytest.mark.parametrize("make", ["missing", "empty", "bad-turtle"])
+def test_read_build_errors(tmp_path, make):
+    from kgbuild.errors import OutputError
+    from kgbuild.graph_io import read_build
+
+    d = tmp_path / "b"
+    if make != "missing":
+        d.mkdir()
+    if make == "bad-turtle":
+        (d / "graph.ttl").write_text("this is not turtle <<<", encoding="utf-8")
+    with pytest.raises(OutputError):
+        read_build(d)
+
+
+# --------------------------------------------------------------------------- kgbuild viz
+
+
+def test_cli_viz_default_and_focus(tmp_path, capsys):
+    from kgbuild.cli import main
+
+    d = _turtle_build(tmp_path, small_graph())
+    assert main(["viz", str(d)]) == 0
+    assert (d / "graph.html").is_file()
+    assert main(["viz", str(d), "--focus", "a. smith", "--hops", "1"]) == 0
+    ego = d / "ego-ann-smith.html"
+    data = page_payload(ego.read_text(encoding="utf-8"))["data"]
+    keys = keys_of(data)
+    assert keys[data["focus"]] == "p:ann" and data["meta"]["hops"] == 1
+    assert {keys[i] for i in data["view"]} == {"p:ann", "p:bob", "o:org", "c:xl", "g:grp", "t:deal"}
+    out = tmp_path / "x.html"
+    assert main(["viz", str(d), "--focus", "Dan", "--hops", "2", "--top", "1", "-o", str(out)]) == 0
+    data = page_payload(out.read_text(encoding="utf-8"))["data"]
+    assert [keys_of(data)[i] for i in data["view"]] == ["p:dan", "c:far"]
+    printed = capsys.readouterr().out
+    assert "wrote" in printed and out.resolve().as_uri() in printed
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--focus", "Anne Smith"], "did you mean 'Ann Smith'"),
+        (["--focus", "zzz"], "no entity named 'zzz'"),
+    ],
+)
+def test_cli_viz_unknown_focus(tmp_path, capsys, args, message):
+    from kgbuild.cli import main
+
+    d = _turtle_build(tmp_path, small_graph())
+    assert main(["viz", str(d), *args]) == 1
+    assert message in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("args", [["--top", "0"], ["--hops", "-1"], ["--hops", "x"]])
+def test_cli_viz_bad_numbers(tmp_path, args):
+    from kgbuild.cli import main
+
+    with pytest.raises(SystemExit) as exc:
+        main(["viz", str(tmp_path), *args])
+    assert exc.value.code == 2
+
+
+def test_cli_viz_no_build(tmp_path, capsys):
+    from kgbuild.cli import main
+
+    assert main(["viz", str(tmp_path / "nothing")]) == 1
+    assert "kgbuild build" in capsys.readouterr().err
+
+
+def test_cli_viz_help(capsys):
+    from kgbuild.cli import main
+
+    with pytest.raises(SystemExit):
+        main(["viz", "--help"])
+    out = capsys.readouterr().out
+    assert "--focus" in out and "examples:" in out
