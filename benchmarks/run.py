@@ -43,6 +43,8 @@ CORPUS = ROOT.parent / "shared" / "corpora" / "wikinews"
 SIZES = (500, 1000, 2000)
 ADDED = 10
 SNAPSHOT_ENV = "KGBUILD_BENCH_SNAPSHOT"
+#: Folders of the tree a build reads: the package and the ontology beside it.
+SNAPSHOT = ("kgbuild", "ontology")
 
 
 # --------------------------------------------------------------------------- one measurement
@@ -265,6 +267,8 @@ def run_all(args: argparse.Namespace) -> int:
     r: dict[str, Any] = {"corpus": str(corpus), "machine": machine(), "load_before": load()}
 
     def step(name: str) -> None:
+        if args.json:  # what is measured so far survives an interrupted run
+            Path(args.json).write_text(json.dumps(r, indent=1) + "\n")
         print(f"[{time.strftime('%H:%M:%S')}] {name} (load {load()})", file=sys.stderr)
 
     try:
@@ -347,9 +351,11 @@ def in_snapshot() -> int:
     """Run this very command again on a copy of the package taken now."""
     src = Path(tempfile.mkdtemp(prefix="kgbuild-src-"))
     try:
-        shutil.copytree(
-            ROOT / "kgbuild", src / "kgbuild", ignore=shutil.ignore_patterns("__pycache__")
-        )
+        for name in SNAPSHOT:
+            if (ROOT / name).is_dir():
+                shutil.copytree(
+                    ROOT / name, src / name, ignore=shutil.ignore_patterns("__pycache__")
+                )
         env = dict(os.environ)
         env[SNAPSHOT_ENV] = str(src)
         env["PYTHONPATH"] = os.pathsep.join(x for x in (str(src), env.get("PYTHONPATH")) if x)

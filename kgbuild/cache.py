@@ -217,12 +217,23 @@ def encode(obj: Any) -> Any:
     >>> encode(Span(0, 2, "Hi")) == to_json(Span(0, 2, "Hi"))
     True
     """
-    names = _field_names(type(obj))  # type: ignore[arg-type]
-    if names is not None:
-        return {n: encode(getattr(obj, n)) for n in names}
-    if isinstance(obj, tuple | list):
-        return [encode(x) for x in obj]
-    return obj
+    tp = type(obj)
+    if tp in _PLAIN:
+        return obj
+    if tp is tuple or tp is list:
+        return [x if type(x) in _PLAIN else encode(x) for x in obj]
+    names = _field_names(tp)  # type: ignore[arg-type]
+    if names is None:
+        return obj
+    out = {}
+    for name in names:
+        value = getattr(obj, name)
+        out[name] = value if type(value) in _PLAIN else encode(value)
+    return out
+
+
+#: Types :func:`encode` passes through as they are.
+_PLAIN = frozenset({str, int, float, bool, type(None)})
 
 
 @cache
@@ -233,63 +244,72 @@ def _field_names(tp: type) -> tuple[str, ...] | None:
 def decode(tp: type[Any], data: Any) -> Any:
     """Rebuild a record of type ``tp`` from JSON data, like :func:`kgbuild.records.from_json`.
 
-    The reading of the type annotations is done once per type, which makes loading a large
-    cache many times faster.
+    The type annotations are read once per type into a decoder that does only the work a
+    field needs (plain values are taken as they are), which makes loading a large cache many
+    times faster.
 
     >>> from kgbuild.records import Span
     >>> decode(Span, {"start": 0, "end": 2, "text": "Hi"})
     Span(start=0, end=2, text='Hi')
     """
-    return _decoder(tp)(data)  # type: ignore[arg-type]
-
-
-def _same(value: Any) -> Any:
-    return value
+    if data is None:
+        return None
+    dec = _decoder(tp)
+    return data if dec is None else dec(data)
 
 
 @cache
-def _decoder(tp: Any) -> Decoder:
+def _decoder(tp: Any) -> Decoder | None:
+    """The decoder of a non-None value of type ``tp``; None when the JSON value is the value."""
     origin = typing.get_origin(tp)
     if origin in (typing.Union, types.UnionType):
         members = [a for a in typing.get_args(tp) if a is not type(None)]
-        return _optional(_decoder(members[0]) if len(members) == 1 else _same)
+        return _decoder(members[0]) if len(members) == 1 else None
     if origin is tuple:
         args = typing.get_args(tp)
         if len(args) == 2 and args[1] is Ellipsis:
-            return _optional(_homogeneous(_decoder(args[0])))
-        return _optional(_positional(tuple(_decoder(a) for a in args)))
+            return _homogeneous(_decoder(args[0]))
+        return _positional(tuple(_decoder(a) for a in args))
     if is_dataclass(tp) and isinstance(tp, type):
         hints = typing.get_type_hints(tp)
-        return _optional(_record(tp, tuple((f.name, _decoder(hints[f.name])) for f in fields(tp))))
-    return _same
+        return _record(tp, tuple((f.name, _decoder(hints[f.name])) for f in fields(tp)))
+    return None
 
 
-def _optional(inner: Decoder) -> Decoder:
+def _homogeneous(item: Decoder | None) -> Decoder:
+    if item is None:
+        return tuple
+
     def dec(value: Any) -> Any:
-        return None if value is None else inner(value)
+        return tuple([None if v is None else item(v) for v in value])
 
     return dec
 
 
-def _homogeneous(item: Decoder) -> Decoder:
+def _positional(items: tuple[Decoder | None, ...]) -> Decoder:
     def dec(value: Any) -> Any:
-        return tuple([item(v) for v in value])
+        return tuple(
+            [v if d is None or v is None else d(v) for d, v in zip(items, value, strict=False)]
+        )
 
     return dec
 
 
-def _positional(items: tuple[Decoder, ...]) -> Decoder:
+def _record(tp: type[Any], parts: tuple[tuple[str, Decoder | None], ...]) -> Decoder:
     def dec(value: Any) -> Any:
-        return tuple([d(v) for d, v in zip(items, value, strict=False)])
+        try:
+            args = [value[n] for n, _ in parts]
+        except KeyError:  # a field the entry does not hold takes its default
+            return tp(**{n: _field(d, value[n]) for n, d in parts if n in value})
+        return tp(
+            *[v if d is None or v is None else d(v) for (_, d), v in zip(parts, args, strict=True)]
+        )
 
     return dec
 
 
-def _record(tp: type[Any], parts: tuple[tuple[str, Decoder], ...]) -> Decoder:
-    def dec(value: Any) -> Any:
-        return tp(**{name: d(value[name]) for name, d in parts if name in value})
-
-    return dec
+def _field(dec: Decoder | None, value: Any) -> Any:
+    return value if dec is None or value is None else dec(value)
 
 
 # --------------------------------------------------------------------------- the cache

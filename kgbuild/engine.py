@@ -132,6 +132,7 @@ class LocalEngine:
     ) -> Iterator[DocumentResult]:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
 
         ctx = multiprocessing.get_context("spawn")
         pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx)
@@ -141,6 +142,11 @@ class LocalEngine:
                 return pool.submit(analyze_chunk, part, model, batch_size, gazetteer)
 
             yield from ordered(parts, submit, lambda f: f.result(), self.workers, self.timings)
+        except BrokenProcessPool:
+            raise EngineError(
+                "a worker process died (out of memory?); try fewer jobs (-j) or a smaller "
+                "--batch-size"
+            ) from None
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
 

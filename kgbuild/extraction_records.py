@@ -1,17 +1,18 @@
 """The ``kgbuild extract`` record: one JSON object per triple (the extract schema).
 
 Fields are the ``triples.csv`` columns plus ``doc``, ``sentence``, the surface texts and the
-``[start, end)`` spans of subject, predicate and object in the document text.
+``[start, end)`` spans of subject, predicate and object in the document text. Entity keys are
+made canonical across the documents extracted together, and ``event_iri`` is the IRI a build
+of the same documents gives the event of a report that no other report joins.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 from typing import IO, Any
 
 from kgbuild.errors import InputError
-from kgbuild.merge import argument_key, event_id
+from kgbuild.merge import argument_key, report_event_id
 from kgbuild.rdf.iri import entity_iri, event_iri, rel_iri
 from kgbuild.records import Article, DocumentResult, Triple
 
@@ -30,7 +31,7 @@ EXTRA_FIELDS = (
 
 def documents_from_inputs(files: Iterable[str], *, lines: bool, stdin: IO[str]) -> list[Article]:
     """Articles from files (parsed like ``build`` does) or ``-``; with ``lines`` one per line."""
-    from kgbuild.ingest import parse_article, read_file
+    from kgbuild.ingest import article_id, parse_article, read_file
     from kgbuild.ingest.files import content_hash
 
     docs: list[Article] = []
@@ -39,11 +40,13 @@ def documents_from_inputs(files: Iterable[str], *, lines: bool, stdin: IO[str]) 
             text, name = stdin.read(), "stdin"
         else:
             text, _w = read_file(f)
-            name = Path(f).stem
+            name = article_id(f)  # the id a build gives the file
         if lines:
             for n, line in enumerate(text.split("\n"), 1):
                 if line.strip():
-                    docs.append(Article(id=str(n), text=line, title="", content_hash=content_hash(line)))
+                    docs.append(
+                        Article(id=str(n), text=line, title="", content_hash=content_hash(line))
+                    )
         elif f == "-":
             docs.append(Article(id=name, text=text, title="", content_hash=content_hash(text)))
         else:
@@ -53,17 +56,24 @@ def documents_from_inputs(files: Iterable[str], *, lines: bool, stdin: IO[str]) 
     return docs
 
 
-def record(t: Triple, article: Article) -> dict[str, Any]:
-    """The extract record of one triple."""
-    subj = argument_key(t.subject, {})
-    obj = argument_key(t.object, {})
-    eid = event_id(subj, t.predicate.lemma, obj, t.negated, t.relation, t.time.value if t.time else None)
+def record(t: Triple, article: Article, key_map: dict[str, str] | None = None) -> dict[str, Any]:
+    """The extract record of one triple.
+
+    ``key_map`` maps entity keys to the canonical keys of the documents extracted together
+    (:func:`kgbuild.actors.canonicalize`); ``event_iri`` is the IRI a build of the same
+    documents gives the event when this report is its only one
+    (:func:`kgbuild.merge.report_event_id`).
+    """
+    keys = key_map or {}
+    subj = argument_key(t.subject, keys)
+    obj = argument_key(t.object, keys)
+    eid = report_event_id(t, keys)
     return {
         "subject": t.subject.label,
         "predicate": t.predicate.lemma,
-        "object": t.object.label if t.object else "",
+        "object": t.object.label if obj else "",
         "subject_type": t.subject.type,
-        "object_type": t.object.type if t.object else "",
+        "object_type": t.object.type if t.object and obj else "",
         "event_class": t.event_class or "",
         "negated": t.negated,
         "modality": t.modality or "",
@@ -86,15 +96,22 @@ def record(t: Triple, article: Article) -> dict[str, Any]:
         "predicate_span": [t.predicate.span.start, t.predicate.span.end],
         "object_span": [t.object.span.start, t.object.span.end] if t.object else None,
         "arguments": [
-            {"role": a.role, "text": a.span.text, "span": [a.span.start, a.span.end]} for a in t.arguments
+            {"role": a.role, "text": a.span.text, "span": [a.span.start, a.span.end]}
+            for a in t.arguments
         ],
     }
 
 
 def records_from_results(results: Iterable[DocumentResult]) -> Iterator[dict[str, Any]]:
-    for r in results:
+    """The records of every triple, with entity keys canonical across the documents (as a
+    build of the same documents makes them)."""
+    from kgbuild.actors import canonicalize
+
+    done = list(results)
+    _entities, key_map = canonicalize(done)
+    for r in done:
         for t in r.triples:
-            yield record(t, r.article)
+            yield record(t, r.article, key_map)
 
 
 def records_for(docs: list[Article], *, model: str) -> Iterator[dict[str, Any]]:

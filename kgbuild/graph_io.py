@@ -113,10 +113,15 @@ def graph_from_rdf(g: Any) -> KnowledgeGraph:
     base = {KG.Event, KG.Relation}
     ns = str(KG._NS)
     events = []
-    for s in sorted(set(g.subjects(KG.actor, None)), key=str):
+    for s in sorted(set(g.subjects(KG.actor, None)) | set(g.subjects(KG.target, None)), key=str):
         kinds = set(g.objects(s, RDF.type))
+        if not kinds & base:
+            continue
         classes = sorted(str(c)[len(ns) :] for c in kinds - base if str(c).startswith(ns))
-        target = one(s, KG.target)
+        actor, target = one(s, KG.actor), one(s, KG.target)
+        patient = actor is None  # "the plant was closed": the subject is the target, no actor
+        if patient:
+            actor, target = target, None
         time_lit = one(s, KG.time)
         evidence = sorted(
             (_evidence(g, e, art) for e in g.objects(s, KG.evidence)),
@@ -127,11 +132,12 @@ def graph_from_rdf(g: Any) -> KnowledgeGraph:
                 id=local(s),
                 predicate=text(s, KG.predicate) or "",
                 event_class=classes[0] if classes else None,
-                subject=key(one(s, KG.actor)),
+                subject=key(actor),
                 object=key(target) if target is not None else None,
                 arguments=tuple(
                     sorted(("participant", key(p)) for p in g.objects(s, KG.participant))
                 ),
+                subject_role="patient" if patient else "agent",
                 relation=KG.Relation in kinds,
                 negated=_true(one(s, KG.negated)),
                 modality=text(s, KG.modality),

@@ -6,7 +6,8 @@ holding every source article with its own evidence sentence. The rules are a
 
 1. **Identity** — the same event class (or, for generic events, the same predicate), the same
    canonical participants in the roles the policy names (subject and object by default; for
-   symmetric classes such as Consult in either order), the same polarity, the same modality
+   symmetric classes such as Consult in either order; a subject that undergoes the event,
+   "Kyiv was attacked", is not one that does it), the same polarity, the same modality
    (when ``match_modality``) and the same relation flag.
 2. **Time** — reports with an identity split into events by time at the policy's
    granularity. A coarser time ("February 2022") joins the one finer event it contains; an
@@ -36,6 +37,8 @@ from kgbuild.errors import KgbuildError
 from kgbuild.events.factuality import CONDITIONAL, QUESTION
 from kgbuild.events.timex import interval, parse_iso, weekday_of
 from kgbuild.records import (
+    CLAUSE,
+    PATIENT,
     Argument,
     DocumentResult,
     Entity,
@@ -96,6 +99,8 @@ def argument_key(arg: Argument | None, key_map: dict[str, str]) -> str | None:
         return None
     if arg.entity is not None:
         return key_map.get(arg.entity.key, arg.entity.key)
+    if arg.role == CLAUSE:
+        return None
     return "thing:" + arg.head.text.lower()
 
 
@@ -121,6 +126,8 @@ def identity(
     participants: tuple[object, ...] = (subj, obj)
     if t.event_class in policy.symmetric_classes and subj is not None and obj is not None:
         participants = tuple(sorted((subj, obj)))
+    if t.subject.role == PATIENT:  # "Kyiv was attacked" is not "Kyiv attacked"
+        participants = (*participants, PATIENT)
     extra: tuple[object, ...] = ()
     if "arguments" in policy.roles:
         extra += (
@@ -336,6 +343,7 @@ def _build_event(
         sources=tuple(sorted({t.doc for t in ts})),
         evidence=tuple(_evidence(t) for t in ts),
         disputed=any(t.disputed for t in ts),
+        subject_role=PATIENT if first.subject.role == PATIENT else "agent",
     )
 
 

@@ -42,6 +42,10 @@ def load_model(name: str = DEFAULT_MODEL) -> Language:
     missing = {"parser", "ner"} - set(nlp.pipe_names)
     if missing:
         raise ModelError(f"spaCy model {name!r} lacks {', '.join(sorted(missing))}")
+    from kgbuild.nlp_components import LINE_BREAKS
+
+    if LINE_BREAKS not in nlp.pipe_names:
+        nlp.add_pipe(LINE_BREAKS, before="parser")  # a line break ends a sentence
     nlp.max_length = max(nlp.max_length, MAX_CHARS + 1)
     return nlp
 

@@ -24,7 +24,17 @@ from kgbuild.ingest import read_articles
 from kgbuild.merge import merge
 from kgbuild.nlp import DEFAULT_MODEL, load_model, parse
 from kgbuild.records import Article, DocumentResult, KnowledgeGraph
-from kgbuild.writers import gexf, graphml, html, jsonld, model_json, nquads, trig, triples_csv, turtle
+from kgbuild.writers import (
+    gexf,
+    graphml,
+    html,
+    jsonld,
+    model_json,
+    nquads,
+    trig,
+    triples_csv,
+    turtle,
+)
 
 #: Output files of a build and the writer of each.
 OUTPUTS: dict[str, Callable[[KnowledgeGraph, Path], None]] = {

@@ -3,7 +3,7 @@
 * ``engine="store"`` (default) queries ``<build>/store`` (see :mod:`kgbuild.store`), read-only.
   The default graph is the merged graph; ``GRAPH ?g { … }`` reaches the article graphs, the
   provenance graph and the ontology.
-* ``engine="rdflib"`` loads the merged graph into rdflib's memory store.
+* ``engine="rdflib"`` loads the same dataset into rdflib's memory store (slower; no extra service).
 * ``infer="rdfs"`` or ``"owlrl"`` loads the merged graph and the ontology into rdflib, computes
   the RDFS or OWL-RL closure with owlrl, and queries that: asking for ``kg:Actor`` finds people,
   organisations and countries, ``sem:hasActor`` finds actors and targets, ``kg:relatedTo``

@@ -21,6 +21,14 @@ T = TypeVar("T")
 
 #: Entity types of the ontology (``kg:Person`` …). ``Thing`` is a non-entity argument
 #: ("guarantees", "war"): a concept node, not an actor.
+#: Role of a subject that undergoes the event rather than doing it: the subject of a passive
+#: without agent ("the plant was closed") or of an intransitive change of state ("shares fell").
+#: It answers PropBank's Arg1 (patient/theme), not Arg0.
+PATIENT = "patient"
+#: Role of an object that is a whole clause ("said that troops were withdrawn"): it names no
+#: entity or concept, so it becomes no node of the graph.
+CLAUSE = "clause"
+
 ENTITY_TYPES = ("Person", "Organization", "Country", "Place", "Group", "Thing")
 
 
@@ -99,7 +107,9 @@ class Argument:
 
     span: Span
     head: Span
-    role: str = "arg"  # subject | object | a preposition ("with", "for") | attribution
+    #: subject | patient (a subject that undergoes the event) | object | a preposition
+    #: ("with", "for") | attribution
+    role: str = "arg"
     entity: EntityRef | None = None
     ner_label: str = ""
 
@@ -215,6 +225,9 @@ class Event:
     sources: tuple[str, ...] = ()
     evidence: tuple[Evidence, ...] = ()
     disputed: bool = False
+    #: ``agent``: the subject does the event; ``patient``: it undergoes it ("the plant was
+    #: closed", "shares fell"), and the event has no known actor.
+    subject_role: str = "agent"
 
 
 @dataclass(frozen=True, slots=True)

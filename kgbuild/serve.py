@@ -651,6 +651,7 @@ class SparqlHandler(BaseHTTPRequestHandler):
             n = -1
         if n < 0 or n > self.server.options.max_body:
             self.close_connection = True
+            self._drain(n)
             self._send(
                 text_response(
                     HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
@@ -659,6 +660,16 @@ class SparqlHandler(BaseHTTPRequestHandler):
             )
             return None
         return self.rfile.read(n)
+
+    def _drain(self, n: int) -> None:
+        """Read and drop a refused body (up to a bound) so the client gets to see the answer."""
+        left = min(n, _DRAIN_LIMIT)
+        with contextlib.suppress(OSError):
+            while left > 0:
+                chunk = self.rfile.read(min(left, 65536))
+                if not chunk:
+                    break
+                left -= len(chunk)
 
     def _sparql(self, method: str, query_string: str) -> None:
         params = parse_qs(query_string, keep_blank_values=True)
@@ -714,6 +725,9 @@ class SparqlHandler(BaseHTTPRequestHandler):
         )
         self._send(self.server.pool.ask(req), method == "HEAD")
 
+
+#: Bytes of a refused request body read before answering 413.
+_DRAIN_LIMIT = 16_000_000
 
 _PAGE_HEADERS = (
     (

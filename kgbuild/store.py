@@ -58,6 +58,12 @@ def is_fresh(folder: str | Path) -> bool:
         return False
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def _remove_tree(path: Path) -> None:
     shutil.rmtree(path, ignore_errors=True)
 
@@ -100,6 +106,7 @@ def build_store(folder: str | Path) -> Path:
         del store
         gc.collect()
         (tmp / MANIFEST).write_text(json.dumps(_fingerprint(source)), encoding="utf-8")
+        os.chmod(tmp, 0o777 & ~_umask())
         final = store_path(folder)
         old = None
         if final.exists():

@@ -47,7 +47,9 @@ def rows(kg: KnowledgeGraph) -> list[dict[str, Any]]:
         sources = sorted({s for e in evs for s in e.sources})
         s_ent, o_ent = ents.get(subj), ents.get(obj) if obj else None
         times = sorted({e.time.value for e in evs if e.time and e.time.value})
-        attributed = sorted({ents[a].label if a in ents else a for e in evs for a in e.attributed_to})
+        attributed = sorted(
+            {ents[a].label if a in ents else a for e in evs for a in e.attributed_to}
+        )
         place = next((e.place for e in evs if e.place), None)
         out.append(
             {

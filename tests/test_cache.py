@@ -209,3 +209,35 @@ def test_model_version_of_the_installed_model():
     from kgbuild.nlp import DEFAULT_MODEL
 
     assert model_version(DEFAULT_MODEL) not in ("", "unknown")
+
+
+def test_namespace_follows_model_and_gazetteer_content(tmp_path):
+    from kgbuild.cache import namespace
+    from kgbuild.nlp import DEFAULT_MODEL
+
+    gaz = tmp_path / "gazetteer.tsv"
+    gaz.write_text("Atlantis\tCountry\n")
+    base = namespace(DEFAULT_MODEL)
+    with_gaz = namespace(DEFAULT_MODEL, gaz)
+    assert namespace(DEFAULT_MODEL) == base
+    assert with_gaz != base
+    assert namespace("another_model") != base
+    gaz.write_text("Atlantis\tCountry\nOceania\tCountry\n")
+    assert namespace(DEFAULT_MODEL, gaz) != with_gaz
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        ({"text": "May", "value": "2024-05"}, TimeValue("May", "2024-05")),
+        ({"text": "May", "value": None, "span": None}, TimeValue("May", None)),
+        (
+            {"text": "May", "value": "2024-05", "span": [0, 3, "May"], "basis": "expression"},
+            TimeValue("May", "2024-05", Span(0, 3, "May")),
+        ),
+    ],
+)
+def test_decode_fills_missing_fields_with_defaults(data, expected):
+    if isinstance(data.get("span"), list):
+        data = {**data, "span": dict(zip(("start", "end", "text"), data["span"], strict=True))}
+    assert decode(TimeValue, data) == expected == from_json(TimeValue, data)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 from conftest import MEANTIME_DEV, needs
@@ -78,6 +79,31 @@ def test_case_by_hand():
     assert operating_point(points, 1.01) is None
 
 
+def _patient(subj: Span, pred: Span, obj: Span | None = None, kind: str = "verb") -> Triple:
+    t = _t(subj, pred, obj)
+    return replace(
+        t,
+        subject=replace(t.subject, role="patient" if kind == "verb" else "subject"),
+        predicate=replace(t.predicate, kind=kind),
+    )
+
+
+# "The plant was closed": a patient subject answers Arg1, never Arg0; its object answers nothing.
+# "Acme is a buyer": the subject of a copula is Arg1 of *be* (PropBank has no Arg0 there).
+@pytest.mark.parametrize(
+    ("triple", "covered"),
+    [
+        (_t(PLANT, CLOSED, None), {"Arg0": 0, "Arg1": 0}),
+        (_patient(PLANT, CLOSED), {"Arg0": 0, "Arg1": 1}),
+        (_patient(IT, CLOSED), {"Arg0": 0, "Arg1": 0}),
+        (_patient(PLANT, CLOSED, IT), {"Arg0": 0, "Arg1": 1}),
+        (_patient(ZETA, BOUGHT, kind="copula"), {"Arg0": 0, "Arg1": 1}),
+    ],
+)
+def test_patient_and_copula_subjects_answer_arg1(triple, covered):
+    assert score(GOLD, {"d": [triple]}).covered == covered
+
+
 def test_curve_of_empty_counts():
     assert curve(Counts({}, {}, 0, 0)) == ()
 
@@ -131,6 +157,7 @@ def test_dev_set_figures():
 
     result = evaluate(MEANTIME_DEV, sample=3)
     assert result.documents == 60 and result.gold_pairs > 700
-    assert result.recall >= 0.55 and result.precision >= 0.74, report(result)
-    assert result.operating is not None and result.operating.precision >= 0.85
+    assert result.recall >= 0.66 and result.precision >= 0.87, report(result)
+    op = result.operating
+    assert op is not None and op.precision >= 0.85 and op.recall >= 0.60, report(result)
     assert "recall" in report(result)

@@ -53,13 +53,17 @@ def test_ontology_graph_is_in_the_store(build):
 
 def test_stale_store_is_not_used(tmp_path):
     folder = write_build(tmp_path / "b", sample_kg())
-    (folder / "graph.nq").write_text("<https://e.org/only> <https://e.org/p> <https://e.org/o> .\n", encoding="utf-8")
+    (folder / "graph.nq").write_text(
+        "<https://e.org/only> <https://e.org/p> <https://e.org/o> .\n", encoding="utf-8"
+    )
     assert not is_fresh(folder)
-    names, rows = run_query(folder, "SELECT ?s WHERE { ?s <https://e.org/p> ?o }")
+    _names, rows = run_query(folder, "SELECT ?s WHERE { ?s <https://e.org/p> ?o }")
     assert rows == [["https://e.org/only"]]
     build_store(folder)
     assert is_fresh(folder)
-    assert run_query(folder, "SELECT ?s WHERE { ?s <https://e.org/p> ?o }")[1] == [["https://e.org/only"]]
+    assert run_query(folder, "SELECT ?s WHERE { ?s <https://e.org/p> ?o }")[1] == [
+        ["https://e.org/only"]
+    ]
 
 
 def test_store_is_read_only(build):
@@ -100,7 +104,7 @@ def test_parameter_is_bound(build, engine):
     "evil",
     [
         '") || true || ("',
-        "x\" } ?s ?p ?o . FILTER(\"",
+        'x" } ?s ?p ?o . FILTER("',
         "anna' || 1=1",
         "> ; DROP ALL ; <",
         "\\u0022) || true #",
@@ -113,7 +117,15 @@ def test_parameter_values_are_data_not_code(build, engine, evil):
 
 def test_iri_parameter(build):
     q = "SELECT ?who ?label WHERE { ?who rdfs:label ?label }"
-    rows = run_query(build, q, params={"who": "<https://w3id.org/kgbuild/id/entity/person-anna-berg-" + _hash("person:anna berg") + ">"})[1]
+    rows = run_query(
+        build,
+        q,
+        params={
+            "who": "<https://w3id.org/kgbuild/id/entity/person-anna-berg-"
+            + _hash("person:anna berg")
+            + ">"
+        },
+    )[1]
     assert rows and rows[0][1] == "Anna Berg"
 
 
@@ -191,8 +203,14 @@ def test_ask(build):
 def test_construct(build, engine, fmt):
     import pyoxigraph as ox
 
-    text = run_graph_query(build, "CONSTRUCT { ?x rel:meet ?y } WHERE { ?x rel:meet ?y }", engine=engine, fmt=fmt)
-    parsed = list(ox.parse(text.encode(), format=ox.RdfFormat.TURTLE if fmt == "turtle" else ox.RdfFormat.N_TRIPLES))
+    text = run_graph_query(
+        build, "CONSTRUCT { ?x rel:meet ?y } WHERE { ?x rel:meet ?y }", engine=engine, fmt=fmt
+    )
+    parsed = list(
+        ox.parse(
+            text.encode(), format=ox.RdfFormat.TURTLE if fmt == "turtle" else ox.RdfFormat.N_TRIPLES
+        )
+    )
     assert len(parsed) == 1 and parsed[0].predicate.value.endswith("/rel/meet")
 
 
@@ -232,7 +250,10 @@ def test_syntax_error_is_a_query_error(build):
 def test_format_result():
     names, rows = ["a", "b"], [["x", None], ["y, z", "w"]]
     assert format_result(names, rows, "csv") == 'a,b\nx,\n"y, z",w\n'
-    assert json.loads(format_result(names, rows, "json")) == [{"a": "x", "b": None}, {"a": "y, z", "b": "w"}]
+    assert json.loads(format_result(names, rows, "json")) == [
+        {"a": "x", "b": None},
+        {"a": "y, z", "b": "w"},
+    ]
     assert format_result(names, rows, "table").endswith("(2 rows)\n")
 
 
@@ -246,9 +267,27 @@ def test_cli_query_with_param(build, capsys):
 
 
 def test_cli_construct_and_infer(build, capsys):
-    assert main(["query", "CONSTRUCT { ?x rel:meet ?y } WHERE { ?x rel:meet ?y }", "--data", str(build)]) == 0
+    assert (
+        main(
+            ["query", "CONSTRUCT { ?x rel:meet ?y } WHERE { ?x rel:meet ?y }", "--data", str(build)]
+        )
+        == 0
+    )
     assert "rel:meet" in capsys.readouterr().out
-    assert main(["query", "SELECT ?x WHERE { ?x a kg:Actor }", "--data", str(build), "--infer", "--format", "tsv"]) == 0
+    assert (
+        main(
+            [
+                "query",
+                "SELECT ?x WHERE { ?x a kg:Actor }",
+                "--data",
+                str(build),
+                "--infer",
+                "--format",
+                "tsv",
+            ]
+        )
+        == 0
+    )
     assert len(capsys.readouterr().out.splitlines()) >= 5
 
 

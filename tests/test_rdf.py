@@ -11,9 +11,9 @@ import pyoxigraph as ox
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rdf_sample import HOSTILE, sample_kg, write_build
 from rdflib import RDF, RDFS, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import PROV
-from rdf_sample import HOSTILE, sample_kg, write_build
 
 from kgbuild.rdf import iri
 from kgbuild.rdf.graph import dataset, merged_graph

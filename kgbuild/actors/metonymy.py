@@ -6,7 +6,9 @@ role in its triple and the predicate:
 
 * the subject, the source of reported speech and "with"/"against"/"by"-arguments act;
 * a locative preposition ("in", "near", "from" …) never acts;
-* the object acts unless the verb takes a place as object ("visit", "travel to", "shell").
+* the object acts unless the verb takes a place as object ("visit", "travel to", "shell");
+  so does a subject that undergoes the event (role ``patient``: "Kyiv was shelled" stays the
+  city, "Moscow was warned" is Russia).
 
 >>> acting("subject", "ask")
 True
@@ -14,6 +16,8 @@ True
 (False, False, False)
 >>> acting("object", "warn"), acting("with", "meet"), acting("object", "hold in")
 (True, True, False)
+>>> acting("patient", "be warned"), acting("patient", "be shelled"), acting("patient", "fall")
+(True, False, True)
 """
 
 from __future__ import annotations
@@ -21,10 +25,14 @@ from __future__ import annotations
 from dataclasses import replace
 
 from kgbuild.actors.lexicon import words
-from kgbuild.records import EntityRef
+from kgbuild.records import PATIENT, EntityRef
 
 #: Confidence factor of an entity reached through metonymy.
 METONYMY_CONFIDENCE = 0.85
+
+#: The role of a subject that undergoes the event ("Kyiv was shelled"): it is a participant
+#: like an object, so it acts unless the verb takes a place ("shell", "visit").
+PATIENT_ROLE = PATIENT
 
 #: Argument roles that are never locations.
 ACTOR_ROLES = frozenset({"subject", "attribution", "attributed_to", "agent", "speaker"})
@@ -35,11 +43,25 @@ def _verb(lemma: str) -> str:
     return lemma.split()[0].lower() if lemma.strip() else ""
 
 
+def _passive_verbs(predicate: str) -> set[str]:
+    """Verb forms of an agentless passive predicate ("be shelled" → shelled, shell, …)."""
+    parts = predicate.lower().split()
+    w = parts[1] if parts[:1] == ["be"] and len(parts) > 1 else _verb(predicate)
+    forms = {w}
+    if w.endswith("ied"):
+        forms.add(w[:-3] + "y")
+    if w.endswith("ed"):
+        forms |= {w[:-1], w[:-2], w[:-3]}
+    return forms
+
+
 def acting(role: str, predicate: str = "") -> bool:
     """Whether an argument in ``role`` of ``predicate`` acts (rather than locates)."""
     r = role.lower().strip()
     if r in ACTOR_ROLES:
         return True
+    if r == PATIENT_ROLE:  # "Kyiv was shelled", "Moscow was warned": undergoes it, as an object
+        return not _passive_verbs(predicate) & words("place_verb")
     verb = _verb(predicate)
     parts = predicate.lower().split()
     if r == "object" and len(parts) > 1:
@@ -60,4 +82,4 @@ def stand_for(ref: EntityRef, target: EntityRef, surface: str) -> EntityRef:
     )
 
 
-__all__ = ["ACTOR_ROLES", "METONYMY_CONFIDENCE", "acting", "stand_for"]
+__all__ = ["ACTOR_ROLES", "METONYMY_CONFIDENCE", "PATIENT_ROLE", "acting", "stand_for"]

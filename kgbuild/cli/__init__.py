@@ -34,7 +34,9 @@ def parser() -> argparse.ArgumentParser:
     import importlib
 
     p = argparse.ArgumentParser(
-        prog="kgbuild", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
+        prog="kgbuild",
+        description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("--version", action="version", version=f"kgbuild {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")

@@ -31,15 +31,52 @@ def register(sub: Any) -> None:
         "graph.html into the output folder.",
         **epilog(EXAMPLES),
     )
-    p.add_argument("paths", nargs="*", default=["seeds"], metavar="PATH", help="files or folders (default: seeds/)")
-    p.add_argument("--out", "-o", default="output", metavar="DIR", help="output folder (default: output/)")
-    p.add_argument("--model", default=DEFAULT_MODEL, metavar="NAME", help=f"spaCy pipeline (default: {DEFAULT_MODEL})")
-    p.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="worker processes (default: 1)")
-    p.add_argument("--engine", choices=("local", "dask"), default="local", help="where articles are analyzed: this machine, or a Dask cluster (default: local)")
-    p.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler, e.g. tcp://host:8786 (default: a local Dask cluster of -j workers)")
-    p.add_argument("--batch-size", type=int, default=32, metavar="N", help="articles per parsing batch and per worker chunk (default: 32)")
-    p.add_argument("--no-cache", dest="cache", action="store_false", help="neither reuse nor store per-article results in OUT/.cache/")
-    p.add_argument("--gazetteer", metavar="FILE", help="extra gazetteer: aliases, types, same-as links")
+    p.add_argument(
+        "paths",
+        nargs="*",
+        default=["seeds"],
+        metavar="PATH",
+        help="files or folders (default: seeds/)",
+    )
+    p.add_argument(
+        "--out", "-o", default="output", metavar="DIR", help="output folder (default: output/)"
+    )
+    p.add_argument(
+        "--model",
+        default=DEFAULT_MODEL,
+        metavar="NAME",
+        help=f"spaCy pipeline (default: {DEFAULT_MODEL})",
+    )
+    p.add_argument(
+        "-j", "--jobs", type=int, default=1, metavar="N", help="worker processes (default: 1)"
+    )
+    p.add_argument(
+        "--engine",
+        choices=("local", "dask"),
+        default="local",
+        help="where articles are analyzed: this machine, or a Dask cluster (default: local)",
+    )
+    p.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="Dask scheduler, e.g. tcp://host:8786 (default: a local Dask cluster of -j workers)",
+    )
+    p.add_argument(
+        "--batch-size",
+        type=int,
+        default=32,
+        metavar="N",
+        help="articles per parsing batch and per worker chunk (default: 32)",
+    )
+    p.add_argument(
+        "--no-cache",
+        dest="cache",
+        action="store_false",
+        help="neither reuse nor store per-article results in OUT/.cache/",
+    )
+    p.add_argument(
+        "--gazetteer", metavar="FILE", help="extra gazetteer: aliases, types, same-as links"
+    )
     p.add_argument("--strict", action="store_true", help="treat any warning as an error")
     p.add_argument("--quiet", "-q", action="store_true", help="print only warnings and errors")
     p.set_defaults(func=run)
@@ -103,10 +140,13 @@ def stage_line(s: BuildSummary) -> str:
             text += f" ({s.cached} of {s.articles} cached)"
         if name == "analyze" and s.extracted:
             detail = ", ".join(
-                f"{k.split('.', 1)[1]} {st[k]:.1f}" for k in ("analyze.parse", "analyze.extract") if k in st
+                f"{k.split('.', 1)[1]} {st[k]:.1f}"
+                for k in ("analyze.parse", "analyze.extract")
+                if k in st
             )
             where = f"{s.engine}, {s.workers} worker{'s' if s.workers > 1 else ''}"
-            text += f" ({s.extracted} articles, {where}" + (f": {detail}" if detail else "") + ")"
+            count = f"{s.extracted} article{'s' if s.extracted > 1 else ''}"
+            text += f" ({count}, {where}" + (f": {detail}" if detail else "") + ")"
         if name == "write":
             slow = max((k for k in st if k.startswith("write.")), key=st.__getitem__, default=None)
             if slow:

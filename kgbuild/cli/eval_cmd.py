@@ -36,9 +36,13 @@ def register(sub: Any) -> None:
     measures = p.add_subparsers(dest="measure", metavar="MEASURE")
     for name in MEASURES:
         example = next(ln for ln in EXAMPLES.splitlines() if f"eval {name} " in ln)
-        m = measures.add_parser(name, help=HELP[name], description=HELP[name], **epilog(example + "\n"))
+        m = measures.add_parser(
+            name, help=HELP[name], description=HELP[name], **epilog(example + "\n")
+        )
         m.add_argument("path", metavar="DIR", help="the gold standard folder")
-        m.add_argument("--sample", type=int, default=10, metavar="N", help="misses and false hits to show")
+        m.add_argument(
+            "--sample", type=int, default=10, metavar="N", help="misses and false hits to show"
+        )
         m.add_argument("--model", default=None, metavar="NAME", help="spaCy pipeline")
         m.add_argument("--json", action="store_true", help="print the figures as JSON")
         m.set_defaults(func=run)

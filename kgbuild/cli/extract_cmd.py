@@ -27,8 +27,14 @@ def register(sub: Any) -> None:
         "[start, end) character spans, negated, modality, attributed_to, time, place, confidence.",
         **epilog(EXAMPLES),
     )
-    p.add_argument("files", nargs="*", default=["-"], metavar="FILE", help="files, or - for standard input")
-    p.add_argument("--lines", action="store_true", help="each input line is a document; its id is the 1-based line number")
+    p.add_argument(
+        "files", nargs="*", default=["-"], metavar="FILE", help="files, or - for standard input"
+    )
+    p.add_argument(
+        "--lines",
+        action="store_true",
+        help="each input line is a document; its id is the 1-based line number",
+    )
     p.add_argument("--format", choices=("jsonl", "tsv"), default="jsonl")
     p.add_argument("--model", default=DEFAULT_MODEL, metavar="NAME")
     p.set_defaults(func=run)
@@ -44,7 +50,11 @@ def run(args: argparse.Namespace) -> int:
             sys.stdout.write(json.dumps(rec, ensure_ascii=False) + "\n")
         else:
             if writer is None:
-                writer = csv.DictWriter(sys.stdout, fieldnames=list(rec), delimiter="\t", lineterminator="\n")
+                writer = csv.DictWriter(
+                    sys.stdout, fieldnames=list(rec), delimiter="\t", lineterminator="\n"
+                )
                 writer.writeheader()
-            writer.writerow({k: json.dumps(v) if isinstance(v, list) else v for k, v in rec.items()})
+            writer.writerow(
+                {k: json.dumps(v) if isinstance(v, list) else v for k, v in rec.items()}
+            )
     return 0

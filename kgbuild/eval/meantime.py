@@ -27,10 +27,14 @@ from typing import Any
 
 from kgbuild.errors import EvalDataError
 from kgbuild.nlp import DEFAULT_MODEL
-from kgbuild.records import Span, Triple
+from kgbuild.records import PATIENT, Span, Triple
 
 #: The participant roles scored, and the triple part that must cover each.
 ROLES = {"Arg0": "subject", "Arg1": "object"}
+
+
+#: Predicate kinds whose subject is PropBank's Arg1 (the copula *be*).
+COPULA_KINDS = frozenset({"copula"})
 
 #: The precision at which the recall of an operating point is reported.
 PRECISION_TARGET = 0.85
@@ -136,16 +140,49 @@ def read_gold(path: str | Path) -> list[GoldDoc]:
 # --------------------------------------------------------------------------- scoring
 
 
-def covers(predicate: Span, subject: Span | None, obj: Span | None, pair: GoldPair) -> bool:
-    """Whether a triple with these spans covers a gold pair."""
+def covers(
+    predicate: Span,
+    subject: Span | None,
+    obj: Span | None,
+    pair: GoldPair,
+    *,
+    patient_subject: bool = False,
+) -> bool:
+    """Whether a triple with these spans covers a gold pair.
+
+    The subject answers Arg0, the object Arg1; a subject that undergoes the event
+    (``patient_subject``: role ``"patient"``, "the plant was closed", or the subject of a
+    copula, PropBank's Arg1 of *be*) answers Arg1 instead, and the object of such a triple is a
+    further role (Arg2: "was sold *to Y*", "is *profitable*"), not scored.
+
+    >>> plant, closed = Span(0, 9, "The plant"), Span(10, 20, "was closed")
+    >>> arg1 = GoldPair("d", "e", closed, "Arg1", (plant,))
+    >>> covers(closed, plant, None, arg1), covers(closed, plant, None, arg1, patient_subject=True)
+    (False, True)
+    """
     if not predicate.overlaps(pair.event):
         return False
-    arg = subject if ROLES[pair.role] == "subject" else obj
+    if patient_subject:
+        arg = subject if ROLES[pair.role] == "object" else None
+    else:
+        arg = subject if ROLES[pair.role] == "subject" else obj
     return arg is not None and any(arg.overlaps(t) for t in pair.targets)
 
 
+def patient_subject(t: Triple) -> bool:
+    """Whether the subject of ``t`` is PropBank's Arg1: a patient (role ``"patient"``) or the
+    subject of a copula (*be* has no Arg0: "it would be profitable" → Arg1 = it)."""
+    return t.subject.role == PATIENT or t.predicate.kind in COPULA_KINDS
+
+
 def _covers_triple(t: Triple, pair: GoldPair) -> bool:
-    return covers(t.predicate.span, t.subject.span, t.object.span if t.object else None, pair)
+    return covers(
+        t.predicate.span,
+        t.subject.span,
+        t.object.span if t.object else None,
+        pair,
+        patient_subject=patient_subject(t),
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -52,6 +52,9 @@ ADJUNCT_PREPS = frozenset(
 #: Named-entity labels of amounts ("fell 5%").
 AMOUNT_LABELS = frozenset({"PERCENT", "MONEY", "QUANTITY", "CARDINAL"})
 
+#: Units of measure that make a counted noun an amount ("250 points"), unlike "two plants".
+AMOUNT_UNITS = frozenset({"point", "percent", "percentage", "cent", "pence", "basis"})
+
 #: Named-entity labels of time expressions.
 TIME_LABELS = frozenset({"DATE", "TIME"})
 
@@ -129,6 +132,12 @@ def prep_argument(prep: Token, obj: Token) -> Argument:
         return argument(obj, "to")
     role = prep.lower_ if prep.dep_ != "agent" else "by"
     return argument(obj, role, prep=prep)
+
+
+def is_amount(tok: Token) -> bool:
+    """Whether ``tok`` heads a quantity: "5%", "$3 billion", "more than 250 points" (not "two
+    plants")."""
+    return tok.ent_type_ in AMOUNT_LABELS or tok.like_num or tok.lemma_.lower() in AMOUNT_UNITS
 
 
 def is_time(tok: Token) -> bool:
@@ -239,6 +248,7 @@ __all__ = [
     "conjuncts",
     "direct_objects",
     "extra_arguments",
+    "is_amount",
     "is_time",
     "place_of",
     "prep_argument",

@@ -44,7 +44,31 @@ def light_verbs() -> frozenset[str]:
 @cache
 def unaccusative_verbs() -> frozenset[str]:
     """Lemmas whose subject undergoes the event when they take no object ("shares fell")."""
-    return frozenset(x.lower() for x in _lines("unaccusative_verbs.txt"))
+    return frozenset(_table("unaccusative_verbs.txt"))
+
+
+@cache
+def motion_verbs() -> frozenset[str]:
+    """Unaccusative verbs of motion: a person as their subject acts ("the envoy arrived")."""
+    return frozenset(k for k, v in _table("unaccusative_verbs.txt").items() if v == "motion")
+
+
+@cache
+def object_control_verbs() -> frozenset[str]:
+    """Lemmas whose object is the subject of their infinitive ("urged X to talk": X talks)."""
+    return frozenset(x.lower() for x in _lines("object_control_verbs.txt"))
+
+
+@cache
+def agent_nouns() -> frozenset[str]:
+    """Common nouns naming actors: as modifiers of an event noun, its agent ("government aid")."""
+    return frozenset(x.lower() for x in _lines("agent_nouns.txt"))
+
+
+@cache
+def topic_event_verbs() -> frozenset[str]:
+    """Verbs whose event noun takes a topic as modifier ("security talks"), with verbs of saying."""
+    return frozenset(x.lower() for x in _lines("topic_event_verbs.txt")) | speech_verbs()
 
 
 @cache
@@ -60,9 +84,13 @@ def control_verbs() -> dict[str, str]:
 
 
 __all__ = [
+    "agent_nouns",
     "control_verbs",
     "light_verbs",
+    "motion_verbs",
     "nominal_events",
+    "object_control_verbs",
     "speech_verbs",
+    "topic_event_verbs",
     "unaccusative_verbs",
 ]

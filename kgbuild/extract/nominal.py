@@ -16,19 +16,40 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from kgbuild.extract import confidence
-from kgbuild.extract.arguments import attribution, conjuncts, prep_object, time_of
+from kgbuild.extract.arguments import (
+    PLACE_LABELS,
+    TIME_LABELS,
+    attribution,
+    conjuncts,
+    is_amount,
+    prep_object,
+    time_of,
+)
 from kgbuild.extract.context import DocContext
-from kgbuild.extract.lexicon import light_verbs, nominal_events
+from kgbuild.extract.lexicon import (
+    agent_nouns,
+    light_verbs,
+    nominal_events,
+    topic_event_verbs,
+    unaccusative_verbs,
+)
 from kgbuild.extract.predicates import NEGATIVE_WORDS, is_negated, modality, predicate
 from kgbuild.extract.spans import argument, token_span
 from kgbuild.extract.subjects import subject_of
-from kgbuild.records import Predicate, Triple
+from kgbuild.records import PATIENT, Predicate, Triple
 
 #: Prepositions introducing the partner of an event noun ("talks with X").
 PARTNER_PREPS = frozenset({"with", "between"})
 
 #: Prepositions introducing the theme of an event noun ("withdrawal of troops").
 THEME_PREPS = frozenset({"of", "for", "on", "against", "to", "into", "over", "from"})
+
+#: Prepositions introducing what undergoes an event noun ("the delivery of the jets").
+THEME_OF_PREPS = frozenset({"of"})
+
+
+#: Penn tags of plural nouns ("between the two companies").
+PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 
 #: Prepositions introducing the agent ("an attack by X").
 AGENT_PREPS = frozenset({"by"})
@@ -107,7 +128,7 @@ def _agent(noun: Token, verb: str) -> _Agent | None:
             if obj is not None:
                 return _Agent(obj, "by")
     for c in noun.children:
-        if c.dep_ in {"compound", "amod"} and c.i < noun.i and c.ent_type_ in AGENT_MODIFIER_LABELS:
+        if c.dep_ in {"compound", "amod"} and c.i < noun.i and _names_actor(c):
             return _Agent(c, "modifier")
     head = noun.head
     if noun.dep_ == "dobj" and head.pos_ in VERB_POS and head.lemma_.lower() in light_verbs():
@@ -146,17 +167,74 @@ def _objects(noun: Token, agent: Token | None) -> list[tuple[Token, str]]:
 
 
 def _between_agent(noun: Token) -> Token | None:
-    """ "talks between X and Y": X is the agent, Y the partner."""
+    """ "talks between X and Y": X is the agent, Y the partner; "a dispute between the two
+    companies": the companies together."""
     for c in noun.children:
         if c.dep_ == "prep" and c.lower_ == "between":
             obj = prep_object(c)
-            if obj is not None and len(conjuncts(obj)) > 1:
+            if obj is not None and (len(conjuncts(obj)) > 1 or obj.tag_ in PLURAL_TAGS):
                 return obj
     return None
 
 
+def _theme(noun: Token, verb: str) -> Token | None:
+    """What undergoes an event noun: its "of" phrase ("the delivery of the jets"), else a
+    noun modifying it ("car sales", "wage cuts"), unless the noun takes a topic there
+    ("security talks", ``data/topic_event_verbs.txt``); not an amount ("a fall of 5%"), a time
+    or a place ("a tour of Asia"), nor an agent-like name (see :func:`_agent`)."""
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ in THEME_OF_PREPS:
+            obj = prep_object(c)
+            if obj is not None and _can_undergo(obj):
+                return obj
+    if verb in topic_event_verbs():
+        return None
+    mods = [
+        c
+        for c in noun.children
+        if c.dep_ == "compound"
+        and c.i < noun.i
+        and c.pos_ in {"NOUN", "PROPN"}
+        and not _names_actor(c)
+        and _can_undergo(c)
+    ]
+    return mods[-1] if mods else None
+
+
+def _names_actor(tok: Token) -> bool:
+    """A modifier naming an actor: a person, organization or nation ("Russian demands", "NATO
+    expansion"), or a noun of ``data/agent_nouns.txt`` ("government aid")."""
+    return tok.ent_type_ in AGENT_MODIFIER_LABELS or (
+        tok.pos_ == "NOUN" and not tok.ent_type_ and tok.lemma_.lower() in agent_nouns()
+    )
+
+
+def _can_undergo(tok: Token) -> bool:
+    return not is_amount(tok) and tok.ent_type_ not in PLACE_LABELS | TIME_LABELS
+
+
+def _undergoer(noun: Token, agent: _Agent | None, verb: str) -> _Agent | None:
+    """The patient of an event noun that has no agent, or of a change-of-state noun.
+
+    A change of state names what changes with a possessive, a modifier or "of" ("the index's
+    fall", "the fall of the index"); any other event noun without an agent names its patient
+    with "of" ("the bailout of the insurer", like "the insurer was bailed out").
+    """
+    if verb in unaccusative_verbs():
+        if agent is not None and agent.via in {"possessive", "modifier"}:
+            return agent
+        if agent is None or agent.via == "governor":
+            theme = _theme(noun, verb)
+            return _Agent(theme, "theme") if theme is not None else None
+        return None
+    if agent is None:
+        theme = _theme(noun, verb)
+        return _Agent(theme, "theme") if theme is not None else None
+    return None
+
+
 def nominal_triples(ctx: DocContext) -> Iterator[Triple]:
-    """Triples of event nouns with an agent (and, when given, an object)."""
+    """Triples of event nouns with an agent (and, when given, an object), or with a patient."""
     for noun in ctx.doc:
         if noun.pos_ != "NOUN":
             continue
@@ -166,9 +244,13 @@ def nominal_triples(ctx: DocContext) -> Iterator[Triple]:
         agent = _agent(noun, verb)
         if agent is None:
             between = _between_agent(noun)
-            if between is None:
-                continue
-            agent = _Agent(between, "between")
+            agent = _Agent(between, "between") if between is not None else None
+        patient = _undergoer(noun, agent, verb)
+        if patient is not None:
+            yield _patient_triple(ctx, noun, verb, patient)
+            continue
+        if agent is None:
+            continue
         objects = _objects(noun, agent.token)
         if not objects and (agent.via in {"governor", "light"} or agent.token.pos_ == "PRON"):
             continue
@@ -200,6 +282,22 @@ def nominal_triples(ctx: DocContext) -> Iterator[Triple]:
                 time=time_of(ctx, clause) if clause else None,
                 confidence=confidence.score(feats),
             )
+
+
+def _patient_triple(ctx: DocContext, noun: Token, verb: str, patient: _Agent) -> Triple:
+    """(patient; event noun; —): "the fall of the index" → (the index; fall), role patient."""
+    feats = confidence.Features(
+        construction="nominal", object="none", subject_via="noun", theme_subject=True
+    )
+    return Triple(
+        doc=ctx.doc_id,
+        sentence=ctx.sentence(noun),
+        subject=argument(patient.token, PATIENT, keep_prep=False, without=noun),
+        predicate=Predicate(span=token_span(noun), lemma=verb, kind="noun", head=token_span(noun)),
+        negated=any(c.dep_ == "det" and c.lower_ in NEGATIVE_WORDS for c in noun.children),
+        attributed_to=attribution([_clause_of(noun)]),
+        confidence=confidence.score(feats),
+    )
 
 
 def _clause_of(noun: Token) -> Token:

@@ -4,7 +4,10 @@ Inheritance rules, each a general construction of English:
 
 * conjoined verbs share the subject of the first ("Moscow asked … and demanded …");
 * open complements take the subject of their governor ("agreed to discuss"), or its object
-  when it has one ("urged Kyiv to negotiate": object control);
+  when the governor is a verb of causing, asking or permitting
+  (``data/object_control_verbs.txt``: "urged Kyiv to negotiate"); after the object of any
+  other verb the infinitive is a purpose clause with the governor's subject ("used the funds
+  to buy shares");
 * relative pronouns stand for the antecedent ("an opening that led to …");
 * participial and infinitival adverbial clauses take the subject of the clause they modify
   ("Speaking after talks, X said …"); a comma-separated participle at the end of a complement
@@ -20,6 +23,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from spacy.tokens import Token
+
+from kgbuild.extract.lexicon import object_control_verbs
 
 #: Dependency labels of a verb's own subject (active and passive).
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -42,6 +47,9 @@ PARTICIPLE_TAGS = frozenset({"VBG", "VBN"})
 #: Complement clauses through which a final participle climbs to the matrix clause.
 COMPLEMENT_DEPS = frozenset({"ccomp"})
 
+#: Complements that can be a small clause with a bare participle ("see the jets delivered").
+SMALL_CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "oprd", "advcl"})
+
 #: How deep inheritance may climb (guards against pathological parses).
 MAX_DEPTH = 6
 
@@ -52,7 +60,8 @@ class Subject:
 
     token: Token
     passive: bool = False
-    via: str = "own"  # own | relative | conj | control | object-control | participle | acl | pcomp
+    #: own | relative | conj | control | object-control | purpose | participle | acl | pcomp …
+    via: str = "own"
 
 
 def is_passive(verb: Token) -> bool:
@@ -105,7 +114,7 @@ def subject_of(verb: Token, depth: int = 0) -> Subject | None:
     own = _own(verb)
     if own is not None:
         tok, rel = _resolve_relative(own, verb)
-        passive = own.dep_ in PASSIVE_SUBJECT_DEPS or is_passive(verb)
+        passive = own.dep_ in PASSIVE_SUBJECT_DEPS or is_passive(verb) or _small_clause(verb)
         return Subject(tok, passive, "relative" if rel else "own")
     if any(c.dep_ == "expl" for c in verb.children):
         return None
@@ -124,10 +133,11 @@ def subject_of(verb: Token, depth: int = 0) -> Subject | None:
             return Subject(s.token, is_passive(verb), "control") if s else None
         if head.pos_ in VERB_POS:
             objs = [c for c in head.children if c.dep_ in OBJECT_DEPS and c.i < verb.i]
-            if objs:
+            if objs and head.lemma_.lower() in object_control_verbs():
                 return Subject(objs[0], is_passive(verb), "object-control")
             s = subject_of(head, depth + 1)
-            return Subject(s.token, is_passive(verb), "control") if s else None
+            via = "purpose" if objs else "control"  # "used X to buy": the user buys
+            return Subject(s.token, is_passive(verb), via) if s else None
         return None
     if (
         dep == "advcl"
@@ -193,6 +203,17 @@ def _loose_participle(verb: Token) -> bool:
         and verb.head.tag_ != "VBG"
         and _has_comma_before(verb)
         and not _has_aux(verb)
+    )
+
+
+def _small_clause(verb: Token) -> bool:
+    """A bare passive participle with its own subject as a complement: "will see the jets
+    delivered", "had the plant closed" (no auxiliary, no object)."""
+    return (
+        verb.tag_ == "VBN"
+        and verb.dep_ in SMALL_CLAUSE_DEPS
+        and not _has_aux(verb)
+        and not any(c.dep_ in OBJECT_DEPS for c in verb.children)
     )
 
 

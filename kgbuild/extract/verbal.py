@@ -7,7 +7,12 @@ For every clause-heading verb (with its open-complement chain, see :mod:`.contro
   prepositional object, whose preposition then joins the predicate ("called for a ceasefire");
 * passive with a by-agent: agent – verb – patient ("X was defeated by Y" → Y defeat X);
 * passive without agent: patient – "be" + participle ("be closed") – first prepositional object;
+  joint agents in a "between" phrase count as its agent ("reached between the two companies");
 * every other prepositional phrase is a further argument ("for the Jets", "in 1941").
+
+A subject that undergoes the event gets the role :data:`PATIENT` instead of ``"subject"``: the
+subject of a passive without agent, and of an intransitive change of state
+(``data/unaccusative_verbs.txt``: "shares fell", "the plant closed").
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from kgbuild.extract.arguments import (
     conjuncts,
     direct_objects,
     extra_arguments,
+    is_amount,
     is_time,
     place_of,
     prep_argument,
@@ -41,17 +47,30 @@ from kgbuild.extract.control import (
     chain_of,
     is_chained,
 )
-from kgbuild.extract.lexicon import unaccusative_verbs
+from kgbuild.extract.lexicon import motion_verbs, speech_verbs, unaccusative_verbs
 from kgbuild.extract.predicates import is_negated, modality, object_negated, predicate, verb_lemma
 from kgbuild.extract.spans import argument, clause_argument
-from kgbuild.extract.subjects import Subject, is_passive, subject_of
-from kgbuild.records import Argument, Triple
+from kgbuild.extract.subjects import RELATIVE_TAGS, Subject, is_passive, subject_of
+from kgbuild.records import CLAUSE, PATIENT, Argument, Triple
 
 #: Parts of speech that head clauses.
 VERB_POS = frozenset({"VERB", "AUX"})
 
 #: Dependency labels of tokens that never head a clause of their own.
 NON_CLAUSE_DEPS = frozenset({"aux", "auxpass", "amod", "compound", "nmod", "poss"})
+
+#: Prepositions naming the joint agents of an agentless passive ("reached between X and Y").
+RECIPROCAL_PREPS = frozenset({"between"})
+
+#: Penn tags of plural nouns.
+PLURAL_TAGS = frozenset({"NNS", "NNPS"})
+
+#: Named-entity labels and pronouns of people: they act when they move ("the envoy arrived").
+PERSON_LABELS = frozenset({"PERSON"})
+PERSONAL_PRONOUNS = frozenset({"i", "we", "you", "he", "she", "they"})
+
+#: Parts of speech of a relative clause's antecedent.
+NOUN_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
 
 #: Complement clauses that can be the object of a verb ("said that …").
 CLAUSE_OBJECT_DEPS = frozenset({"ccomp", "xcomp"})
@@ -73,17 +92,40 @@ class _Object:
     negated: bool = False
 
 
-def _objects(ev: Token, *, passive: bool) -> list[_Object]:
-    """Candidate objects of the event verb ``ev``, one triple each."""
+def _object_clause(verb: Token, clause: Token) -> bool:
+    """Whether a complement clause can be the object of ``verb``: after it, or before it only
+    for a verb of saying ("'Prices will rise,' the minister said"). A clause before any other
+    verb is a parse of a colon or dash ("It was a milestone: the jet landed")."""
+    return clause.pos_ in VERB_POS and (clause.i > verb.i or verb.lemma_.lower() in speech_verbs())
+
+
+def _relative_antecedent(obj: Token, clause: Token) -> Token:
+    """The noun a relative pronoun object stands for ("the loans *that* it received" → the
+    loans), else the object itself."""
+    if obj.tag_ in RELATIVE_TAGS and clause.dep_ == "relcl" and clause.head.pos_ in NOUN_POS:
+        return clause.head
+    return obj
+
+
+def _objects(ev: Token, *, passive: bool, clause: Token | None = None) -> list[_Object]:
+    """Candidate objects of the event verb ``ev`` (in the clause headed by ``clause``), one
+    triple each."""
     objs = direct_objects(ev)
     if objs:
-        return [_Object(argument(o, "object"), "dobj", negated=object_negated(o)) for o in objs]
+        return [
+            _Object(
+                argument(_relative_antecedent(o, clause or ev), "object"),
+                "dobj",
+                negated=object_negated(o),
+            )
+            for o in objs
+        ]
     comps = [c for c in complements(ev) if not passive or c.dep_ == "oprd"]
     if comps:
         return [_Object(argument(c, "object"), "complement") for c in comps]
-    clauses = [c for c in ev.children if c.dep_ in CLAUSE_OBJECT_DEPS and c.pos_ in VERB_POS]
+    clauses = [c for c in ev.children if c.dep_ in CLAUSE_OBJECT_DEPS and _object_clause(ev, c)]
     if clauses:
-        return [_Object(clause_argument(clauses[0], "object"), "clause")]
+        return [_Object(clause_argument(clauses[0], CLAUSE), "clause")]
     amounts = [c for c in ev.children if c.dep_ == "npadvmod" and c.ent_type_ in AMOUNT_LABELS]
     if amounts:
         return [_Object(argument(amounts[0], "object"), "dobj", used=(amounts[0].i,))]
@@ -174,7 +216,7 @@ def _line_subject(ctx: DocContext, verb: Token, found: Subject) -> Subject | Non
 
 def _agent_of(ev: Token) -> Token | None:
     """The "by" of a passive verb, or of a passive verb conjoined with it ("selected and
-    purchased by the government")."""
+    purchased by the government"), else a reciprocal "between"."""
     for cand in (
         ev,
         *[c for c in ev.children if c.dep_ == "conj"],
@@ -185,17 +227,39 @@ def _agent_of(ev: Token) -> Token | None:
         for c in cand.children:
             if c.dep_ == "agent":
                 return c
+    return _reciprocal_agent(ev)
+
+
+def _reciprocal_agent(ev: Token) -> Token | None:
+    """The "between" of an agentless passive naming its agents together ("an agreement reached
+    between the two companies", "talks held between X and Y"): a plural or coordinated object.
+    """
+    for p, o in prep_arguments(ev):
+        if p.lower_ in RECIPROCAL_PREPS and (o.tag_ in PLURAL_TAGS or len(conjuncts(o)) > 1):
+            return p
     return None
 
 
 def _unaccusative(verb: Token) -> bool:
     """An intransitive change-of-state verb: its subject undergoes the event ("shares fell").
 
-    An amount as object ("fell 5%") does not make the verb transitive.
+    An amount as object ("fell 5%", "lost more than 250 points") does not make the verb
+    transitive; a clausal complement makes it an aspectual verb whose subject acts ("began
+    selling", "would stop making").
     """
     if verb.lemma_.lower() not in unaccusative_verbs():
         return False
-    return all(o.ent_type_ in AMOUNT_LABELS or o.like_num for o in direct_objects(verb))
+    if any(c.dep_ in CLAUSE_OBJECT_DEPS and c.i > verb.i for c in verb.children):
+        return False
+    return all(is_amount(o) for o in direct_objects(verb))
+
+
+def _moves_itself(verb: Token, subject: Token) -> bool:
+    """A person as subject of a verb of motion acts ("the envoy arrived"), unlike a thing
+    ("the jet arrived")."""
+    return verb.lemma_.lower() in motion_verbs() and (
+        subject.ent_type_ in PERSON_LABELS or subject.lower_ in PERSONAL_PRONOUNS
+    )
 
 
 def clause_triples(ctx: DocContext, verb: Token) -> Iterator[Triple]:
@@ -240,15 +304,16 @@ def clause_triples(ctx: DocContext, verb: Token) -> Iterator[Triple]:
         lemma_base = "be " + ev.lower_
     else:
         lemma_base = verb_lemma(ev)
-    theme = passive or any(_unaccusative(v) for v in (verb, ev))
-    for obj in _objects(ev, passive=passive):
+    unaccusative = _unaccusative(ev)
+    for obj in _objects(ev, passive=passive, clause=verb):
         lemma = lemma_base + (" " + obj.folded.lower_ if obj.folded is not None else "")
         extra = tuple(extra_arguments(chain, set(obj.used)))
         for subj in subjects:
+            theme = passive or (unaccusative and not _moves_itself(ev, subj))
             yield _make(
                 ctx,
                 chain,
-                argument(subj, "subject", without=verb),
+                argument(subj, PATIENT if theme else "subject", without=verb),
                 obj,
                 lemma=lemma,
                 construction=construction if not passive else "passive",

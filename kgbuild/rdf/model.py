@@ -45,7 +45,7 @@ from kgbuild.rdf.terms import (
     lit,
     safe_iri,
 )
-from kgbuild.records import Article, Entity, Event, KnowledgeGraph, TimeValue
+from kgbuild.records import PATIENT, Article, Entity, Event, KnowledgeGraph, TimeValue
 
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 RDFS_COMMENT = "http://www.w3.org/2000/01/rdf-schema#comment"
@@ -126,6 +126,7 @@ _TYPE_CLASS = {
 
 #: The classes of entity types.
 ENTITY_CLASSES = tuple(_TYPE_CLASS.values())
+
 
 #: OWL-Time property giving the XSD value of a time span, by the value's datatype.
 _TIME_VALUE = {
@@ -227,8 +228,9 @@ def event_label(ev: Event, ents: Mapping[str, Entity]) -> str:
 
 
 def has_direct_edge(ev: Event) -> bool:
-    """Events stated as fact (no modality) with a target get a plain actor→target edge."""
-    return ev.object is not None and not ev.modality
+    """Events stated as fact (no modality) with an actor and a target get a plain actor→target
+    edge (an event whose subject undergoes it has no actor)."""
+    return ev.object is not None and not ev.modality and ev.subject_role != PATIENT
 
 
 def _e(key: str) -> str:
@@ -296,12 +298,15 @@ def event_pairs(ev: Event, ents: Mapping[str, Entity]) -> Pairs:
     pairs += [
         (RDFS_LABEL, lit(event_label(ev, ents))),
         (K.predicate, lit(ev.predicate)),
-        (K.actor, _e(ev.subject)),
         (K.negated, lit(ev.negated)),
         (K.confidence, lit(float(ev.confidence))),
     ]
-    if ev.object:
-        pairs.append((K.target, _e(ev.object)))
+    if ev.subject_role == PATIENT:  # "the plant was closed": the plant is the target, no actor
+        pairs.append((K.target, _e(ev.subject)))
+        pairs += [(K.participant, _e(ev.object))] if ev.object else []
+    else:
+        pairs.append((K.actor, _e(ev.subject)))
+        pairs += [(K.target, _e(ev.object))] if ev.object else []
     pairs += [(K.participant, _e(k)) for _r, k in ev.arguments]
     if ev.modality:
         pairs.append((K.modality, lit(ev.modality)))

@@ -1,0 +1,217 @@
+"""Query benchmark: the analyst queries of ``queries/`` on a build, embedded Oxigraph store vs
+rdflib's memory store. Not a test: a measurement.
+
+For a build folder (``kgbuild build … --out DIR``) it reports the size of the graph, the load
+time of each engine (Oxigraph: opening the build's persistent store, and bulk-loading
+``graph.nq`` into a fresh in-memory store; rdflib: parsing ``graph.nq`` into a ``Dataset``), and
+for every ``queries/*.rq`` the number of answers and the median latency over ``--repeat`` runs
+on each engine. Parameters (``?name``, ``?org``, ``?text``) are taken from the graph itself: the
+best-connected actor, the best-connected organisation. rdflib queries run in a forked process
+that is stopped after ``--rdflib-timeout`` seconds, so one slow query cannot stall the run.
+
+    python benchmarks/queries.py output/                         # the seed build
+    kgbuild build $(ls -d ../shared/corpora/wikinews/* | head -1000) --out /tmp/wn1000
+    python benchmarks/queries.py /tmp/wn1000 --repeat 5 --json /tmp/q.json
+
+The report is Markdown on standard output.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import os
+import platform
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+QUERIES = ROOT / "queries"
+
+
+def _median_ms(times: list[float]) -> float:
+    return round(statistics.median(times) * 1000, 1)
+
+
+def pick_params(store: Any) -> dict[str, str]:
+    """Parameters for the parameterized queries, chosen from the graph."""
+    from kgbuild.query import store_query
+
+    def top(types: str) -> str | None:
+        q = f"""SELECT ?l (COUNT(*) AS ?n) WHERE {{
+            ?p rdfs:subPropertyOf kg:relatedTo . {{ ?a ?p ?o }} UNION {{ ?o ?p ?a }}
+            ?a a ?t ; rdfs:label ?l . FILTER(?t IN ({types}))
+        }} GROUP BY ?l ORDER BY DESC(?n) ?l LIMIT 1"""
+        rows = list(store_query(store, q))
+        return rows[0]["l"].value if rows else None
+
+    actor = top("kg:Person, kg:Country, kg:Organization, kg:Group") or "a"
+    org = top("kg:Organization") or "a"
+    return {"name": actor, "org": org, "text": "meet"}
+
+
+def query_params(text: str, params: dict[str, str]) -> dict[str, str]:
+    return {k: v for k, v in params.items() if f"?{k}" in text}
+
+
+def time_store(store: Any, text: str, params: dict[str, str], repeat: int) -> tuple[int, float]:
+    from kgbuild.query import store_query
+
+    times, n = [], 0
+    for _ in range(repeat):
+        t = time.perf_counter()
+        n = sum(1 for _row in store_query(store, text, params))
+        times.append(time.perf_counter() - t)
+    return n, _median_ms(times)
+
+
+def _rdflib_worker(conn: Any, ds: Any, text: str, params: dict[str, str], repeat: int) -> None:
+    from kgbuild.query import rdflib_query
+
+    times, n = [], 0
+    for _ in range(repeat):
+        t = time.perf_counter()
+        n = sum(1 for _row in rdflib_query(ds, text, params))
+        times.append(time.perf_counter() - t)
+    conn.send((n, _median_ms(times)))
+
+
+def time_rdflib(
+    ds: Any, text: str, params: dict[str, str], repeat: int, timeout: float
+) -> tuple[int | None, float | None]:
+    """(answers, median ms) in a forked process; (None, None) when it ran out of time."""
+    ctx = multiprocessing.get_context("fork")
+    parent, child = ctx.Pipe()
+    proc = ctx.Process(target=_rdflib_worker, args=(child, ds, text, params, repeat))
+    proc.start()
+    result = parent.recv() if parent.poll(timeout) else None
+    if proc.is_alive():
+        proc.kill()
+    proc.join()
+    return result if result is not None else (None, None)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument("build", type=Path, help="build folder (with graph.nq and store/)")
+    ap.add_argument("--repeat", type=int, default=5, help="runs per query and engine (default 5)")
+    ap.add_argument(
+        "--rdflib-timeout",
+        type=float,
+        default=300.0,
+        help="seconds before an rdflib query is stopped",
+    )
+    ap.add_argument("--json", type=Path, help="also write the raw figures here")
+    args = ap.parse_args(argv)
+
+    import pyoxigraph as ox
+
+    from kgbuild.query import load_dataset
+    from kgbuild.store import build_store, is_fresh, open_store
+
+    nq = args.build / "graph.nq"
+    if not nq.is_file():
+        print(f"{args.build}: no graph.nq; build first", file=sys.stderr)
+        return 1
+    if not is_fresh(args.build):
+        build_store(args.build)
+
+    t = time.perf_counter()
+    store = open_store(args.build)
+    open_s = time.perf_counter() - t
+    quads = len(store)
+    t = time.perf_counter()
+    mem = ox.Store()
+    mem.bulk_load(path=str(nq), format=ox.RdfFormat.N_QUADS)
+    ox_load_s = time.perf_counter() - t
+    del mem
+    t = time.perf_counter()
+    ds = load_dataset(args.build)
+    rdflib_load_s = time.perf_counter() - t
+    params = pick_params(store)
+
+    results: list[dict[str, Any]] = []
+    for f in sorted(QUERIES.glob("*.rq")):
+        text = f.read_text(encoding="utf-8")
+        p = query_params(text, params)
+        n, store_ms = time_store(store, text, p, args.repeat)
+        rn, rdflib_ms = time_rdflib(ds, text, p, args.repeat, args.rdflib_timeout)
+        results.append(
+            {
+                "query": f.stem,
+                "params": p,
+                "answers": n,
+                "store_ms": store_ms,
+                "rdflib_answers": rn,
+                "rdflib_ms": rdflib_ms,
+            }
+        )
+        print(
+            f"  {f.stem}: store {store_ms} ms, rdflib {rdflib_ms} ms", file=sys.stderr, flush=True
+        )
+
+    from kgbuild.query import store_query
+
+    count = "SELECT (COUNT(?a) AS ?n) WHERE { ?a a kg:Article }"
+    articles = int(next(iter(store_query(store, count)))["n"].value)
+    done = [r for r in results if r["rdflib_ms"] is not None]
+    summary = {
+        "build": str(args.build),
+        "articles": articles,
+        "quads": quads,
+        "graph_nq_mb": round(nq.stat().st_size / 1e6, 1),
+        "store_open_s": round(open_s, 3),
+        "oxigraph_bulk_load_s": round(ox_load_s, 2),
+        "rdflib_load_s": round(rdflib_load_s, 2),
+        "repeat": args.repeat,
+        "params": params,
+        "queries": results,
+        "median_store_ms": _median_ms([r["store_ms"] / 1000 for r in results]),
+        "median_rdflib_ms": _median_ms([r["rdflib_ms"] / 1000 for r in done]) if done else None,
+        "machine": f"{platform.processor() or platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}",
+        "load_average": os.getloadavg(),
+    }
+    if args.json:
+        args.json.write_text(json.dumps(summary, indent=1, ensure_ascii=False), encoding="utf-8")
+    print(report(summary))
+    return 0
+
+
+def report(s: dict[str, Any]) -> str:
+    lines = [
+        f"# Query benchmark: {s['build']}",
+        "",
+        f"{s['articles']} articles, {s['quads']:,} quads in the store (with the ontology), graph.nq {s['graph_nq_mb']} MB; "
+        f"median of {s['repeat']} runs; load average {', '.join(f'{x:.1f}' for x in s['load_average'])}; {s['machine']}.",
+        "",
+        f"Load: Oxigraph store opened in {s['store_open_s']} s (bulk load of graph.nq into a fresh store: "
+        f"{s['oxigraph_bulk_load_s']} s); rdflib memory Dataset parsed in {s['rdflib_load_s']} s.",
+        "",
+        "| query | answers | Oxigraph store (ms) | rdflib memory (ms) | speed-up |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for r in s["queries"]:
+        rd = "timeout" if r["rdflib_ms"] is None else f"{r['rdflib_ms']:,}"
+        speed = (
+            ""
+            if r["rdflib_ms"] is None or not r["store_ms"]
+            else f"{r['rdflib_ms'] / max(r['store_ms'], 0.1):.0f}×"
+        )
+        lines.append(f"| {r['query']} | {r['answers']:,} | {r['store_ms']:,} | {rd} | {speed} |")
+    med_r = s["median_rdflib_ms"]
+    lines += [
+        "",
+        f"Median over the queries: Oxigraph {s['median_store_ms']} ms, rdflib {med_r} ms."
+        + (f" Parameters: {s['params']}." if s["params"] else ""),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

