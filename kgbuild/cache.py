@@ -254,7 +254,7 @@ def decode(tp: type[Any], data: Any) -> Any:
     """
     if data is None:
         return None
-    dec = _decoder(tp)
+    dec = _decoder(tp)  # type: ignore[arg-type]
     return data if dec is None else dec(data)
 
 

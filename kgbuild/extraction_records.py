@@ -71,7 +71,7 @@ def record(t: Triple, article: Article, key_map: dict[str, str] | None = None) -
     return {
         "subject": t.subject.label,
         "predicate": t.predicate.lemma,
-        "object": t.object.label if obj else "",
+        "object": t.object.label if t.object and obj else "",
         "subject_type": t.subject.type,
         "object_type": t.object.type if t.object and obj else "",
         "event_class": t.event_class or "",

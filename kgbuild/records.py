@@ -5,9 +5,9 @@ hands the next one these frozen dataclasses. They carry text and character offse
 never spaCy objects, so they can be cached as JSON, sent to worker processes and
 compared in tests.
 
->>> s = Span(0, 5, "Putin")
+>>> s = Span(0, 5, "Paris")
 >>> s.text, s.start, s.end
-('Putin', 0, 5)
+('Paris', 0, 5)
 >>> Span.from_dict(s.to_dict()) == s
 True
 """
@@ -78,9 +78,9 @@ class Article:
 class EntityRef:
     """The canonical entity an argument or mention stands for.
 
-    ``key`` is stable across articles ("country:RU", "person:vladimir putin");
+    ``key`` is stable across articles ("country:RU", "person:angela merkel");
     ``mentioned_as`` keeps the surface referent when metonymy or coreference
-    replaced it ("Moscow" for Russia, "he" for Putin).
+    replaced it ("Moscow" for Russia, "he" for a named person).
     """
 
     key: str
@@ -283,8 +283,8 @@ def _from_json_value(tp: Any, value: Any) -> Any:
         return None
     origin = typing.get_origin(tp)
     if origin in (typing.Union, types.UnionType):
-        args = [a for a in typing.get_args(tp) if a is not type(None)]
-        return _from_json_value(args[0], value) if len(args) == 1 else value
+        members = [a for a in typing.get_args(tp) if a is not type(None)]
+        return _from_json_value(members[0], value) if len(members) == 1 else value
     if origin is tuple:
         args = typing.get_args(tp)
         if len(args) == 2 and args[1] is Ellipsis:

@@ -31,7 +31,9 @@ def test_triple_round_trips_through_json():
 
 
 def test_document_result_round_trips():
-    r = DocumentResult(article=Article(id="a", text="t", title="T", paths=("p",)), triples=(_triple(),))
+    r = DocumentResult(
+        article=Article(id="a", text="t", title="T", paths=("p",)), triples=(_triple(),)
+    )
     assert from_json(DocumentResult, to_json(r)) == r
 
 

@@ -3,7 +3,7 @@
 Rule-based, in three steps over the candidates of :mod:`kgbuild.actors.mentions`:
 
 1. **Names** are grouped: gazetteer entries by key; a surname or partial name joins the full
-   person name of the article that ends with it ("Putin" → "Vladimir Putin", even when the
+   person name of the article that ends with it ("Merkel" → "Angela Merkel", even when the
    surname comes first, in the headline); an acronym joins the organisation whose initials it
    spells or that it follows in parentheses; other names group by their normalized form.
    Each group gets one type by vote (:mod:`kgbuild.actors.types`).

@@ -27,7 +27,7 @@ class ActorIndex:
     def mention_at(self, span: Span, head: Span | None = None) -> Mention | None:
         """The smallest mention containing the head (else the span).
 
-        A head inside the title of a name ("*Chancellor* Olaf Scholz") names the role, not the
+        A head inside the title of a name ("*President* Emmanuel Macron") names the role, not the
         person: only a mention inside the title itself ("*NATO* Secretary General") counts.
         """
         probe = head or span

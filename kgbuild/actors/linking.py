@@ -3,10 +3,10 @@
 Per article, :mod:`kgbuild.actors.coref` already gave every mention a key. Across articles:
 
 * keys the gazetteer knows ("country:RU") are already shared;
-* the same name typed differently in two articles ("organization:lavrov" where the model
-  erred, "person:lavrov" elsewhere) is one entity, of the type most mentions vote for;
-* a person known only by surname in one article ("person:scholz") joins the one full name
-  of the corpus that ends with it ("person:olaf scholz") — only when exactly one does;
+* the same name typed differently in two articles ("organization:merkel" where the model
+  erred, "person:merkel" elsewhere) is one entity, of the type most mentions vote for;
+* a person known only by surname in one article ("person:macron") joins the one full name
+  of the corpus that ends with it ("person:emmanuel macron") — only when exactly one does;
 * an organisation's acronym joins the one organisation whose initials it spells.
 
 The result is the entity table (label, type, aliases, roles, same-as links, mention count,

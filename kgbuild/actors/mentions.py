@@ -4,7 +4,7 @@ Candidates come from five sources, all over the spaCy ``Doc``:
 
 * named entities of the model, cleaned ("the Russian Defense Ministry’s" → "Russian Defense
   Ministry"), with the title and affiliation written before a person's name taken off and kept
-  ("German Chancellor Olaf Scholz" → name "Olaf Scholz", title Chancellor, affiliation Germany);
+  ("French President Emmanuel Macron" → name "Emmanuel Macron", title President, affiliation France);
 * names the gazetteer knows but the model missed ("Group of Seven", "the Kremlin");
 * country adjectives ("Russian" troops → Russia) and country institutions ("Russia’s Defense
   Ministry", "the Russian government");
@@ -65,7 +65,7 @@ class Cand:
     affiliation_text: str = ""  # the affiliation as written, when no gazetteer key
     affiliation_token: int = -1  # where the affiliation is written ("*Boeing* spokeswoman")
     head: int = -1
-    name_start: int = -1  # where the name begins after a title ("Chancellor | Olaf Scholz")
+    name_start: int = -1  # where the name begins after a title ("President | Emmanuel Macron")
     title_start: int = -1  # where the title begins, after any affiliation ("NATO | Secretary")
     votes: dict[str, float] = field(default_factory=dict)
     link: Cand | None = None  # apposition: the name it renames
@@ -106,7 +106,7 @@ def _is_name_text(text: str) -> bool:
 
 
 def _title_before(doc: Doc, start: int) -> tuple[int, TitleInfo | None]:
-    """The title written just before token ``start`` ("German *Chancellor* Olaf Scholz").
+    """The title written just before token ``start`` ("French *President* Emmanuel Macron").
 
     Returns the index where the title begins and the title, or ``(start, None)``.
     """
@@ -129,7 +129,7 @@ def _title_before(doc: Doc, start: int) -> tuple[int, TitleInfo | None]:
 
 
 def _title_inside(doc: Doc, start: int, end: int) -> tuple[int, TitleInfo | None]:
-    """A title at the start of a name span ("President Biden" as one entity)."""
+    """A title at the start of a name span ("President Obama" as one entity)."""
     best: tuple[int, TitleInfo | None] = (start, None)
     for k in range(start + 1, min(end, start + max_title_words() + 1)):
         info = title_info(doc[start:k].text)

@@ -1,7 +1,7 @@
 """Names as written → names as keys: clean-up, normalization, acronyms, person name parts.
 
 News writes one entity many ways: "Russia’s", "RUSSIA", "the United States", "U.S.",
-"Mr. Putin". These pure functions turn surface strings into the forms the resolver compares.
+"Mr. Macron". These pure functions turn surface strings into the forms the resolver compares.
 
 >>> clean_name("the Russian Defense Ministry’s")
 'Russian Defense Ministry'
@@ -9,8 +9,8 @@ News writes one entity many ways: "Russia’s", "RUSSIA", "the United States", "
 'organization for security and co operation in europe'
 >>> acronym_key("U.S."), acronym_key("G-7"), acronym_key("us")
 ('US', 'G7', None)
->>> display_case("MOSCOW"), display_case("NATO"), display_case("Olaf Scholz")
-('Moscow', 'NATO', 'Olaf Scholz')
+>>> display_case("MOSCOW"), display_case("NATO"), display_case("Angela Merkel")
+('Moscow', 'NATO', 'Angela Merkel')
 """
 
 from __future__ import annotations
@@ -136,8 +136,8 @@ def initials(text: str) -> str:
 def person_key_name(name: str) -> str:
     """The key form of a person name: normalized, without middle initials.
 
-    >>> person_key_name("George W. Bush"), person_key_name("Olaf Scholz")
-    ('george bush', 'olaf scholz')
+    >>> person_key_name("George W. Bush"), person_key_name("Angela Merkel")
+    ('george bush', 'angela merkel')
     """
     words = name.split()
     if len(words) > 2:
@@ -146,7 +146,7 @@ def person_key_name(name: str) -> str:
 
 
 def surname(name: str) -> str:
-    """The last word of a normalized person name ("vladimir putin" → "putin")."""
+    """The last word of a normalized person name ("angela merkel" → "merkel")."""
     parts = norm(name).split()
     return parts[-1] if parts else ""
 
@@ -154,8 +154,8 @@ def surname(name: str) -> str:
 def entity_key(type_: str, label: str) -> str:
     """A stable key for an entity that no gazetteer knows: its type and normalized name.
 
-    >>> entity_key("Person", "Olaf  Scholz"), entity_key("Organization", "Boeing Co.")
-    ('person:olaf scholz', 'organization:boeing')
+    >>> entity_key("Person", "Angela  Merkel"), entity_key("Organization", "Boeing Co.")
+    ('person:angela merkel', 'organization:boeing')
     """
     name = strip_corporate(label) if type_ == "Organization" else label
     name = person_key_name(name) if type_ == "Person" else norm(name)
@@ -163,7 +163,7 @@ def entity_key(type_: str, label: str) -> str:
 
 
 def key_name(key: str) -> str:
-    """The name part of a key ("person:olaf scholz" → "olaf scholz")."""
+    """The name part of a key ("person:angela merkel" → "angela merkel")."""
     return key.split(":", 1)[1] if ":" in key else key
 
 

@@ -73,7 +73,7 @@ def quote_speakers(
 ) -> dict[int, object]:
     """The speaker of each quote (by index): whatever ``who`` says the speech verb's subject is.
 
-    The speech verb is looked for right after the closing mark ("…,” Putin said), then before
+    The speech verb is looked for right after the closing mark ("…,” Merkel said), then before
     the opening mark in the same sentence (He said: “…”).
     """
     speech = words("speech")

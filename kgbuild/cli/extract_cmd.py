@@ -13,7 +13,7 @@ from kgbuild.nlp import DEFAULT_MODEL
 
 EXAMPLES = """\
   kgbuild extract article.txt                 # JSON Lines, one triple per line
-  echo "Putin met Scholz in Moscow." | kgbuild extract - --format tsv
+  echo "The minister met his French counterpart in Rome." | kgbuild extract - --format tsv
   kgbuild extract sentences.txt --lines       # every line is its own document (id = line number)
 """
 

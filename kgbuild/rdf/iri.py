@@ -4,8 +4,8 @@ Only ``[a-z0-9_-]`` ever reaches an IRI path segment, so no text can break out o
 Turtle, N-Triples or SPARQL; a short hash keeps distinct keys distinct after slugging. The
 functions are pure and memoized (a build asks for the same entity IRI many times).
 
->>> str(entity_iri("person:vladimir putin"))
-'https://w3id.org/kgbuild/id/entity/person-vladimir-putin-0328e4'
+>>> str(entity_iri("person:angela merkel"))
+'https://w3id.org/kgbuild/id/entity/person-angela-merkel-5b4c7f'
 >>> str(rel_iri("call for"))
 'https://w3id.org/kgbuild/rel/call_for'
 >>> str(entity_iri('x:"><script>'))
