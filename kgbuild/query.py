@@ -5,7 +5,8 @@
   provenance graph and the ontology.
 * ``engine="rdflib"`` loads the same dataset into rdflib's memory store (slower; no extra service).
 * ``infer="rdfs"`` or ``"owlrl"`` loads the merged graph and the ontology into rdflib, computes
-  the RDFS or OWL-RL closure with owlrl, and queries that: asking for ``kg:Actor`` finds people,
+  the RDFS closure (the schema closed by owlrl, then applied to the data in one pass) or the
+  OWL-RL closure (owlrl), and queries that: asking for ``kg:Actor`` finds people,
   organisations and countries, ``sem:hasActor`` finds actors and targets, ``kg:relatedTo``
   every direct edge.
 
@@ -153,18 +154,15 @@ def _rdflib_value(value: str) -> Any:
 
 
 def inferred_graph(data: str | Path, infer: str = "rdfs") -> Any:
-    """The merged graph plus the ontology, closed under RDFS or OWL-RL entailment (owlrl)."""
-    import owlrl
-
+    """The merged graph plus the ontology, closed under RDFS or OWL-RL entailment
+    (see :mod:`kgbuild.rdf.infer`)."""
+    from kgbuild.rdf.infer import owlrl_closure, rdfs_closure
     from kgbuild.rdf.ontology import load_ontology
 
     if infer not in INFERENCE:
         raise QueryError(f"--infer {infer}: expected one of {', '.join(INFERENCE)}")
-    g = load_graph(data)
-    g += load_ontology()
-    semantics = owlrl.RDFS_Semantics if infer == "rdfs" else owlrl.OWLRL_Semantics
-    owlrl.DeductiveClosure(semantics, axiomatic_triples=False, datatype_axioms=False).expand(g)
-    return g
+    closure = rdfs_closure if infer == "rdfs" else owlrl_closure
+    return closure(load_graph(data), load_ontology())
 
 
 def rdflib_query(g: Any, query: str, params: Mapping[str, str] | None = None) -> Any:
