@@ -18,7 +18,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+
+from kgbuild import datafiles
 
 #: Personal pronouns by person/number/gender: the resolver's agreement table.
 PRONOUNS: dict[str, tuple[str, str]] = {
@@ -68,11 +69,7 @@ class TitleInfo:
 
 def data_lines(name: str) -> Iterator[list[str]]:
     """The TAB-separated fields of each non-comment, non-blank line of a data file."""
-    text = resources.files("kgbuild.data").joinpath(name).read_text(encoding="utf-8")
-    for line in text.splitlines():
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        yield [f.strip() for f in line.split("\t")]
+    yield from datafiles.rows(name)
 
 
 @cache

@@ -14,19 +14,10 @@ True
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 
+from kgbuild import datafiles
 
-def _rows(name: str) -> list[list[str]]:
-    """Non-comment lines of a data file, split on tabs; an absent file has no rows."""
-    path = resources.files("kgbuild.data").joinpath(name)
-    if not path.is_file():
-        return []
-    rows = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.lstrip().startswith("#"):
-            rows.append([c.strip() for c in line.split("\t")])
-    return rows
+_rows = datafiles.rows
 
 
 @cache

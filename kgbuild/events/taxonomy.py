@@ -18,7 +18,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+
+from kgbuild import datafiles
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,14 +155,9 @@ CLASS_NAMES: tuple[str, ...] = tuple(c.name for c in CLASSES)
 @cache
 def lexicon() -> dict[str, str]:
     """The lexicon: lemma (lower case, single spaces) → class local name."""
-    text = resources.files("kgbuild.data").joinpath("cameo.tsv").read_text(encoding="utf-8")
     out: dict[str, str] = {}
-    for line in text.splitlines():
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        lemma, cls, *_ = line.split("\t")
-        key = " ".join(lemma.lower().split())
-        out.setdefault(key, cls.strip())
+    for lemma, cls, *_ in datafiles.rows("cameo.tsv"):
+        out.setdefault(" ".join(lemma.lower().split()), cls)
     return out
 
 

@@ -11,14 +11,10 @@ True
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 
+from kgbuild import datafiles
 
-def _lines(name: str) -> list[str]:
-    text = resources.files("kgbuild.data").joinpath(name).read_text(encoding="utf-8")
-    return [
-        ln.strip() for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")
-    ]
+_lines = datafiles.lines
 
 
 def _table(name: str) -> dict[str, str]:

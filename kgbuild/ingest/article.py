@@ -17,8 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
+from kgbuild import datafiles
 from kgbuild.dates import date_span, parse_explicit_date
 from kgbuild.records import Article
 
@@ -32,9 +32,7 @@ _DATE_LINE_WINDOW = 6
 
 @cache
 def _patterns(name: str) -> tuple[re.Pattern[str], ...]:
-    text = resources.files("kgbuild.data").joinpath(name).read_text(encoding="utf-8")
-    rows = [ln.strip() for ln in text.splitlines()]
-    return tuple(re.compile(r, re.I) for r in rows if r and not r.startswith("#"))
+    return tuple(re.compile(r, re.I) for r in datafiles.lines(name))
 
 
 def is_furniture(line: str) -> bool:
