@@ -738,17 +738,10 @@ _PAGE_HEADERS = (
 
 
 def example_queries() -> dict[str, str]:
-    """The analyst queries of the ``queries/`` folder of a source checkout (title → text)."""
-    folder = Path(__file__).resolve().parent.parent / "queries"
-    out = {}
-    for f in sorted(folder.glob("*.rq")) if folder.is_dir() else []:
-        text = f.read_text(encoding="utf-8")
-        title = next(
-            (ln.split(":", 1)[1].strip() for ln in text.splitlines() if ln.startswith("# title:")),
-            f.stem,
-        )
-        out[title] = text
-    return out
+    """The shipped analyst queries (see :mod:`kgbuild.analyst_queries`), title → text."""
+    from kgbuild.analyst_queries import bundled_queries
+
+    return {q.title: q.text for q in bundled_queries().values()}
 
 
 def query_page() -> str:

@@ -146,3 +146,39 @@ def test_reports_by_source_covers_every_article(seed_build):
     _out, summary = seed_build
     rows = run(seed_build, "reports_by_source")
     assert len(rows) == summary.articles
+
+
+def test_shipped_queries_are_the_queries_folder():
+    from kgbuild.analyst_queries import bundled_queries
+
+    shipped = bundled_queries()
+    assert list(shipped) == rq_files()
+    for name, q in shipped.items():
+        assert q.text == (QUERIES / f"{name}.rq").read_text(encoding="utf-8")
+        assert q.title and q.question and q.params
+
+
+def test_cli_lists_and_runs_a_shipped_query_by_name(seed_build, capsys, tmp_path, monkeypatch):
+    from kgbuild.cli import main
+
+    out, _ = seed_build
+    monkeypatch.chdir(tmp_path)  # no queries/ folder here: the name comes from the package
+    assert main(["query", "--list"]) == 0
+    listed = capsys.readouterr().out
+    for name in rq_files():
+        assert re.search(rf"^{name}$", listed, re.M)
+    assert main(["query", "who_met_whom", "--data", str(out), "--format", "csv"]) == 0
+    by_name = capsys.readouterr().out
+    assert (
+        main(["query", str(QUERIES / "who_met_whom.rq"), "--data", str(out), "--format", "csv"])
+        == 0
+    )
+    assert by_name == capsys.readouterr().out
+    assert by_name.count("\n") > 1
+
+
+def test_cli_query_needs_a_query(capsys):
+    from kgbuild.cli import main
+
+    assert main(["query"]) != 0
+    assert "--list" in capsys.readouterr().err

@@ -11,6 +11,8 @@ from kgbuild.cli import epilog
 
 EXAMPLES = """\
   kgbuild query 'SELECT ?a ?b WHERE { ?a rel:meet ?b }'
+  kgbuild query --list                                   # the shipped analyst queries
+  kgbuild query who_met_whom --format csv                 # one of them, by name
   kgbuild query queries/who_met_whom.rq --format csv
   kgbuild query queries/what_did_x_demand.rq --param name=Kremlin
   kgbuild query 'SELECT (COUNT(*) AS ?n) WHERE { ?e a kg:Event }' --data graph/
@@ -37,7 +39,14 @@ def register(sub: Any) -> None:
         **epilog(EXAMPLES),
     )
     p.add_argument(
-        "query", metavar="QUERY_OR_FILE", help="SPARQL text, a .rq file, or - for standard input"
+        "query",
+        metavar="QUERY_OR_FILE",
+        nargs="?",
+        help="SPARQL text, a .rq file, the name of a shipped query (see --list), or - for "
+        "standard input",
+    )
+    p.add_argument(
+        "--list", action="store_true", help="list the shipped analyst queries and their parameters"
     )
     p.add_argument(
         "--data",
@@ -78,11 +87,15 @@ def register(sub: Any) -> None:
 
 
 def query_text(arg: str) -> str:
+    from kgbuild.analyst_queries import bundled_queries
     from kgbuild.errors import QueryError
 
     if arg == "-":
         return sys.stdin.read()
     p = Path(arg)
+    shipped = bundled_queries().get(arg)
+    if shipped is not None and not p.exists():
+        return shipped.text
     if arg.endswith(".rq") or (len(arg) < 300 and "\n" not in arg and p.is_file()):
         try:
             return p.read_text(encoding="utf-8")
@@ -91,10 +104,28 @@ def query_text(arg: str) -> str:
     return arg
 
 
+def list_queries() -> str:
+    """One block per shipped query: name, title, question and parameters."""
+    from kgbuild.analyst_queries import bundled_queries
+
+    blocks = []
+    for q in bundled_queries().values():
+        lines = [f"{q.name}\n  {q.title}: {q.question}"]
+        if q.params and q.params != "none":
+            lines.append(f"  params: {q.params}")
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks) + "\n"
+
+
 def run(args: argparse.Namespace) -> int:
     from kgbuild.errors import QueryError
     from kgbuild.query import format_result, parse_params, query_kind, run_graph_query, run_query
 
+    if args.list:
+        sys.stdout.write(list_queries())
+        return 0
+    if args.query is None:
+        raise QueryError("a query is needed: SPARQL text, a .rq file, or a name from --list")
     text = query_text(args.query)
     params = parse_params(args.param)
     graph = query_kind(text) in ("CONSTRUCT", "DESCRIBE")

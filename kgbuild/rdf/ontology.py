@@ -1,8 +1,8 @@
 """Where the ontology and the shapes live, and loading them as rdflib graphs.
 
-The Turtle files are the source of truth (``ontology/kgbuild.ttl`` and ``ontology/shapes.ttl``);
-an installed package carries a copy in ``kgbuild/ontology/``, a source checkout reads them from
-the repository.
+The Turtle files are the source of truth (``ontology/kgbuild.ttl`` and ``ontology/shapes.ttl``).
+The package reaches them as ``kgbuild/ontology/`` — a link to ``ontology/`` in a source checkout,
+a copy in an installed wheel (package data).
 
 >>> ontology_path().name
 'kgbuild.ttl'
@@ -20,17 +20,16 @@ from rdflib import Graph
 from kgbuild.errors import OutputError
 
 _PACKAGE_DIR = Path(__file__).resolve().parent.parent / "ontology"
-_SOURCE_DIR = Path(__file__).resolve().parent.parent.parent / "ontology"
 
 ONTOLOGY_FILE = "kgbuild.ttl"
 SHAPES_FILE = "shapes.ttl"
 
 
 def _find(name: str) -> Path:
-    for folder in (_PACKAGE_DIR, _SOURCE_DIR):
-        if (folder / name).is_file():
-            return folder / name
-    raise OutputError(f"{name}: ontology file not found in {_PACKAGE_DIR} or {_SOURCE_DIR}")
+    path = _PACKAGE_DIR / name
+    if not path.is_file():
+        raise OutputError(f"{path}: ontology file not found (a broken installation?)")
+    return path
 
 
 def ontology_path() -> Path:
