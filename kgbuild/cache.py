@@ -210,32 +210,6 @@ def article_key(article: Article) -> str:
 # --------------------------------------------------------------------------- fast (de)coding
 
 
-def encode(obj: Any) -> Any:
-    """Plain JSON data of a record, as :func:`kgbuild.records.to_json` gives, only faster.
-
-    >>> from kgbuild.records import Span
-    >>> encode(Span(0, 2, "Hi")) == to_json(Span(0, 2, "Hi"))
-    True
-    """
-    tp = type(obj)
-    if tp in _PLAIN:
-        return obj
-    if tp is tuple or tp is list:
-        return [x if type(x) in _PLAIN else encode(x) for x in obj]
-    names = _field_names(tp)  # type: ignore[arg-type]
-    if names is None:
-        return obj
-    out = {}
-    for name in names:
-        value = getattr(obj, name)
-        out[name] = value if type(value) in _PLAIN else encode(value)
-    return out
-
-
-#: Types :func:`encode` passes through as they are.
-_PLAIN = frozenset({str, int, float, bool, type(None)})
-
-
 @cache
 def _field_names(tp: type) -> tuple[str, ...] | None:
     return tuple(f.name for f in fields(tp)) if is_dataclass(tp) else None
@@ -357,7 +331,7 @@ class ExtractionCache:
         """Store the result of one article (best effort: a full disk only loses the entry)."""
         key = article_key(result.article)
         self.used.add(key)
-        data = {"format": CACHE_FORMAT, "key": key, "result": encode(result)}
+        data = {"format": CACHE_FORMAT, "key": key, "result": to_json(result)}
         raw = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         with contextlib.suppress(OSError):
             self.folder.mkdir(parents=True, exist_ok=True)
@@ -413,7 +387,6 @@ __all__ = [
     "ExtractionCache",
     "article_key",
     "decode",
-    "encode",
     "extractor_version",
     "model_version",
     "namespace",

@@ -116,6 +116,29 @@ def commit_together() -> Iterator[None]:
         _sync_folder(folder)
 
 
+def pending_renames() -> list[tuple[Path, Path]]:
+    """The (temporary, final) renames waiting in the innermost :func:`commit_together` block
+    (empty outside one)."""
+    return list(_PENDING.get() or [])
+
+
+def adopt_renames(pairs: list[tuple[Path, Path]]) -> None:
+    """Add renames prepared elsewhere (by a forked process writing for this one) to the
+    innermost :func:`commit_together` block, or do them now outside one."""
+    pending = _PENDING.get()
+    if pending is None:
+        for tmp, final in pairs:
+            os.replace(tmp, final)
+    else:
+        pending.extend(pairs)
+
+
+def discard_renames(pairs: list[tuple[Path, Path]]) -> None:
+    """Remove the temporary files of renames that will not happen."""
+    for tmp, _ in pairs:
+        _remove(tmp)
+
+
 def _sync_folder(folder: Path) -> None:
     """Flush a folder's entries (the renames) to disk where the system allows it."""
     with contextlib.suppress(OSError):

@@ -139,21 +139,42 @@ def _fallback_node(label: str, type_: str, iri: str) -> dict[str, Any]:
     }
 
 
-def to_networkx(kg: KnowledgeGraph) -> nx.MultiDiGraph:
-    """The graph model: every entity a node, every ``triples.csv`` row with an object an edge."""
-    import networkx as nx
+Node = tuple[str, dict[str, Any]]
+Edge = tuple[str, str, str, dict[str, Any]]
 
-    g = nx.MultiDiGraph(name="kgbuild")
+
+def network(kg: KnowledgeGraph) -> tuple[list[Node], list[Edge]]:
+    """The graph model as plain lists: nodes ``(iri, attributes)`` and edges
+    ``(source iri, target iri, event iri, attributes)``, in a stable order.
+
+    Every entity is a node, every ``triples.csv`` row with an object an edge; an edge end that
+    is not an entity gets a node of its own, so no edge is lost.
+    """
+    nodes: dict[str, dict[str, Any]] = {}
     for e in kg.entities:
         attrs = node_attributes(e)
-        g.add_node(attrs["iri"], **attrs)
+        nodes.setdefault(attrs["iri"], attrs)
+    edges: list[Edge] = []
     for r in edge_rows(kg):
         for end in ("subject", "object"):
             iri = str(r[f"{end}_iri"])
-            if iri not in g:
-                g.add_node(iri, **_fallback_node(str(r[end]), str(r[f"{end}_type"]), iri))
+            if iri not in nodes:
+                nodes[iri] = _fallback_node(str(r[end]), str(r[f"{end}_type"]), iri)
         attrs = edge_attributes(r)
-        g.add_edge(str(r["subject_iri"]), str(r["object_iri"]), key=attrs["event_iri"], **attrs)
+        edges.append((str(r["subject_iri"]), str(r["object_iri"]), attrs["event_iri"], attrs))
+    return list(nodes.items()), edges
+
+
+def to_networkx(kg: KnowledgeGraph) -> nx.MultiDiGraph:
+    """The graph model (see :func:`network`) as a networkx ``MultiDiGraph``."""
+    import networkx as nx
+
+    g = nx.MultiDiGraph(name="kgbuild")
+    nodes, edges = network(kg)
+    for n, attrs in nodes:
+        g.add_node(n, **attrs)
+    for u, v, k, attrs in edges:
+        g.add_edge(u, v, key=k, **attrs)
     return g
 
 

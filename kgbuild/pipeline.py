@@ -6,10 +6,12 @@ warnings are reported through callbacks, which the CLI turns into a progress bar
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from spacy.tokens import Doc
 
@@ -17,13 +19,20 @@ from kgbuild import events
 from kgbuild.actors import analyze_actors
 from kgbuild.cache import ExtractionCache
 from kgbuild.engine import Engine, make_engine
-from kgbuild.errors import InputError, NothingToBuildError, StrictModeError
+from kgbuild.errors import InputError, NothingToBuildError, OutputError, StrictModeError
 from kgbuild.extract import extract_triples
-from kgbuild.fsutil import folder_lock, output_transaction
+from kgbuild.fsutil import (
+    adopt_renames,
+    discard_renames,
+    folder_lock,
+    output_transaction,
+    pending_renames,
+)
 from kgbuild.ingest import read_articles
 from kgbuild.merge import merge
 from kgbuild.nlp import DEFAULT_MODEL, load_model, parse
 from kgbuild.records import Article, DocumentResult, KnowledgeGraph
+from kgbuild.table import row_count
 from kgbuild.writers import (
     gexf,
     graphml,
@@ -31,22 +40,29 @@ from kgbuild.writers import (
     jsonld,
     model_json,
     nquads,
+    rdf_files,
     trig,
     triples_csv,
     turtle,
 )
 
-#: Output files of a build and the writer of each.
-OUTPUTS: dict[str, Callable[[KnowledgeGraph, Path], None]] = {
-    "graph.ttl": turtle.write,
-    "graph.trig": trig.write,
-    "graph.nq": nquads.write,
-    "graph.jsonld": jsonld.write,
+#: The RDF files of a build, written together in one pass (:mod:`kgbuild.writers.rdf_files`).
+RDF_FILES: tuple[str, ...] = tuple(rdf_files.SINKS)
+#: The other output files of a build and the writer of each.
+OTHER_FILES: dict[str, Callable[[KnowledgeGraph, Path], None]] = {
     "triples.csv": triples_csv.write,
     "graph.html": html.write,
     "graph.json": model_json.write,
     "graph.graphml": graphml.write,
     "graph.gexf": gexf.write,
+}
+#: Every output file of a build and a writer of each file alone.
+OUTPUTS: dict[str, Callable[[KnowledgeGraph, Path], None]] = {
+    "graph.ttl": turtle.write,
+    "graph.trig": trig.write,
+    "graph.nq": nquads.write,
+    "graph.jsonld": jsonld.write,
+    **OTHER_FILES,
 }
 
 Warn = Callable[[str], None]
@@ -146,10 +162,16 @@ def collect_articles(inputs: Iterable[str | Path], warn: Warn) -> list[Article]:
 def write_outputs(
     kg: KnowledgeGraph, out: Path, timings: dict[str, float] | None = None
 ) -> tuple[Path, ...]:
-    """Write every file of :data:`OUTPUTS`; ``timings`` receives ``write.<file>`` seconds."""
+    """Write every file of :data:`OUTPUTS`: the RDF files together, then the others.
+
+    ``timings`` receives ``write.rdf`` (the four RDF files) and ``write.<file>`` seconds."""
     out.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, writer in OUTPUTS.items():
+    t = time.perf_counter()
+    rdf_files.write_together(kg, {name: out / name for name in RDF_FILES})
+    if timings is not None:
+        timings["write.rdf"] = time.perf_counter() - t
+    written = [out / name for name in RDF_FILES]
+    for name, writer in OTHER_FILES.items():
         t = time.perf_counter()
         writer(kg, out / name)
         if timings is not None:
@@ -158,19 +180,84 @@ def write_outputs(
     return tuple(written)
 
 
-def finish_rdf(kg: KnowledgeGraph, out: Path, stages: dict[str, float], warn: Warn) -> Path:
-    """Load the written graph into the embedded store (``out/store``), then validate a sample."""
-    from kgbuild.store import build_store
-    from kgbuild.validate import check_build
+def load_store(out: Path, stages: dict[str, float], source: Path | None = None) -> Path:
+    """Load the written ``graph.nq`` (or ``source``) into the embedded store ``out/store``, in
+    a process of its own (see :func:`kgbuild.store.build_store_apart`)."""
+    from kgbuild.store import build_store_apart
 
     t = time.perf_counter()
-    store = build_store(out)
+    store = build_store_apart(out, source)
     stages["store"] = time.perf_counter() - t
+    return store
+
+
+def check_graph(kg: KnowledgeGraph, stages: dict[str, float], warn: Warn) -> None:
+    """Validate a sample of the graph against the shapes; one warning per violation."""
+    from kgbuild.validate import check_build
+
     t = time.perf_counter()
     for msg in check_build(kg):
         warn(msg)
     stages["validate"] = time.perf_counter() - t
-    return store
+
+
+def _rdf_child(kg: KnowledgeGraph, out: Path, conn: Any) -> None:
+    """In a forked process: write the RDF files (renames left to the parent), then load the
+    store from the new N-Quads file; report the renames and timings through ``conn``."""
+    before = len(pending_renames())
+    timings: dict[str, float] = {}
+    try:
+        t = time.perf_counter()
+        rdf_files.write_together(kg, {name: out / name for name in RDF_FILES})
+        timings["write.rdf"] = time.perf_counter() - t
+        mine = pending_renames()[before:]
+        nq = next(tmp for tmp, final in mine if final.name == "graph.nq")
+        store = load_store(out, timings, nq)
+        conn.send(("ok", mine, timings, store))
+    except BaseException as exc:  # reported to the parent, which raises it
+        discard_renames(pending_renames()[before:])
+        conn.send(("error", exc))
+    finally:
+        conn.close()
+
+
+def write_in_two(
+    kg: KnowledgeGraph, out: Path, stages: dict[str, float], warn: Warn
+) -> tuple[Path, ...]:
+    """Write every output and the store with two processes: a forked child writes the RDF
+    files and loads the store while this one writes the other files and validates. The
+    child's files are committed with this process's (inside :func:`output_transaction`)."""
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork")
+    recv, send = ctx.Pipe(duplex=False)
+    child = ctx.Process(target=_rdf_child, args=(kg, out, send))
+    child.start()
+    send.close()
+    try:
+        written = []
+        for name, writer in OTHER_FILES.items():
+            t = time.perf_counter()
+            writer(kg, out / name)
+            stages[f"write.{name}"] = time.perf_counter() - t
+            written.append(out / name)
+        check_graph(kg, stages, warn)
+        try:
+            msg = recv.recv()
+        except EOFError:
+            raise OutputError(f"{out}: the process writing the RDF files died") from None
+    except BaseException:
+        child.kill()
+        raise
+    finally:
+        child.join()
+        recv.close()
+    if msg[0] == "error":
+        raise msg[1]
+    _, renames, timings, store = msg
+    adopt_renames(renames)
+    stages.update(timings)
+    return tuple(out / name for name in RDF_FILES) + tuple(written) + (store,)
 
 
 @dataclass
@@ -228,6 +315,12 @@ def analyze_corpus(
     return _Analysis(results, len(articles) - len(todo), engine, cache)
 
 
+def _can_fork() -> bool:
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
 def build(
     inputs: Sequence[str | Path],
     out: str | Path,
@@ -261,20 +354,27 @@ def build(
         kg = merge(done.results, gazetteer=opts.gazetteer)
         del done.results[:]
         stages["merge"] = time.perf_counter() - t2
+        counts = (len(kg.articles), len(kg.entities), len(kg.events), row_count(kg))
         t3 = time.perf_counter()
-        with output_transaction(out):
-            files = write_outputs(kg, out, stages)
-        stages["write"] = time.perf_counter() - t3
-        files += (finish_rdf(kg, out, stages, _warn),)
+        if opts.jobs > 1 and _can_fork():
+            with output_transaction(out):
+                files = write_in_two(kg, out, stages, _warn)
+            stages["write"] = time.perf_counter() - t3
+        else:
+            with output_transaction(out):
+                files = write_outputs(kg, out, stages)
+            stages["write"] = time.perf_counter() - t3
+            check_graph(kg, stages, _warn)
+            del kg  # the store loads from graph.nq: the graph's memory is free for it
+            gc.collect()
+            files += (load_store(out, stages),)
         if done.cache:
             done.cache.prune()
-    from kgbuild.table import rows
-
     return BuildSummary(
-        articles=len(kg.articles),
-        entities=len(kg.entities),
-        events=len(kg.events),
-        triples=len(rows(kg)),
+        articles=counts[0],
+        entities=counts[1],
+        events=counts[2],
+        triples=counts[3],
         warnings=tuple(warnings),
         seconds=time.perf_counter() - t0,
         out=out,

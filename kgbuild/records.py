@@ -250,12 +250,37 @@ class KnowledgeGraph:
 
 
 def to_json(obj: Any) -> Any:
-    """Turn a record (or nested records) into plain JSON data."""
-    if is_dataclass(obj) and not isinstance(obj, type):
-        return {f.name: to_json(getattr(obj, f.name)) for f in fields(obj)}
-    if isinstance(obj, tuple | list):
-        return [to_json(x) for x in obj]
-    return obj
+    """Turn a record (or nested records) into plain JSON data: a dict per record, a list per
+    tuple or list.
+
+    >>> to_json(Span(0, 2, "Hi"))
+    {'start': 0, 'end': 2, 'text': 'Hi'}
+    """
+    tp = type(obj)
+    if tp in _PLAIN:
+        return obj
+    if tp is tuple or tp is list:
+        return [x if type(x) in _PLAIN else to_json(x) for x in obj]
+    names = _field_names(tp)
+    if names is None:
+        return obj
+    out = {}
+    for name in names:
+        value = getattr(obj, name)
+        out[name] = value if type(value) in _PLAIN else to_json(value)
+    return out
+
+
+#: Types :func:`to_json` passes through as they are.
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+_FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}
+
+
+def _field_names(tp: type) -> tuple[str, ...] | None:
+    names = _FIELD_NAMES.get(tp, ())
+    if names == ():
+        names = _FIELD_NAMES[tp] = tuple(f.name for f in fields(tp)) if is_dataclass(tp) else None
+    return names
 
 
 _TYPE_HINTS: dict[type, dict[str, Any]] = {}

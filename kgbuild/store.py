@@ -20,6 +20,7 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -39,9 +40,9 @@ SOURCES = ("graph.nq", "graph.trig", "graph.ttl")
 _TMP_PREFIX = ".store-"
 
 
-def _fingerprint(path: Path) -> dict[str, Any]:
+def _fingerprint(path: Path, name: str | None = None) -> dict[str, Any]:
     st = path.stat()
-    return {"source": path.name, "size": st.st_size, "mtime_ns": st.st_mtime_ns}
+    return {"source": name or path.name, "size": st.st_size, "mtime_ns": st.st_mtime_ns}
 
 
 def store_path(folder: str | Path) -> Path:
@@ -53,7 +54,7 @@ def is_fresh(folder: str | Path) -> bool:
     folder = Path(folder)
     try:
         manifest = json.loads((store_path(folder) / MANIFEST).read_text(encoding="utf-8"))
-        return bool(manifest == _fingerprint(folder / SOURCES[0]))
+        return bool(manifest == _fingerprint(folder / SOURCES[0], SOURCES[0]))
     except (OSError, ValueError):
         return False
 
@@ -84,28 +85,93 @@ def _load_ontology(store: Any) -> None:
     )
 
 
-def build_store(folder: str | Path) -> Path:
+#: Bytes of N-Quads handed to one bulk load: the loader's memory grows with its input, so the
+#: file goes in pieces (about 400 MB of memory for 64 MiB pieces, whatever the file's size).
+CHUNK_BYTES = 64 << 20
+
+
+def _line_chunks(path: Path, size: int = CHUNK_BYTES) -> Iterator[bytes]:
+    r"""The file in pieces of about ``size`` bytes, each ending at a line end.
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "x.nq"
+    >>> _ = p.write_bytes(b"a\nbb\nccc\n")
+    >>> list(_line_chunks(p, size=4))
+    [b'a\n', b'bb\n', b'ccc\n']
+    """
+    rest = b""
+    with open(path, "rb") as fh:
+        while block := fh.read(size):
+            block = rest + block
+            cut = block.rfind(b"\n") + 1
+            if cut == 0:
+                rest = block
+                continue
+            rest = block[cut:]
+            yield block[:cut]
+    if rest:
+        yield rest
+
+
+def _store_child(folder: str, source: str | None, conn: Any) -> None:
+    try:
+        conn.send(("ok", str(build_store(folder, source))))
+    except BaseException as exc:  # reported to the parent, which raises it
+        conn.send(("error", exc))
+    finally:
+        conn.close()
+
+
+def build_store_apart(folder: str | Path, source: str | Path | None = None) -> Path:
+    """:func:`build_store` in a new process (started fresh, not forked): the store's memory
+    is not added to the caller's, and the store engine never runs in a forked process (it is
+    not safe there once the parent has used it)."""
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("spawn")
+    recv, send = ctx.Pipe(duplex=False)
+    args = (str(folder), None if source is None else str(source), send)
+    child = ctx.Process(target=_store_child, args=args, daemon=True)
+    child.start()
+    send.close()
+    try:
+        msg = recv.recv()
+    except EOFError:
+        raise OutputError(f"{folder}: the process loading the store died") from None
+    finally:
+        child.join()
+        recv.close()
+    if msg[0] == "error":
+        raise msg[1]
+    return Path(msg[1])
+
+
+def build_store(folder: str | Path, source: str | Path | None = None) -> Path:
     """Load ``<folder>/graph.nq`` and the ontology into a new ``<folder>/store``.
 
     The store is built in a temporary folder and swapped in when complete, so readers see the
     previous store or the new one, never half of one. Call while holding the folder's lock.
+    ``source`` is the N-Quads file to load when it is not yet in place (a temporary file that
+    will be renamed to ``graph.nq`` with its size and time unchanged).
     """
     import pyoxigraph as ox
 
     folder = Path(folder)
-    source = folder / SOURCES[0]
+    source = Path(source) if source is not None else folder / SOURCES[0]
     if not source.is_file():
         raise OutputError(f"{folder}: no {source.name} to load into the store")
     remove_stale(folder)
     tmp = Path(tempfile.mkdtemp(prefix=_TMP_PREFIX, suffix=".tmp", dir=folder))
     try:
         store = ox.Store(str(tmp))
-        store.bulk_load(path=str(source), format=ox.RdfFormat.N_QUADS)
+        for chunk in _line_chunks(source):
+            store.bulk_load(chunk, format=ox.RdfFormat.N_QUADS)
         _load_ontology(store)
         store.flush()
         del store
         gc.collect()
-        (tmp / MANIFEST).write_text(json.dumps(_fingerprint(source)), encoding="utf-8")
+        manifest = _fingerprint(source, SOURCES[0])
+        (tmp / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
         os.chmod(tmp, 0o777 & ~_umask())
         final = store_path(folder)
         old = None

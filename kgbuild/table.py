@@ -34,6 +34,11 @@ COLUMNS = (
 )
 
 
+def row_count(kg: KnowledgeGraph) -> int:
+    """The number of rows of ``triples.csv``: distinct (subject, predicate, object, negated)."""
+    return len({(ev.subject, ev.predicate, ev.object or "", ev.negated) for ev in kg.events})
+
+
 def rows(kg: KnowledgeGraph) -> list[dict[str, Any]]:
     """The rows of ``triples.csv`` for a graph, sorted for stable output."""
     ents = {e.key: e for e in kg.entities}

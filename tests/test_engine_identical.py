@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from kgbuild.pipeline import BuildOptions, build
+from kgbuild.pipeline import OUTPUTS, BuildOptions, build
+from kgbuild.store import is_fresh
 from tests.conftest import SEEDS
 
 pytestmark = pytest.mark.slow
@@ -44,3 +45,28 @@ def test_engine_output_is_identical_to_the_local_build(tmp_path, local_build, op
     assert (out / "triples.csv").read_bytes() == (reference / "triples.csv").read_bytes()
     assert same_graph(out / "graph.ttl", reference / "graph.ttl")
     assert s.stage_seconds["analyze.parse"] > 0
+    # with two processes the RDF files and the store are written by a second process
+    for name in OUTPUTS:
+        assert (out / name).read_bytes() == (reference / name).read_bytes(), name
+    assert is_fresh(out)
+    assert s.stage_seconds["store"] > 0 and s.stage_seconds["write.rdf"] > 0
+
+
+def test_failure_in_the_rdf_process_keeps_the_previous_output(tmp_path, monkeypatch):
+    """The forked process that writes the RDF files fails: nothing of the new build lands."""
+    from kgbuild.errors import OutputError
+    from kgbuild.writers import rdf_files
+
+    out = tmp_path / "out"
+    build([SEEDS], out, BuildOptions(jobs=2, batch_size=2))
+    before = {name: (out / name).read_bytes() for name in OUTPUTS}
+
+    def broken(kg, paths):
+        raise OutputError("graph.nq: cannot write (No space left on device)")
+
+    monkeypatch.setattr(rdf_files, "write_together", broken)
+    with pytest.raises(OutputError, match="No space left"):
+        build([SEEDS / "000_e476a9087ee0a105.txt"], out, BuildOptions(jobs=2, batch_size=2))
+    assert {name: (out / name).read_bytes() for name in OUTPUTS} == before
+    assert [p.name for p in out.iterdir() if p.name.endswith(".tmp")] == []
+    assert is_fresh(out)

@@ -149,3 +149,15 @@ def test_every_article_is_titled(seed_build):
     assert len(articles) == summary.articles
     assert all(g.value(a, KG.title) for a in articles)
     assert isinstance(next(iter(articles)), URIRef)
+
+
+def test_rdf_files_written_together_equal_each_writer_alone(seed_build, tmp_path):
+    """The build's one-pass RDF writer gives the bytes of each per-format writer."""
+    from kgbuild.pipeline import OUTPUTS, RDF_FILES
+    from kgbuild.writers.model_json import read
+
+    out, _ = seed_build
+    kg = read(out / "graph.json")
+    for name in RDF_FILES:
+        OUTPUTS[name](kg, tmp_path / name)
+        assert (tmp_path / name).read_bytes() == (out / name).read_bytes(), name

@@ -78,7 +78,7 @@ def test_build_failing_in_a_writer_keeps_previous_output(tmp_path, monkeypatch):
     def broken(kg, path):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setitem(pipeline.OUTPUTS, names[-1], broken)
+    monkeypatch.setitem(pipeline.OTHER_FILES, names[-1], broken)
     kg = KnowledgeGraph(articles=(), entities=(), events=())
     with pytest.raises(OSError), output_transaction(tmp_path):
         pipeline.write_outputs(kg, tmp_path, {})

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 #: Apostrophes news text uses for possessives.
 APOSTROPHES = "'’‘`´"
@@ -55,6 +56,7 @@ _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,6}$")
 _INITIAL = re.compile(r"^[A-Z]\.?$")
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Unicode-normalized text with straight apostrophes and single spaces."""
     t = unicodedata.normalize("NFKC", text)
@@ -83,6 +85,7 @@ def clean_name(text: str) -> str:
     return t
 
 
+@lru_cache(maxsize=1 << 16)
 def norm(text: str) -> str:
     """The comparison form of a name: folded accents, lower case, words of letters and digits.
 

@@ -69,7 +69,7 @@ def subject_of(verb: Token) -> Token | None:
                 and same_line(c, cur)
             ):
                 return c
-        if cur.dep_ in SUBJECT_INHERITING_DEPS and cur.head is not cur:
+        if cur.dep_ in SUBJECT_INHERITING_DEPS and cur.head.i != cur.i:
             cur = cur.head
             continue
         return None
@@ -85,8 +85,8 @@ def np_range(tok: Token) -> tuple[int, int]:
         for c in t.children:
             if (
                 c.dep_ in NP_DEPS
-                or (c.dep_ == "conj" and t is tok)
-                or (c.dep_ == "cc" and t is tok)
+                or (c.dep_ == "conj" and t.i == tok.i)
+                or (c.dep_ == "cc" and t.i == tok.i)
             ):
                 idx.add(c.i)
                 stack.append(c)
@@ -113,7 +113,7 @@ def _ancestors(tok: Token) -> Iterator[tuple[Token, Token]]:
     """(child, parent) pairs from ``tok`` up to its sentence root."""
     cur = tok
     for _ in range(60):
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             return
         yield cur, cur.head
         cur = cur.head
@@ -174,18 +174,18 @@ class AttributionIndex:
         """ "The army has left, the mayor said": a verb of saying with no content of its own hanging
         on the root of the event's sentence."""
         root = tok.sent.root
-        if tok is root or tok.is_ancestor(root):
+        if tok.i == root.i or tok.is_ancestor(root):
             return None
         if not root.is_ancestor(tok):
             return None
         for c in root.children:
-            if not same_line(c, tok) or c is tok or c.is_ancestor(tok):
+            if not same_line(c, tok) or c.i == tok.i or c.is_ancestor(tok):
                 continue
             if c.dep_ in {"parataxis", "advcl"} and _is_speech(c):
                 if any(g.dep_ in CONTENT_DEPS for g in c.children):
                     continue
                 sp = subject_of(c)
-                if sp is not None and sp.head is c:
+                if sp is not None and sp.head.i == c.i:
                     return Source(sp, c.idx, c.idx + len(c), "speech", c)
         return None
 

@@ -69,15 +69,15 @@ def _governors(tok: Token) -> Iterator[tuple[Token, Token]]:
     """
     cur = tok
     for _ in range(20):
-        if cur.dep_ == "conj" and cur.head is not cur:
+        if cur.dep_ == "conj" and cur.head.i != cur.i:
             cur = cur.head
             continue
-        if cur.dep_ not in COMPLEMENT_DEPS or cur.head is cur:
+        if cur.dep_ not in COMPLEMENT_DEPS or cur.head.i == cur.i:
             return
         gov = cur.head
         if gov.pos_ == "ADP":  # "without saying", "accused … of preparing"
             yield cur, gov
-            if gov.head is gov:
+            if gov.head.i == gov.i:
                 return
             cur = gov
             gov = gov.head
@@ -156,7 +156,7 @@ def _clause_mark(tok: Token) -> tuple[str, Token] | None:
         for c in cur.children:
             if c.dep_ == "mark":
                 return c.lower_, cur
-        if cur.dep_ == "conj" and cur.head is not cur:
+        if cur.dep_ == "conj" and cur.head.i != cur.i:
             cur = cur.head
             continue
         return None

@@ -75,7 +75,7 @@ def place_of(tok: Token, actors: ActorIndex) -> Argument | None:
                     return arg
     cur = tok
     for _ in range(10):
-        if cur.dep_ not in CLAUSE_DEPS or cur.head is cur:
+        if cur.dep_ not in CLAUSE_DEPS or cur.head.i == cur.i:
             break
         cur = cur.head
         if cur.pos_ == "ADP":

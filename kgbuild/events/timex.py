@@ -752,7 +752,7 @@ def clause_verb(tok: Token) -> Token:
     for _ in range(50):
         if t.pos_ in {"VERB", "AUX"} and t.dep_ not in {"aux", "auxpass"}:
             return t
-        if t.head is t:
+        if t.head.i == t.i:
             return t
         t = t.head
     return t
@@ -768,13 +768,13 @@ def clause_tense(tok: Token) -> str:
     if verb.dep_ == "ROOT" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children):
         return FUTURE  # headline infinitive: "Markets to remain closed until Friday"
     chain = [verb]
-    while chain[-1].dep_ in {"xcomp", "conj"} and chain[-1].head is not chain[-1]:
+    while chain[-1].dep_ in {"xcomp", "conj"} and chain[-1].head.i != chain[-1].i:
         chain.append(chain[-1].head)
     for v in chain:
         aux = [c for c in v.children if c.dep_ in {"aux", "auxpass"}]
         if any(a.lower_ in _FUTURE_AUX or a.lemma_.lower() in {"will", "shall"} for a in aux):
             return FUTURE
-        planned = v is not verb and v.lemma_.lower() in _FUTURE_GOVERNORS
+        planned = v.i != verb.i and v.lemma_.lower() in _FUTURE_GOVERNORS
         if planned and (
             v.tag_ == "VBN" or (v.tag_ != "VBD" and not any(a.tag_ == "VBD" for a in aux))
         ):
@@ -943,16 +943,16 @@ def attachment(doc: Doc, timex: Timex) -> Token | None:
     for _ in range(10):
         if head.i < span.start or head.i >= span.end:
             break
-        if head.head is head:
+        if head.head.i == head.i:
             return None
         head = head.head
-    if head is span.root:
+    if head.i == span.root.i:
         return None
     if head.pos_ == "ADP" or head.dep_ == "prep":
         if head.lower_ in NON_DATING_PREPS:
             return None
         head = head.head
-    while head.dep_ == "advmod" and head.pos_ == "ADV" and head.head is not head:
+    while head.dep_ == "advmod" and head.pos_ == "ADV" and head.head.i != head.i:
         head = head.head
     return head
 
@@ -984,7 +984,7 @@ class TimeIndex:
             hits = self.by_token.get(cur.i)
             if hits:
                 return hits[0]
-            if cur.head is cur or cur.dep_ in TIME_BARRIER_DEPS:
+            if cur.head.i == cur.i or cur.dep_ in TIME_BARRIER_DEPS:
                 return None
             if (
                 cur.dep_ == "conj"

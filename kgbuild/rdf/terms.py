@@ -20,8 +20,9 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
+from typing import NamedTuple
 from urllib.parse import quote
 
 XSD_NS = "http://www.w3.org/2001/XMLSchema#"
@@ -35,9 +36,11 @@ XSD_GYEAR = XSD_NS + "gYear"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 
-@dataclass(frozen=True, slots=True)
-class Lit:
-    """A literal: its lexical form and a datatype IRI or a language tag (plain = xsd:string)."""
+class Lit(NamedTuple):
+    """A literal: its lexical form and a datatype IRI or a language tag (plain = xsd:string).
+
+    A named tuple: hashing and comparing are done in C, and literals are hashed often (the
+    writers memoize the text of each term)."""
 
     value: str
     datatype: str | None = None
@@ -129,8 +132,9 @@ def escape_string(text: str) -> str:
     return _ESCAPE.sub(_echar, text) if _ESCAPE.search(text) else text
 
 
+@lru_cache(maxsize=1 << 17)
 def nt(term: Obj) -> str:
-    """The N-Triples form of an IRI or a literal."""
+    """The N-Triples form of an IRI or a literal (memoized: terms repeat across a graph)."""
     if isinstance(term, str):
         return f"<{term}>"
     body = f'"{escape_string(term.value)}"'

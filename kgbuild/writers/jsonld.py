@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,7 @@ def context() -> dict[str, str]:
     return dict(PREFIXES)
 
 
+@lru_cache(maxsize=1 << 16)
 def compact(iri: str) -> str:
     """A compact IRI (``kg:Event``) when a context prefix matches, else the IRI itself."""
     for p, ns in _BY_LENGTH:
@@ -66,13 +68,32 @@ def node(b: Block) -> dict[str, Any]:
     return out
 
 
+class Sink:
+    """JSON-LD, block by block: the default graph only, one node object per block."""
+
+    default_only = True
+
+    def __init__(self) -> None:
+        self.first = True
+
+    def start(self) -> str:
+        return '{"@context": ' + json.dumps(context(), indent=1) + ',\n"@graph": [\n'
+
+    def block(self, b: Block) -> str:
+        sep = "" if self.first else ",\n"
+        self.first = False
+        return sep + json.dumps(node(b), ensure_ascii=False)
+
+    def end(self) -> str:
+        return "\n]}\n"
+
+
 def jsonld_lines(bs: Iterable[Block]) -> Iterator[str]:
-    yield '{"@context": ' + json.dumps(context(), indent=1) + ',\n"@graph": [\n'
-    first = True
+    sink = Sink()
+    yield sink.start()
     for b in bs:
-        yield ("" if first else ",\n") + json.dumps(node(b), ensure_ascii=False)
-        first = False
-    yield "\n]}\n"
+        yield sink.block(b)
+    yield sink.end()
 
 
 def write(kg: KnowledgeGraph, path: str | Path) -> None:

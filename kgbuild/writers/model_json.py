@@ -7,6 +7,8 @@ model without running the pipeline again. :func:`read` is the way back.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
@@ -24,10 +26,27 @@ def document(kg: KnowledgeGraph) -> dict[str, Any]:
     return {"format": FORMAT, "version": VERSION, "graph": to_json(kg)}
 
 
+def _dumps(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def document_lines(kg: KnowledgeGraph) -> Iterator[str]:
+    """The text of :func:`document`, record by record (``json.dumps`` of the whole document,
+    without holding it as one string)."""
+    head = _dumps({"format": FORMAT, "version": VERSION})
+    yield head[:-1] + ',"graph":{'
+    for n, f in enumerate(fields(kg)):
+        value = getattr(kg, f.name)
+        yield ("," if n else "") + _dumps(f.name) + ":["
+        for i, x in enumerate(value):
+            yield ("," if i else "") + _dumps(to_json(x))
+        yield "]"
+    yield "}}\n"
+
+
 def write(kg: KnowledgeGraph, path: str | Path) -> None:
     with atomic_write(path) as fh:
-        json.dump(document(kg), fh, ensure_ascii=False, separators=(",", ":"))
-        fh.write("\n")
+        fh.writelines(document_lines(kg))
 
 
 def from_document(data: Any, where: str = "graph.json") -> KnowledgeGraph:

@@ -15,13 +15,28 @@ from kgbuild.rdf.terms import nt
 from kgbuild.records import KnowledgeGraph
 
 
-def nquad_lines(bs: Iterable[Block]) -> Iterator[str]:
-    """N-Quads text of some blocks, one block at a time (default-graph statements have no
-    graph name)."""
-    for b in bs:
+class Sink:
+    """N-Quads, block by block: every graph (default-graph statements have no graph name)."""
+
+    default_only = False
+
+    def start(self) -> str:
+        return ""
+
+    def block(self, b: Block) -> str:
         s = f"<{b.subject}> "
-        g = " ." if b.graph is None else f" <{b.graph}> ."
-        yield "".join(f"{s}<{p}> {nt(o)}{g}\n" for p, o in b.pairs)
+        g = " .\n" if b.graph is None else f" <{b.graph}> .\n"
+        return "".join([f"{s}<{p}> {nt(o)}{g}" for p, o in b.pairs])
+
+    def end(self) -> str:
+        return ""
+
+
+def nquad_lines(bs: Iterable[Block]) -> Iterator[str]:
+    """N-Quads text of some blocks, one block at a time."""
+    sink = Sink()
+    for b in bs:
+        yield sink.block(b)
 
 
 def write(kg: KnowledgeGraph, path: str | Path) -> None:

@@ -15,20 +15,37 @@ from kgbuild.records import KnowledgeGraph
 from kgbuild.writers.turtle import Compactor, block_text
 
 
+class Sink:
+    """TriG, block by block: blocks come ordered graph by graph, each graph in braces."""
+
+    default_only = False
+
+    def __init__(self, c: Compactor | None = None) -> None:
+        self.c = c or Compactor()
+        self.current: object = ()
+
+    def start(self) -> str:
+        return self.c.header()
+
+    def block(self, b: Block) -> str:
+        text = block_text(b, self.c, indent="    ") + "\n"
+        if b.graph == self.current:
+            return text
+        close = "" if self.current == () else "}\n\n"
+        self.current = b.graph
+        return close + ("{\n" if b.graph is None else f"<{b.graph}> {{\n") + text
+
+    def end(self) -> str:
+        return "" if self.current == () else "}\n"
+
+
 def trig_lines(bs: Iterable[Block], c: Compactor | None = None) -> Iterator[str]:
     """The TriG document of blocks ordered graph by graph, piece by piece."""
-    c = c or Compactor()
-    yield c.header()
-    current: object = ()
+    sink = Sink(c)
+    yield sink.start()
     for b in bs:
-        if b.graph != current:
-            if current != ():
-                yield "}\n\n"
-            yield "{\n" if b.graph is None else f"<{b.graph}> {{\n"
-            current = b.graph
-        yield block_text(b, c, indent="    ") + "\n"
-    if current != ():
-        yield "}\n"
+        yield sink.block(b)
+    yield sink.end()
 
 
 def write(kg: KnowledgeGraph, path: str | Path) -> None:

@@ -40,6 +40,7 @@ class Compactor:
         self.prefixes = dict(PREFIXES if prefixes is None else prefixes)
         self._by_length = sorted(self.prefixes.items(), key=lambda kv: -len(kv[1]))
         self._memo: dict[str, str] = {}
+        self._lits: dict[Lit, str] = {}
 
     def iri(self, iri: str) -> str:
         """``kg:Event`` for a term of a known vocabulary, else ``<iri>``."""
@@ -57,6 +58,15 @@ class Compactor:
     def term(self, term: Obj) -> str:
         if isinstance(term, str):
             return f"<{term}>"
+        hit = self._lits.get(term)
+        if hit is None:
+            hit = self._literal(term)
+            if len(self._lits) >= 1 << 17:
+                self._lits.clear()
+            self._lits[term] = hit
+        return hit
+
+    def _literal(self, term: Lit) -> str:
         if term.datatype and not term.lang:
             bare = _BARE.get(term.datatype)
             if bare is not None and bare.fullmatch(term.value):
@@ -83,12 +93,30 @@ def block_text(b: Block, c: Compactor, indent: str = "") -> str:
     return f"{indent}<{b.subject}> " + "".join(parts) + " .\n"
 
 
+class Sink:
+    """Turtle, block by block: the default graph only."""
+
+    default_only = True
+
+    def __init__(self, c: Compactor | None = None) -> None:
+        self.c = c or Compactor()
+
+    def start(self) -> str:
+        return self.c.header()
+
+    def block(self, b: Block) -> str:
+        return block_text(b, self.c) + "\n"
+
+    def end(self) -> str:
+        return ""
+
+
 def turtle_lines(blocks: Iterable[Block], c: Compactor | None = None) -> Iterator[str]:
     """The Turtle document of some blocks (all in one graph), piece by piece."""
-    c = c or Compactor()
-    yield c.header()
+    sink = Sink(c)
+    yield sink.start()
     for b in blocks:
-        yield block_text(b, c) + "\n"
+        yield sink.block(b)
 
 
 def write(kg: KnowledgeGraph, path: str | Path) -> None:
