@@ -90,7 +90,7 @@ def _load_ontology(store: Any) -> None:
 CHUNK_BYTES = 64 << 20
 
 
-def _line_chunks(path: Path, size: int = CHUNK_BYTES) -> Iterator[bytes]:
+def _line_chunks(path: Path, size: int | None = None) -> Iterator[bytes]:
     r"""The file in pieces of about ``size`` bytes, each ending at a line end.
 
     >>> import tempfile, pathlib
@@ -99,6 +99,7 @@ def _line_chunks(path: Path, size: int = CHUNK_BYTES) -> Iterator[bytes]:
     >>> list(_line_chunks(p, size=4))
     [b'a\n', b'bb\n', b'ccc\n']
     """
+    size = size or CHUNK_BYTES
     rest = b""
     with open(path, "rb") as fh:
         while block := fh.read(size):

@@ -341,3 +341,22 @@ def test_rdfs_closure_matches_owlrl_on_the_data(build):
 
     assert data(fast) == data(full)
     assert len(data(fast)) > len(data(load_graph(build)))
+
+
+def test_store_loads_in_pieces_and_apart(tmp_path, monkeypatch):
+    """The store is loaded in pieces (the same quads whatever the piece size) and can be built
+    in a process of its own, whose errors come back as errors of the caller."""
+    from kgbuild import store as store_module
+    from kgbuild.errors import OutputError
+    from kgbuild.store import build_store_apart
+
+    folder = write_build(tmp_path / "b", sample_kg())
+    whole = len(open_store(folder))
+    monkeypatch.setattr(store_module, "CHUNK_BYTES", 200)
+    build_store(folder)
+    assert len(open_store(folder)) == whole
+    monkeypatch.undo()
+    assert build_store_apart(folder) == folder / STORE_DIR
+    assert is_fresh(folder) and len(open_store(folder)) == whole
+    with pytest.raises(OutputError, match="no graph.nq"):
+        build_store_apart(tmp_path / "empty")
