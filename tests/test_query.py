@@ -358,5 +358,5 @@ def test_store_loads_in_pieces_and_apart(tmp_path, monkeypatch):
     monkeypatch.undo()
     assert build_store_apart(folder) == folder / STORE_DIR
     assert is_fresh(folder) and len(open_store(folder)) == whole
-    with pytest.raises(OutputError, match="no graph.nq"):
+    with pytest.raises(OutputError, match=r"no graph\.nq"):
         build_store_apart(tmp_path / "empty")
