@@ -124,6 +124,13 @@ def main(argv: list[str] | None = None) -> int:
         help="seconds before an rdflib query is stopped",
     )
     ap.add_argument("--json", type=Path, help="also write the raw figures here")
+    ap.add_argument(
+        "--only",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="time this query only (file stem; repeatable)",
+    )
     args = ap.parse_args(argv)
 
     import pyoxigraph as ox
@@ -154,6 +161,8 @@ def main(argv: list[str] | None = None) -> int:
 
     results: list[dict[str, Any]] = []
     for f in sorted(QUERIES.glob("*.rq")):
+        if args.only and f.stem not in args.only:
+            continue
         text = f.read_text(encoding="utf-8")
         p = query_params(text, params)
         n, store_ms = time_store(store, text, p, args.repeat)

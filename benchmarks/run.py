@@ -199,9 +199,8 @@ def report(r: dict[str, Any]) -> str:
             f"({j2['seconds']:.1f} s), speed-up {j1['seconds'] / j2['seconds']:.2f}× | ≥ 1.6× |"
         )
     lines += [
-        f"| peak memory `-j 1` | build process {j1['rss_mb']:,.0f} MB; store loader "
-        f"{j1['workers_rss_mb']:,.0f} MB (its own process, while the build process waits; "
-        f"together at most {j1['rss_mb'] + j1['workers_rss_mb']:,.0f} MB) | < 2 GB |",
+        f"| peak memory `-j 1` | {j1['rss_mb']:,.0f} MB (the build process; the store loader "
+        "runs in a process of its own: see `benchmarks/store_memory.py`) | < 2 GB |",
     ]
     if j2:
         lines.append(

@@ -6,6 +6,7 @@ warnings are reported through callbacks, which the CLI turns into a progress bar
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -27,11 +28,13 @@ from kgbuild.fsutil import (
     folder_lock,
     output_transaction,
     pending_renames,
+    remove_stale_temporaries,
 )
 from kgbuild.ingest import read_articles
 from kgbuild.merge import merge
 from kgbuild.nlp import DEFAULT_MODEL, load_model, parse
 from kgbuild.records import Article, DocumentResult, KnowledgeGraph
+from kgbuild.store import remove_stale
 from kgbuild.table import row_count
 from kgbuild.writers import (
     gexf,
@@ -213,11 +216,12 @@ def _rdf_child(kg: KnowledgeGraph, out: Path, conn: Any) -> None:
         mine = pending_renames()[before:]
         nq = next(tmp for tmp, final in mine if final.name == "graph.nq")
         store = load_store(out, timings, nq)
-        conn.send(("ok", mine, timings, store))
+        msg: tuple[Any, ...] = ("ok", mine, timings, store)
     except BaseException as exc:  # reported to the parent, which raises it
         discard_renames(pending_renames()[before:])
-        conn.send(("error", exc))
-    finally:
+        msg = ("error", exc)
+    with contextlib.suppress(OSError):  # a parent that gave up no longer listens
+        conn.send(msg)
         conn.close()
 
 
@@ -248,6 +252,9 @@ def write_in_two(
             raise OutputError(f"{out}: the process writing the RDF files died") from None
     except BaseException:
         child.kill()
+        child.join()
+        remove_stale_temporaries(out)  # what the killed process was writing
+        remove_stale(out)
         raise
     finally:
         child.join()

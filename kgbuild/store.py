@@ -116,10 +116,11 @@ def _line_chunks(path: Path, size: int | None = None) -> Iterator[bytes]:
 
 def _store_child(folder: str, source: str | None, conn: Any) -> None:
     try:
-        conn.send(("ok", str(build_store(folder, source))))
+        msg: tuple[str, Any] = ("ok", str(build_store(folder, source)))
     except BaseException as exc:  # reported to the parent, which raises it
-        conn.send(("error", exc))
-    finally:
+        msg = ("error", exc)
+    with contextlib.suppress(OSError):  # a parent that gave up no longer listens
+        conn.send(msg)
         conn.close()
 
 

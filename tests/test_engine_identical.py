@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kgbuild.pipeline import OUTPUTS, BuildOptions, build
+from kgbuild.pipeline import OTHER_FILES, OUTPUTS, BuildOptions, build
 from kgbuild.store import is_fresh
 from tests.conftest import SEEDS
 
@@ -52,8 +52,14 @@ def test_engine_output_is_identical_to_the_local_build(tmp_path, local_build, op
     assert s.stage_seconds["store"] > 0 and s.stage_seconds["write.rdf"] > 0
 
 
-def test_failure_in_the_rdf_process_keeps_the_previous_output(tmp_path, monkeypatch):
-    """The forked process that writes the RDF files fails: nothing of the new build lands."""
+@pytest.mark.parametrize(
+    "failing", ["graph.nq", "graph.ttl"], ids=["second-process", "build-process"]
+)
+def test_failure_in_either_writing_process_keeps_the_previous_output(
+    tmp_path, monkeypatch, failing
+):
+    """With -j 2, the RDF files are written (and the store loaded) by a second process, the
+    other files by the build's own: a failure in either lands nothing of the new build."""
     from kgbuild.errors import OutputError
     from kgbuild.writers import rdf_files
 
@@ -61,10 +67,13 @@ def test_failure_in_the_rdf_process_keeps_the_previous_output(tmp_path, monkeypa
     build([SEEDS], out, BuildOptions(jobs=2, batch_size=2))
     before = {name: (out / name).read_bytes() for name in OUTPUTS}
 
-    def broken(kg, paths):
-        raise OutputError("graph.nq: cannot write (No space left on device)")
+    def broken(kg, *_args):
+        raise OutputError(f"{failing}: cannot write (No space left on device)")
 
-    monkeypatch.setattr(rdf_files, "write_together", broken)
+    if failing == "graph.nq":
+        monkeypatch.setattr(rdf_files, "write_together", broken)
+    else:
+        monkeypatch.setitem(OTHER_FILES, failing, broken)
     with pytest.raises(OutputError, match="No space left"):
         build([SEEDS / "000_e476a9087ee0a105.txt"], out, BuildOptions(jobs=2, batch_size=2))
     assert {name: (out / name).read_bytes() for name in OUTPUTS} == before
