@@ -210,11 +210,6 @@ def article_key(article: Article) -> str:
 # --------------------------------------------------------------------------- fast (de)coding
 
 
-@cache
-def _field_names(tp: type) -> tuple[str, ...] | None:
-    return tuple(f.name for f in fields(tp)) if is_dataclass(tp) else None
-
-
 def decode(tp: type[Any], data: Any) -> Any:
     """Rebuild a record of type ``tp`` from JSON data, like :func:`kgbuild.records.from_json`.
 

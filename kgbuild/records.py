@@ -15,6 +15,7 @@ True
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, fields, is_dataclass
+from functools import cache
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -261,7 +262,7 @@ def to_json(obj: Any) -> Any:
         return obj
     if tp is tuple or tp is list:
         return [x if type(x) in _PLAIN else to_json(x) for x in obj]
-    names = _field_names(tp)
+    names = _field_names(tp)  # type: ignore[arg-type]
     if names is None:
         return obj
     out = {}
@@ -273,14 +274,12 @@ def to_json(obj: Any) -> Any:
 
 #: Types :func:`to_json` passes through as they are.
 _PLAIN = frozenset({str, int, float, bool, type(None)})
-_FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}
 
 
+@cache
 def _field_names(tp: type) -> tuple[str, ...] | None:
-    names = _FIELD_NAMES.get(tp, ())
-    if names == ():
-        names = _FIELD_NAMES[tp] = tuple(f.name for f in fields(tp)) if is_dataclass(tp) else None
-    return names
+    """The field names of a record type (None for anything else), looked up once per type."""
+    return tuple(f.name for f in fields(tp)) if is_dataclass(tp) else None
 
 
 _TYPE_HINTS: dict[type, dict[str, Any]] = {}
