@@ -27,10 +27,11 @@ holding every source article with its own evidence sentence. The rules are a
 from __future__ import annotations
 
 import hashlib
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import NamedTuple, TypeVar
 
 from kgbuild.actors import GazetteerArg, canonicalize, is_unresolved
 from kgbuild.errors import KgbuildError
@@ -49,8 +50,12 @@ from kgbuild.records import (
     Triple,
 )
 
+_T = TypeVar("_T")
+
 #: Classes whose events never conflict: "did not say" does not deny "said".
 NO_CONFLICT_CLASSES = frozenset({"MakePublicStatement"})
+#: Modalities that assert nothing a denial can meet.
+_NOT_ASSERTED = frozenset({QUESTION, CONDITIONAL})
 #: Roles a :class:`MergePolicy` can require to match.
 ROLES = ("subject", "object", "arguments", "place")
 #: Time granularities, finest first; ``none`` ignores time altogether.
@@ -116,13 +121,20 @@ def identity(
     t: Triple, key_map: dict[str, str], policy: MergePolicy = DEFAULT_POLICY
 ) -> tuple[object, ...]:
     """What must match for two reports to be one event (time aside)."""
+    subj = argument_key(t.subject, key_map) if "subject" in policy.roles else None
+    obj = argument_key(t.object, key_map) if "object" in policy.roles else None
+    return _identity(t, subj, obj, key_map, policy)
+
+
+def _identity(
+    t: Triple, subj: str | None, obj: str | None, key_map: dict[str, str], policy: MergePolicy
+) -> tuple[object, ...]:
+    """:func:`identity` given the keys of the subject and object (None when not a role)."""
     kind: tuple[str, str] = (
         ("class", t.event_class)
         if policy.by_class and t.event_class
         else ("predicate", t.predicate.lemma)
     )
-    subj = argument_key(t.subject, key_map) if "subject" in policy.roles else None
-    obj = argument_key(t.object, key_map) if "object" in policy.roles else None
     participants: tuple[object, ...] = (subj, obj)
     if t.event_class in policy.symmetric_classes and subj is not None and obj is not None:
         participants = tuple(sorted((subj, obj)))
@@ -161,37 +173,36 @@ def report_event_id(
     return event_id(*identity(t, key_map or {}, policy), time_key)
 
 
-def _counter_identity(ident: tuple[object, ...]) -> tuple[object, ...]:
-    """The identity of the opposite claim: same event, other polarity, any modality."""
-    kind, participants, extra, negated, relation, _modality = ident
-    return (kind, participants, extra, not negated, relation)
-
-
-def _polarity_free(ident: tuple[object, ...]) -> tuple[object, ...]:
-    kind, participants, extra, negated, relation, _modality = ident
-    return (kind, participants, extra, negated, relation)
-
-
 # --------------------------------------------------------------------------- time
 
 
-@dataclass(frozen=True)
-class _Report:
+class _Report(NamedTuple):
+    """One report of an event, with what the merge needs of it computed once."""
+
     triple: Triple
     value: str | None  # the expression time (xsd value) at the policy's granularity
     weekday: int | None  # weekday named by an unresolved expression ("on Tuesday", no date)
     reported: date | None  # the article date: the event is not after it
+    subject_key: str | None = None  # argument_key of the subject
+    object_key: str | None = None  # argument_key of the object
 
 
-def _report(t: Triple, article_date: str | None, policy: MergePolicy) -> _Report:
+def _report(
+    t: Triple,
+    reported: date | None,
+    policy: MergePolicy,
+    subject_key: str | None = None,
+    object_key: str | None = None,
+) -> _Report:
     width = GRANULARITIES[policy.time_granularity]
     value = weekday = None
-    if t.time is not None and t.time.basis == "expression":
-        if t.time.value:
-            value = t.time.value[:width] if width else None
+    time = t.time
+    if time is not None and time.basis == "expression":
+        if time.value:
+            value = time.value[:width] if width else None
         else:
-            weekday = weekday_of(t.time.text)
-    return _Report(t, value or None, weekday, parse_iso(article_date))
+            weekday = weekday_of(time.text)
+    return _Report(t, value or None, weekday, reported, subject_key, object_key)
 
 
 def _within(key: str, value: str) -> bool:
@@ -260,8 +271,19 @@ def _event_time(reports: Sequence[_Report]) -> TimeValue | None:
 # --------------------------------------------------------------------------- events
 
 
-def _most_common(values: Iterable[object]) -> object:
-    counts = Counter(v for v in values if v is not None)
+def _most_common(values: Iterable[_T | None], *, skip_none: bool = True) -> _T | None:
+    """The most frequent value (None values left out unless ``skip_none`` is False), ties
+    broken by the smallest text; None when there is none.
+
+    >>> _most_common(["b", None, "a", "b", None, None]), _most_common([None])
+    ('b', None)
+    >>> _most_common(["b", None, None], skip_none=False) is None
+    True
+    """
+    counts: dict[_T | None, int] = {}
+    for v in values:
+        if v is not None or not skip_none:
+            counts[v] = counts.get(v, 0) + 1
     if not counts:
         return None
     return min(counts, key=lambda v: (-counts[v], str(v)))
@@ -286,6 +308,8 @@ def combined_confidence(reports: Sequence[Triple]) -> float:
     >>> round(combined_confidence([]), 2)
     0.0
     """
+    if len(reports) == 1:  # the arithmetic below, for one article
+        return round(1.0 - (1.0 - min(max(0.0, reports[0].confidence), 1.0)), 4)
     best: dict[str, float] = {}
     for t in reports:
         best[t.doc] = max(best.get(t.doc, 0.0), t.confidence)
@@ -295,19 +319,63 @@ def combined_confidence(reports: Sequence[Triple]) -> float:
     return round(1.0 - miss, 4)
 
 
+def _arguments(ts: Iterable[Triple], key_map: dict[str, str]) -> tuple[tuple[str, str], ...]:
+    """The (role, key) pairs of the further arguments that name an entity, sorted."""
+    return tuple(
+        sorted(
+            {
+                (a.role, k)
+                for t in ts
+                for a in t.arguments
+                if a.entity is not None and (k := argument_key(a, key_map))
+            }
+        )
+    )
+
+
+def _single_event(
+    ident: tuple[object, ...], time_key: str | None, report: _Report, key_map: dict[str, str]
+) -> Event:
+    """:func:`_build_event` for one report: every vote has a single voice."""
+    t = report.triple
+    attributed = argument_key(t.attributed_to, key_map)
+    return Event(
+        id=event_id(*ident, time_key),
+        predicate=str(t.predicate.lemma),
+        event_class=t.event_class,
+        subject=str(report.subject_key),
+        object=report.object_key,
+        arguments=_arguments((t,), key_map) if t.arguments else (),
+        relation=t.relation,
+        negated=t.negated,
+        modality=str(t.modality) if t.modality is not None else None,
+        attributed_to=(attributed,) if attributed is not None else (),
+        time=t.time if t.time is not None and t.time.value else None,
+        place=argument_key(t.place, key_map),
+        confidence=combined_confidence((t,)),
+        sources=(t.doc,),
+        evidence=(_evidence(t),),
+        disputed=t.disputed,
+        subject_role=PATIENT if t.subject.role == PATIENT else "agent",
+    )
+
+
 def _build_event(
     ident: tuple[object, ...],
     time_key: str | None,
     reports: Sequence[_Report],
     key_map: dict[str, str],
 ) -> Event:
-    ts = sorted(
-        (r.triple for r in reports), key=lambda t: (t.doc, t.sentence.start, t.predicate.span.start)
+    if len(reports) == 1:
+        return _single_event(ident, time_key, reports[0], key_map)
+    ordered = sorted(
+        reports,
+        key=lambda r: (r.triple.doc, r.triple.sentence.start, r.triple.predicate.span.start),
     )
+    ts = [r.triple for r in ordered]
     first = ts[0]
-    subj = _most_common(argument_key(t.subject, key_map) for t in ts)
-    obj_counts = Counter(argument_key(t.object, key_map) for t in ts)
-    obj = min(obj_counts, key=lambda v: (-obj_counts[v], str(v)))
+    subj = _most_common(r.subject_key for r in ordered)
+    obj = _most_common((r.object_key for r in ordered), skip_none=False)
     places = [
         (t.place.role != "dateline", argument_key(t.place, key_map))
         for t in ts
@@ -316,21 +384,13 @@ def _build_event(
     place = (
         max(places, key=lambda p: (p[0], sum(1 for q in places if q == p)))[1] if places else None
     )
-    arguments = sorted(
-        {
-            (a.role, k)
-            for t in ts
-            for a in t.arguments
-            if a.entity is not None and (k := argument_key(a, key_map))
-        }
-    )
     return Event(
         id=event_id(*ident, time_key),
         predicate=str(_most_common(t.predicate.lemma for t in ts)),
         event_class=first.event_class,
         subject=str(subj),
         object=obj,
-        arguments=tuple(arguments),
+        arguments=_arguments(ts, key_map),
         relation=first.relation,
         negated=first.negated,
         modality=str(m) if (m := _most_common(t.modality for t in ts)) is not None else None,
@@ -360,7 +420,7 @@ def _may_conflict(e: Event) -> bool:
     (questions and conditions assert nothing; a saying's content carries the claim, not the
     saying)."""
     return (
-        e.modality not in {QUESTION, CONDITIONAL}
+        e.modality not in _NOT_ASSERTED
         and not e.subject.startswith("thing:")
         and e.event_class not in NO_CONFLICT_CLASSES
     )
@@ -369,28 +429,32 @@ def _may_conflict(e: Event) -> bool:
 def mark_conflicts(events: Sequence[tuple[tuple[object, ...], Event]]) -> list[Event]:
     """Events with ``disputed`` set where other articles report the same event with the
     opposite polarity at a compatible time."""
-    asserting = [(i, e) for i, e in events if _may_conflict(e)]
-    by_key: dict[tuple[object, ...], list[Event]] = defaultdict(list)
-    for ident, e in asserting:
-        by_key[_polarity_free(ident)].append(e)
+    claims: dict[tuple[object, ...], tuple[list[Event], list[Event]]] = {}
+    for ident, e in events:
+        if _may_conflict(e):
+            kind, participants, extra, negated, relation, _modality = ident
+            claim = (kind, participants, extra, relation)  # the identity less polarity and modality
+            sides = claims.get(claim)
+            if sides is None:
+                sides = claims[claim] = ([], [])
+            sides[1 if negated else 0].append(e)
     disputed: set[str] = set()
-    for ident, e in asserting:
-        for other in by_key.get(_counter_identity(ident), []):
-            if set(e.sources) != set(other.sources) and _times_compatible(e, other):
-                disputed.update({e.id, other.id})
+    for asserted, denied in claims.values():
+        for e in asserted:
+            for other in denied:
+                if set(e.sources) != set(other.sources) and _times_compatible(e, other):
+                    disputed.update((e.id, other.id))
     return [
         replace(e, disputed=True) if e.id in disputed and not e.disputed else e for _i, e in events
     ]
 
 
-def _concept_entities(
-    triples: Iterable[Triple], key_map: dict[str, str], known: set[str]
-) -> list[Entity]:
+def _concept_entities(reports: Iterable[_Report], known: set[str]) -> list[Entity]:
     """Concept nodes ("thing:guarantees") for arguments that are not entities."""
     extra: dict[str, Entity] = {}
-    for t in triples:
-        for a in (t.subject, t.object):
-            k = argument_key(a, key_map)
+    for r in reports:
+        t = r.triple
+        for a, k in ((t.subject, r.subject_key), (t.object, r.object_key)):
             if a is not None and k and k not in known and k not in extra:
                 extra[k] = Entity(key=k, label=a.head.text.lower(), type="Thing")
     return list(extra.values())
@@ -405,17 +469,30 @@ def merge(
     """Merge the results of all documents into one graph model."""
     entities, key_map = canonicalize(results, gazetteer=gazetteer)
     dates = {r.article.id: r.article.date for r in results}
+    reported = {doc: parse_iso(d) for doc, d in dates.items()}
+    by_subject, by_object = "subject" in policy.roles, "object" in policy.roles
     groups: dict[tuple[object, ...], list[_Report]] = defaultdict(list)
-    kept = [
-        t
-        for r in results
-        for t in r.triples
-        if not (policy.drop_unresolved and (is_unresolved(t.subject) or is_unresolved(t.object)))
-    ]
-    for t in kept:
-        groups[identity(t, key_map, policy)].append(_report(t, dates.get(t.doc), policy))
+    kept: list[_Report] = []
+    for r in results:
+        for t in r.triples:
+            if policy.drop_unresolved and (is_unresolved(t.subject) or is_unresolved(t.object)):
+                continue
+            subj, obj = argument_key(t.subject, key_map), argument_key(t.object, key_map)
+            report = _report(t, reported.get(t.doc), policy, subj, obj)
+            kept.append(report)
+            ident = _identity(
+                t, subj if by_subject else None, obj if by_object else None, key_map, policy
+            )
+            groups[ident].append(report)
     built: list[tuple[tuple[object, ...], Event]] = []
+    timed = policy.time_granularity != "none"
     for ident, reports in sorted(groups.items(), key=lambda kv: str(kv[0])):
+        if len(reports) == 1:  # the common case: a report no other matches is one event
+            lone = reports[0]
+            built.append(
+                (ident, _single_event(ident, lone.value if timed else None, lone, key_map))
+            )
+            continue
         for time_key, members in sorted(
             cluster_by_time(reports, policy).items(), key=lambda kv: str(kv[0])
         ):
@@ -425,9 +502,7 @@ def merge(
     articles = tuple(sorted((r.article for r in results), key=lambda a: a.id))
     return KnowledgeGraph(
         articles=articles,
-        entities=tuple(
-            sorted((*entities, *_concept_entities(kept, key_map, known)), key=lambda e: e.key)
-        ),
+        entities=tuple(sorted((*entities, *_concept_entities(kept, known)), key=lambda e: e.key)),
         events=tuple(events),
     )
 

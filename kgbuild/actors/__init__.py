@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
@@ -136,11 +137,33 @@ def is_unresolved(arg: Argument | None) -> bool:
     """
     if arg is None or arg.entity is not None:
         return False
-    head = arg.head.text.lower()
+    head = _head_class(arg.head.text)
+    return head == "pronoun" or (head == "title" and _is_bare_title(arg.span.text))
+
+
+@lru_cache(maxsize=1 << 16)
+def _head_class(head_text: str) -> str | None:
+    """``pronoun``, ``title`` or None: what the head word of an argument is.
+
+    A pure function of a word that recurs across a corpus: memoized.
+
+    >>> _head_class("They"), _head_class("president"), _head_class("war")
+    ('pronoun', 'title', None)
+    """
+    head = head_text.lower()
     if head in PRONOUNS or head in OTHER_PRONOUNS:
-        return True
-    bare = clean_name(arg.span.text)
-    return title_info(head) is not None and title_info(bare) is not None
+        return "pronoun"
+    return "title" if title_info(head) is not None else None
+
+
+@lru_cache(maxsize=1 << 16)
+def _is_bare_title(text: str) -> bool:
+    """Whether a phrase is a title alone, no name ("the president"; memoized).
+
+    >>> _is_bare_title("the president"), _is_bare_title("President Alice Example")
+    (True, False)
+    """
+    return title_info(clean_name(text)) is not None
 
 
 __all__ = [

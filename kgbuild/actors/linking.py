@@ -49,22 +49,26 @@ def collect(results: Sequence[DocumentResult]) -> dict[str, _Stats]:
     """Per key: labels, surface aliases, type votes, roles, sources and mention count."""
     stats: dict[str, _Stats] = defaultdict(_Stats)
     for r in results:
+        doc = r.article.id
         for m in r.mentions:
-            s = stats[m.entity.key]
-            s.labels[m.entity.label] += 1
-            s.types[m.entity.type] += 1
-            s.sources.add(r.article.id)
+            e = m.entity
+            s = stats[e.key]
+            s.labels[e.label] = s.labels.get(e.label, 0) + 1
+            s.types[e.type] = s.types.get(e.type, 0) + 1
+            s.sources.add(doc)
             s.mentions += 1
             if m.kind in ALIAS_KINDS:
-                s.aliases[m.entity.mentioned_as or m.entity.label] += 1
+                alias = e.mentioned_as or e.label
+                s.aliases[alias] = s.aliases.get(alias, 0) + 1
             if m.role:
-                s.roles[m.role] += 1
+                s.roles[m.role] = s.roles.get(m.role, 0) + 1
         for a in _arguments(r):
-            if a.entity is not None:
-                s = stats[a.entity.key]
-                s.labels[a.entity.label] += 0
-                s.types[a.entity.type] += 0
-                s.sources.add(r.article.id)
+            if a.entity is not None:  # seen, not counted: the entity exists with no mention
+                e = a.entity
+                s = stats[e.key]
+                s.labels.setdefault(e.label, 0)
+                s.types.setdefault(e.type, 0)
+                s.sources.add(doc)
     return stats
 
 
@@ -137,20 +141,19 @@ def build_entities(
     entities = []
     for canon in sorted(groups):
         members = groups[canon]
-        labels: Counter[str] = Counter()
-        aliases: Counter[str] = Counter()
-        types: Counter[str] = Counter()
-        roles: Counter[str] = Counter()
-        sources: set[str] = set()
-        mentions = 0
-        for k in members:
-            s = stats[k]
-            labels.update(s.labels)
-            aliases.update(s.aliases)
-            types.update(s.types)
-            roles.update(s.roles)
-            sources |= s.sources
-            mentions += s.mentions
+        if len(members) == 1:  # most keys stand alone: their statistics are the entity's
+            merged = stats[members[0]]
+        else:
+            merged = _Stats()
+            for k in members:
+                s = stats[k]
+                merged.labels.update(s.labels)
+                merged.aliases.update(s.aliases)
+                merged.types.update(s.types)
+                merged.roles.update(s.roles)
+                merged.sources |= s.sources
+                merged.mentions += s.mentions
+        labels, aliases, types, roles = merged.labels, merged.aliases, merged.types, merged.roles
         entry = gaz.entry(canon)
         if entry is not None:
             label, type_, same_as = entry.label, entry.type, entry.same_as
@@ -158,7 +161,8 @@ def build_entities(
             type_ = key_type(canon).capitalize() if key_type(canon) else majority(types.items())
             label = _label(labels, person=type_ == "Person")
             same_as = ()
-        names = {a for a in (*aliases, *labels) if a and norm(a) != norm(label)}
+        normal = norm(label)
+        names = {a for a in (*aliases, *labels) if a and norm(a) != normal}
         entities.append(
             Entity(
                 key=canon,
@@ -167,8 +171,8 @@ def build_entities(
                 aliases=tuple(sorted(names)),
                 same_as=tuple(same_as),
                 roles=_roles(roles),
-                mentions=mentions,
-                sources=tuple(sorted(sources)),
+                mentions=merged.mentions,
+                sources=tuple(sorted(merged.sources)),
             )
         )
     return tuple(entities)
