@@ -4,20 +4,15 @@ The page (:mod:`kgbuild.writers.html`) draws entities as nodes and merged facts 
 edge per (subject, object, predicate, negated), like a row of ``triples.csv``, carrying every
 event behind it. This module holds the graph logic, free of HTML:
 
-* :func:`edge_groups` folds events into edges;
+* :func:`edge_groups` folds events into edges; :func:`derive` computes once what the views
+  and the page need of a graph (edges, neighbours, entities, events by entity);
 * :func:`degrees` counts each entity's distinct neighbours, the "most connected" measure;
 * :func:`top_view` picks the default view (the N most connected actors and the things they
   act on) and :func:`ego_view` the neighbourhood of one entity;
 * :func:`find_entities` resolves a name typed by a user against labels and aliases;
 * :func:`layout` computes positions beforehand for views too large for in-browser physics.
 
->>> from typing import TYPE_CHECKING
-
-from kgbuild.records import Entity, Event, KnowledgeGraph
-
-if TYPE_CHECKING:
-    import numpy as np
-    from numpy.typing import NDArray
+>>> from kgbuild.records import Entity, Event, KnowledgeGraph
 >>> kg = KnowledgeGraph(
 ...     articles=(),
 ...     entities=(Entity("p:a", "Ann", "Person", aliases=("A. Smith",)), Entity("c:x", "Xland", "Country")),
@@ -35,7 +30,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -90,29 +85,107 @@ class View:
     listed: tuple[str, ...] = ()
 
 
-def edge_groups(kg: KnowledgeGraph) -> list[EdgeGroup]:
+#: An edge's identity: (subject, object, predicate, negated).
+EdgeKey = tuple[str, str, str, bool]
+
+
+@dataclass(frozen=True, slots=True)
+class Derived:
+    """What the views and the page derive from one graph; :func:`derive` computes it once per
+    page, and the functions that take it as ``derived`` skip computing it again.
+
+    ``edges``: :func:`fold_edges`; ``neighbours``: each entity's neighbours along those edges
+    (as :func:`neighbours`); ``index``: :func:`entity_index`; ``touching``:
+    :func:`events_by_key`.
+    """
+
+    edges: dict[EdgeKey, list[int]]
+    neighbours: dict[str, set[str]]
+    index: dict[str, Entity]
+    touching: dict[str, list[int]]
+
+
+def derive(kg: KnowledgeGraph) -> Derived:
+    """The edges, neighbours, entity index and events by entity of ``kg``, computed once.
+
+    >>> from kgbuild.records import Event, KnowledgeGraph
+    >>> d = derive(KnowledgeGraph((), (), (Event("1", "meet", None, "a", "b"),)))
+    >>> d.edges, d.neighbours, sorted(d.index), d.touching
+    ({('a', 'b', 'meet', False): [0]}, {'a': {'b'}, 'b': {'a'}}, ['a', 'b'], {'a': [0], 'b': [0]})
+    """
+    edges = fold_edges(kg)
+    touching = events_by_key(kg)
+    nb = _neighbours((s, o) for s, o, _, _ in edges)
+    return Derived(edges, nb, entity_index(kg, touching), touching)
+
+
+def fold_edges(kg: KnowledgeGraph) -> dict[EdgeKey, list[int]]:
+    """The events (indices into ``kg.events``) behind each edge, keyed (subject, object,
+    predicate, negated), edges in order of their first event: every event with an object
+    other than its subject.
+
+    >>> from kgbuild.records import Event, KnowledgeGraph
+    >>> evs = [Event(str(i), "meet", None, "a", o) for i, o in enumerate(["b", "a", "b", None])]
+    >>> fold_edges(KnowledgeGraph((), (), tuple(evs)))
+    {('a', 'b', 'meet', False): [0, 2]}
+    """
+    edges: dict[EdgeKey, list[int]] = {}
+    for i, ev in enumerate(kg.events):
+        obj = ev.object
+        if obj is not None and obj != ev.subject:
+            key = (ev.subject, obj, ev.predicate, ev.negated)
+            idx = edges.get(key)
+            if idx is None:
+                edges[key] = [i]
+            else:
+                idx.append(i)
+    return edges
+
+
+def edge_groups(
+    kg: KnowledgeGraph,
+    among: Collection[str] | None = None,
+    *,
+    edges: dict[EdgeKey, list[int]] | None = None,
+) -> list[EdgeGroup]:
     """Events with an object, folded into one edge per (subject, object, predicate, negated).
 
     Sorted by subject, object, predicate and polarity, so pages are the same run after run.
+    With ``among``, only the edges between two entities of ``among``. ``edges``:
+    :func:`fold_edges` of ``kg``, if at hand.
     """
-    groups: dict[tuple[str, str, str, bool], list[int]] = defaultdict(list)
-    for i, ev in enumerate(kg.events):
-        if ev.object is not None and ev.object != ev.subject:
-            groups[(ev.subject, ev.object, ev.predicate, ev.negated)].append(i)
+    edges = fold_edges(kg) if edges is None else edges
+    if among is None:
+        keys = sorted(edges)
+    else:
+        keys = sorted(k for k in edges if k[0] in among and k[1] in among)
+    events = kg.events
     out = []
-    for (subj, obj, pred, negated), idx in sorted(groups.items()):
-        evs = [kg.events[i] for i in idx]
+    for key in keys:
+        idx = edges[key]
+        if len(idx) == 1:  # most edges: one event, nothing to fold
+            ev = events[idx[0]]
+            sources = ev.sources
+            if len(sources) > 1:
+                sources = tuple(sorted(set(sources)))
+            modal, disputed, relation = bool(ev.modality), bool(ev.disputed), bool(ev.relation)
+        else:
+            evs = [events[i] for i in idx]
+            sources = tuple(sorted({s for e in evs for s in e.sources}))
+            modal = all(e.modality for e in evs)
+            disputed = any(e.disputed for e in evs)
+            relation = all(e.relation for e in evs)
         out.append(
             EdgeGroup(
-                subject=subj,
-                object=obj,
-                predicate=pred,
-                negated=negated,
-                events=tuple(idx),
-                sources=tuple(sorted({s for e in evs for s in e.sources})),
-                modal=all(bool(e.modality) for e in evs),
-                disputed=any(e.disputed for e in evs),
-                relation=all(e.relation for e in evs),
+                key[0],
+                key[1],
+                key[2],
+                key[3],
+                tuple(idx),
+                tuple(sources),
+                modal,
+                disputed,
+                relation,
             )
         )
     return out
@@ -120,36 +193,89 @@ def edge_groups(kg: KnowledgeGraph) -> list[EdgeGroup]:
 
 def neighbours(groups: Iterable[EdgeGroup]) -> dict[str, set[str]]:
     """Each entity's distinct neighbours, ignoring direction."""
+    return _neighbours((g.subject, g.object) for g in groups)
+
+
+def _neighbours(pairs: Iterable[tuple[str, str]]) -> dict[str, set[str]]:
     nb: dict[str, set[str]] = defaultdict(set)
-    for g in groups:
-        nb[g.subject].add(g.object)
-        nb[g.object].add(g.subject)
+    for subject, object_ in pairs:
+        nb[subject].add(object_)
+        nb[object_].add(subject)
     return dict(nb)
 
 
-def degrees(kg: KnowledgeGraph, groups: Sequence[EdgeGroup] | None = None) -> dict[str, int]:
+def degrees(
+    kg: KnowledgeGraph,
+    groups: Sequence[EdgeGroup] | None = None,
+    *,
+    derived: Derived | None = None,
+) -> dict[str, int]:
     """Number of distinct neighbours of every entity that has at least one edge."""
-    return {
-        k: len(v) for k, v in neighbours(groups if groups is not None else edge_groups(kg)).items()
-    }
+    if derived is not None:
+        nb = derived.neighbours
+    else:
+        nb = neighbours(groups if groups is not None else edge_groups(kg))
+    return {k: len(v) for k, v in nb.items()}
 
 
-def entity_index(kg: KnowledgeGraph) -> dict[str, Entity]:
-    """Entities by key, including a stand-in for any key an event uses but no entity defines."""
+def entity_index(kg: KnowledgeGraph, keys: Iterable[str] | None = None) -> dict[str, Entity]:
+    """Entities by key, including a stand-in for any key an event uses but no entity defines.
+
+    ``keys``: every key the events use, in order of first use (such as the keys of
+    :func:`events_by_key`), when the caller has them already.
+    """
     index = {e.key: e for e in kg.entities}
-    for ev in kg.events:
-        for key in _event_keys(ev):
-            if key not in index:
-                index[key] = Entity(key=key, label=_label_from_key(key), type=THING)
+    if keys is None:
+        keys = dict.fromkeys(k for ev in kg.events for k in event_keys(ev))
+    for key in keys:
+        if key not in index:
+            index[key] = Entity(key=key, label=_label_from_key(key), type=THING)
     return index
 
 
-def _event_keys(ev: Event) -> list[str]:
-    keys = [ev.subject, *([ev.object] if ev.object else []), *(k for _, k in ev.arguments)]
-    keys.extend(ev.attributed_to)
+def event_keys(ev: Event) -> list[str]:
+    """The entity keys an event uses: subject, object, arguments, attributed to, place.
+
+    >>> event_keys(Event("1", "meet", None, "a", "b", arguments=(("with", "c"),), place="d"))
+    ['a', 'b', 'c', 'd']
+    """
+    keys = [ev.subject]
+    if ev.object:
+        keys.append(ev.object)
+    if ev.arguments:
+        keys.extend([k for _, k in ev.arguments])
+    if ev.attributed_to:
+        keys.extend(ev.attributed_to)
     if ev.place:
         keys.append(ev.place)
     return keys
+
+
+def events_by_key(kg: KnowledgeGraph) -> dict[str, list[int]]:
+    """The events (indices into ``kg.events``, ascending) using each entity key, keys in order
+    of first use.
+
+    >>> from kgbuild.records import Event, KnowledgeGraph
+    >>> events_by_key(KnowledgeGraph((), (), (Event("1", "p", None, "a", "a"),)))
+    {'a': [0]}
+    """
+    touching: dict[str, list[int]] = {}
+    get = touching.get
+    for i, ev in enumerate(kg.events):
+        keys: Iterable[str]
+        if ev.arguments or ev.attributed_to or ev.place:
+            keys = dict.fromkeys(event_keys(ev))
+        elif ev.object and ev.object != ev.subject:  # most events: a subject and an object
+            keys = (ev.subject, ev.object)
+        else:
+            keys = (ev.subject,)
+        for k in keys:
+            at = get(k)
+            if at is None:
+                touching[k] = [i]
+            else:
+                at.append(i)
+    return touching
 
 
 def _label_from_key(key: str) -> str:
@@ -157,22 +283,40 @@ def _label_from_key(key: str) -> str:
     return key.split(":", 1)[1] if ":" in key else key
 
 
-def rank(kg: KnowledgeGraph, groups: Sequence[EdgeGroup] | None = None) -> list[str]:
+def rank(
+    kg: KnowledgeGraph,
+    groups: Sequence[EdgeGroup] | None = None,
+    *,
+    derived: Derived | None = None,
+) -> list[str]:
     """Entity keys from most to least connected (ties: more events, more mentions, label)."""
-    groups = edge_groups(kg) if groups is None else groups
-    deg = degrees(kg, groups)
     n_events: dict[str, int] = defaultdict(int)
-    for g in groups:
-        n_events[g.subject] += len(g.events)
-        n_events[g.object] += len(g.events)
-    index = entity_index(kg)
+    if derived is not None:
+        index = derived.index
+        deg = degrees(kg, derived=derived)
+        for (subject, object_, _, _), idx in derived.edges.items():
+            n_events[subject] += len(idx)
+            n_events[object_] += len(idx)
+    else:
+        groups = edge_groups(kg) if groups is None else groups
+        index = entity_index(kg)
+        deg = degrees(kg, groups)
+        for g in groups:
+            n_events[g.subject] += len(g.events)
+            n_events[g.object] += len(g.events)
     return sorted(
         index,
         key=lambda k: (-deg.get(k, 0), -n_events[k], -index[k].mentions, index[k].label.lower(), k),
     )
 
 
-def top_view(kg: KnowledgeGraph, top: int = DEFAULT_TOP, *, budget: int = EVENT_BUDGET) -> View:
+def top_view(
+    kg: KnowledgeGraph,
+    top: int = DEFAULT_TOP,
+    *,
+    budget: int = EVENT_BUDGET,
+    derived: Derived | None = None,
+) -> View:
     """The default view: the ``top`` most connected actors, plus the things they act on.
 
     Actors are entities of any type but ``Thing``. Things (concept arguments such as
@@ -183,33 +327,39 @@ def top_view(kg: KnowledgeGraph, top: int = DEFAULT_TOP, *, budget: int = EVENT_
 
     The pool is the view and then every other entity, most connected first, for as long as
     their events add up to at most ``budget``; the entities beyond are listed by name, so
-    search still finds every entity.
+    search still finds every entity. ``derived``: :func:`derive` of ``kg``, if at hand.
     """
     if top < 1:
         from kgbuild.errors import InputError
 
         raise InputError("--top", f"must be at least 1, not {top}")
-    groups = edge_groups(kg)
-    index = entity_index(kg)
-    ranked = rank(kg, groups)
-    nb = neighbours(groups)
+    derived = derive(kg) if derived is None else derived
+    index, nb = derived.index, derived.neighbours
+    ranked = rank(kg, derived=derived)
     connected = [k for k in ranked if k in nb]
     if len(connected) <= top:
         shown = connected
     else:
         actors = [k for k in connected if index[k].type != THING][:top]
         chosen = set(actors)
-        things = [k for k in connected if index[k].type == THING and nb[k] & chosen]
+        things = [k for k in connected if index[k].type == THING and not nb[k].isdisjoint(chosen)]
         shown = actors + things[: max(top // 4, top - len(actors))]
-    pool, listed = within_budget(kg, shown, ranked, budget)
+    pool, listed = within_budget(kg, shown, ranked, budget, touching=derived.touching)
     return View(pool=pool, shown=tuple(shown), listed=listed)
 
 
 def within_budget(
-    kg: KnowledgeGraph, first: Sequence[str], ranked: Sequence[str], budget: int
+    kg: KnowledgeGraph,
+    first: Sequence[str],
+    ranked: Sequence[str],
+    budget: int,
+    *,
+    touching: dict[str, list[int]] | None = None,
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Split ``ranked`` into a pool and the rest: ``first``, then entities in ``ranked`` order
     until the events touching the pool would number more than ``budget``.
+
+    ``touching``: :func:`events_by_key` of ``kg``, if at hand.
 
     >>> from kgbuild.records import Event, KnowledgeGraph
     >>> kg = KnowledgeGraph((), (), tuple(Event(str(i), "p", None, "a", f"b{i}") for i in range(3)))
@@ -218,10 +368,7 @@ def within_budget(
     >>> within_budget(kg, ["b0"], ["a", "b0", "b1", "b2"], 2)
     (('b0',), ('a', 'b1', 'b2'))
     """
-    touching: dict[str, list[int]] = defaultdict(list)
-    for i, ev in enumerate(kg.events):
-        for k in dict.fromkeys(_event_keys(ev)):
-            touching[k].append(i)
+    touching = events_by_key(kg) if touching is None else touching
     seen: set[int] = set()
     pool = list(dict.fromkeys(first))
     for k in pool:
@@ -232,8 +379,11 @@ def within_budget(
     for k in ranked:
         if k in chosen:
             continue
+        if full:
+            rest.append(k)
+            continue
         new = [i for i in touching.get(k, ()) if i not in seen]
-        if full or len(seen) + len(new) > budget:
+        if len(seen) + len(new) > budget:
             full = True
             rest.append(k)
             continue
@@ -250,19 +400,20 @@ def ego_view(
     top: int | None = None,
     *,
     budget: int = EVENT_BUDGET,
+    derived: Derived | None = None,
 ) -> View:
     """The entities within ``hops`` edges of ``focus`` (direction ignored).
 
     The page carries only this neighbourhood (nearest first, within ``budget`` events like
     :func:`top_view`); with ``top`` it opens on the focus and the ``top`` nodes nearest to it
-    (closest first, then most connected).
+    (closest first, then most connected). ``derived``: :func:`derive` of ``kg``, if at hand.
     """
     if hops < 0:
         from kgbuild.errors import InputError
 
         raise InputError("--hops", f"must be 0 or more, not {hops}")
-    groups = edge_groups(kg)
-    nb = neighbours(groups)
+    derived = derive(kg) if derived is None else derived
+    nb = derived.neighbours
     dist = {focus: 0}
     frontier = [focus]
     for d in range(1, hops + 1):
@@ -273,19 +424,20 @@ def ego_view(
                     dist[m] = d
                     nxt.append(m)
         frontier = nxt
-    order = {k: i for i, k in enumerate(rank(kg, groups))}
+    order = {k: i for i, k in enumerate(rank(kg, derived=derived))}
     near = sorted(dist, key=lambda k: (dist[k], order.get(k, len(order)), k))
-    pool, listed = within_budget(kg, [focus], near, budget)
+    pool, listed = within_budget(kg, [focus], near, budget, touching=derived.touching)
     shown = pool if top is None else pool[: top + 1]
     return View(pool=pool, shown=tuple(shown), focus=focus, hops=hops, listed=listed)
 
 
-def find_entities(kg: KnowledgeGraph, name: str) -> list[Entity]:
+def find_entities(kg: KnowledgeGraph, name: str, *, derived: Derived | None = None) -> list[Entity]:
     """Entities a user means by ``name``, best first.
 
     Exact matches of the label, an alias or the key (case and surrounding space ignored) come
     first; failing those, entities whose label or an alias contains ``name``. Within each
-    kind, the most connected entity comes first.
+    kind, the most connected entity comes first. ``derived``: :func:`derive` of ``kg``, if at
+    hand.
 
     >>> from kgbuild.records import Entity, KnowledgeGraph
     >>> kg = KnowledgeGraph((), (Entity("p:1", "Jo Bloggs", "Person", aliases=("Bloggs",)),), ())
@@ -295,8 +447,9 @@ def find_entities(kg: KnowledgeGraph, name: str) -> list[Entity]:
     want = " ".join(name.split()).casefold()
     if not want:
         return []
-    index = entity_index(kg)
-    order = {k: i for i, k in enumerate(rank(kg))}
+    derived = derive(kg) if derived is None else derived
+    index = derived.index
+    order = {k: i for i, k in enumerate(rank(kg, derived=derived))}
 
     def names(e: Entity) -> list[str]:
         return [n.casefold() for n in (e.label, *e.aliases)]

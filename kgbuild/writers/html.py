@@ -23,17 +23,21 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from kgbuild.collector import gc_paused
 from kgbuild.fsutil import write_text
 from kgbuild.records import Article, Entity, Event, Evidence, KnowledgeGraph
 from kgbuild.viz import (
     DEFAULT_TOP,
     PHYSICS_MAX_NODES,
     THING,
+    Derived,
     EdgeGroup,
     View,
+    derive,
     edge_groups,
     ego_view,
     entity_index,
+    event_keys,
     layout,
     neighbours,
     top_view,
@@ -75,11 +79,18 @@ def render(
     :data:`~kgbuild.viz.DEFAULT_TOP`). With ``focus`` (an entity key): the entities within
     ``hops`` edges of it, opening on all of them, or on the ``top`` nearest.
     """
+    with gc_paused():
+        return _render(kg, top, focus, hops)
+
+
+def _render(kg: KnowledgeGraph, top: int | None, focus: str | None, hops: int) -> str:
+    """:func:`render`, whose intermediate objects are all freed by the time it returns."""
+    derived = derive(kg)
     if focus is not None:
-        view = ego_view(kg, focus, hops, top)
+        view = ego_view(kg, focus, hops, top, derived=derived)
     else:
-        view = top_view(kg, DEFAULT_TOP if top is None else top)
-    return render_view(kg, view)
+        view = top_view(kg, DEFAULT_TOP if top is None else top, derived=derived)
+    return render_view(kg, view, derived=derived)
 
 
 def write(
@@ -94,16 +105,22 @@ def write(
     write_text(path, render(kg, top=top, focus=focus, hops=hops))
 
 
-def render_view(kg: KnowledgeGraph, view: View) -> str:
-    """The page for a chosen :class:`~kgbuild.viz.View`."""
+def render_view(kg: KnowledgeGraph, view: View, *, derived: Derived | None = None) -> str:
+    """The page for a chosen :class:`~kgbuild.viz.View` (``derived``: :func:`~kgbuild.viz.derive`
+    of ``kg``, if at hand)."""
+    with gc_paused():
+        return _render_view(kg, view, derive(kg) if derived is None else derived)
+
+
+def _render_view(kg: KnowledgeGraph, view: View, derived: Derived) -> str:
+    """:func:`render_view`, whose intermediate objects are all freed by the time it returns."""
     from jinja2 import Environment, FileSystemLoader
     from markupsafe import Markup
     from pyvis.network import Network
 
     from kgbuild import __version__
 
-    groups = edge_groups(kg)
-    data, vis_nodes, vis_edges, physics = page_parts(kg, view, groups)
+    data, vis_nodes, vis_edges, physics = page_parts(kg, view, derived=derived)
     net = Network(directed=True, cdn_resources="in_line")
     net.nodes, net.edges = vis_nodes, vis_edges
     net.node_ids = [n["id"] for n in vis_nodes]
@@ -115,7 +132,7 @@ def render_view(kg: KnowledgeGraph, view: View) -> str:
     nonce = hashlib.sha256(payload.encode("utf-8")).hexdigest()[:24]
     env = Environment(loader=FileSystemLoader(str(_TEMPLATES)), autoescape=True)
     page = env.get_template("graph.html.j2").render(
-        title=page_title(kg, view),
+        title=page_title(kg, view, index=derived.index),
         version=__version__,
         nonce=nonce,
         payload=Markup(payload),
@@ -126,10 +143,11 @@ def render_view(kg: KnowledgeGraph, view: View) -> str:
     return page
 
 
-def page_title(kg: KnowledgeGraph, view: View) -> str:
-    """The browser tab title: what the page shows."""
+def page_title(kg: KnowledgeGraph, view: View, *, index: dict[str, Entity] | None = None) -> str:
+    """The browser tab title: what the page shows (``index``: the graph's
+    :func:`~kgbuild.viz.entity_index`, if at hand)."""
     if view.focus:
-        e = entity_index(kg).get(view.focus)
+        e = (entity_index(kg) if index is None else index).get(view.focus)
         return f"{e.label if e else view.focus} — kgbuild graph"
     return f"kgbuild graph — {len(kg.articles)} articles"
 
@@ -148,17 +166,30 @@ class _Table:
 
 
 def page_parts(
-    kg: KnowledgeGraph, view: View, groups: Sequence[EdgeGroup]
+    kg: KnowledgeGraph,
+    view: View,
+    groups: Sequence[EdgeGroup] | None = None,
+    *,
+    derived: Derived | None = None,
 ) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]], bool]:
     """The page's data document, its vis nodes and edges, and whether physics runs.
 
     Entities, articles and sentences are numbered; nodes, edges and events refer to them by
     number (a node's id is its entity's number, an edge's id its place in ``edgeEvents``).
+    ``groups``: the edges, as :func:`~kgbuild.viz.edge_groups` (by default those of ``kg``,
+    of which only the edges within the pool are made); ``derived``:
+    :func:`~kgbuild.viz.derive` of ``kg``, if at hand.
     """
-    index = entity_index(kg)
+    derived = derive(kg) if derived is None else derived
+    touching, index = derived.touching, derived.index
     pool = set(view.pool)
-    pool_groups = [g for g in groups if g.subject in pool and g.object in pool]
-    deg = {k: len(v) for k, v in neighbours(groups).items()}
+    if groups is None:
+        pool_groups = edge_groups(kg, pool, edges=derived.edges)
+        nb = derived.neighbours
+    else:
+        pool_groups = [g for g in groups if g.subject in pool and g.object in pool]
+        nb = neighbours(groups)
+    deg = {k: len(v) for k, v in nb.items()}
     shown = set(view.shown)
     shown_pairs = [
         (g.subject, g.object) for g in pool_groups if g.subject in shown and g.object in shown
@@ -169,9 +200,9 @@ def page_parts(
     ent = _Table()
     for k in (*view.pool, *view.listed):
         ent(k)
-    ev_ids = [i for i, ev in enumerate(kg.events) if any(k in pool for k in _keys(ev))]
+    ev_ids = sorted({i for k in pool for i in touching.get(k, ())})
     for i in ev_ids:
-        for k in _keys(kg.events[i]):
+        for k in event_keys(kg.events[i]):
             ent(k)
     art = _Table()
     for a in kg.articles:
@@ -214,14 +245,6 @@ def page_parts(
         "focus": ent(view.focus) if view.focus else None,
     }
     return data, vis_nodes, vis_edges, physics
-
-
-def _keys(ev: Event) -> list[str]:
-    keys = [ev.subject, *([ev.object] if ev.object else []), *(k for _, k in ev.arguments)]
-    keys.extend(ev.attributed_to)
-    if ev.place:
-        keys.append(ev.place)
-    return keys
 
 
 def meta(kg: KnowledgeGraph, view: View, n_edges: int, physics: bool) -> dict[str, Any]:
@@ -287,16 +310,22 @@ def event_data(
     sentences by number. ``dates`` maps article ids to publication dates.
     """
     when = ev.time.value if ev.time and ev.time.value else None
-    reported = min((d for s in ev.sources if (d := dates.get(s))), default=None)
+    if len(ev.sources) == 1:  # most events
+        reported = dates.get(ev.sources[0]) or None
+    else:
+        reported = min((d for s in ev.sources if (d := dates.get(s))), default=None)
     bounds = (date_bounds(when) if when else None) or (date_bounds(reported) if reported else None)
     out: dict[str, Any] = {"p": ev.predicate, "class": ev.event_class or "", "s": ent(ev.subject)}
     if ev.object:
         out["o"] = ent(ev.object)
     if ev.arguments:
         out["a"] = [[role, ent(k)] for role, k in ev.arguments]
-    for key, flag in (("n", ev.negated), ("d", ev.disputed), ("r", ev.relation)):
-        if flag:
-            out[key] = 1
+    if ev.negated:
+        out["n"] = 1
+    if ev.disputed:
+        out["d"] = 1
+    if ev.relation:
+        out["r"] = 1
     if ev.modality:
         out["m"] = ev.modality
     if when:
