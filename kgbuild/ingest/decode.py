@@ -11,6 +11,7 @@ kgbuild.errors.InputError: b.txt: binary file (PDF document), not text
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 
 from kgbuild.errors import InputError
@@ -168,12 +169,22 @@ def clean_text(text: str, name: str = "<input>") -> str:
     'a\\nb c'
     """
     text = text.replace("\r\n", "\n").translate(_LINE_BREAKS)
-    controls = sum(1 for c in text if _is_control(c))
+    controls = len(_CONTROLS.findall(text))
     if text and controls > max(2, MAX_CONTROL_SHARE * len(text)):
         raise InputError(name, "binary file (too many control characters), not text")
     if controls:
-        text = "".join(" " if _is_control(c) else c for c in text)
+        text = _CONTROLS.sub(" ", text)
     return text
+
+
+#: Control, format-less and unassigned characters that have no place in article text (line
+#: breaks and tabs excepted): C0 and C1 controls, DEL, surrogates, U+FFFE and U+FFFF.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+#: Control, format-less and unassigned characters that have no place in article text (line
+#: breaks and tabs excepted): C0 and C1 controls, DEL, surrogates, U+FFFE and U+FFFF.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 def _is_control(c: str) -> bool:
