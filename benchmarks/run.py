@@ -6,12 +6,15 @@ the whole corpus, read in place):
 
 1. bare spaCy: ``nlp.pipe`` over the article texts with the build's model (loading included);
 2. the single-process build (``-j 1``, cold cache): words per second and its ratio to (1);
-3. a rebuild of the unchanged corpus (every article from the cache);
-4. adding 10 articles: the cache entries of 10 articles are deleted and the corpus rebuilt,
-   which is the work of adding 10 new articles (10 parsed, the rest from the cache, all merged
-   and written again);
-5. the ``-j 2`` build (cold cache) and its speed-up over (2);
-6. the scaling table: cold single-process builds of 500 / 1,000 / 2,000 articles and (2).
+3. a rebuild of the unchanged corpus (every article from the cache, every piece of the
+   output files copied from the previous build);
+4. removing 10 articles: a build of the corpus without its last 10 articles;
+5. adding 10 articles: the cache entries of those 10 articles are deleted and the whole
+   corpus built again, which is the work of adding 10 new articles to the build of (4): 10
+   parsed, the rest from the cache, all merged, and the output files and the store changed
+   where the new articles changed them;
+6. the ``-j 2`` build (cold cache) and its speed-up over (2);
+7. the scaling table: cold single-process builds of 500 / 1,000 / 2,000 articles and (2).
 
 The run uses a copy of the ``kgbuild`` package taken when it starts (``--no-snapshot`` to use
 the tree as it is), so edits made while it runs neither mix into the figures nor invalidate
@@ -87,6 +90,8 @@ def measure_build(files: list[Path], out: Path, jobs: int, batch_size: int) -> d
         "cached": s.cached,
         "extracted": s.extracted,
         "workers": s.workers,
+        "pieces_reused": s.pieces_reused,
+        "pieces_rendered": s.pieces_rendered,
         "events": s.events,
         "triples": s.triples,
         **_peaks(),
@@ -210,17 +215,21 @@ def report(r: dict[str, Any]) -> str:
         )
     re_ = r["rebuild"]
     add = r["add"]
+    rm = r.get("remove", {})
     lines += [
         f"| rebuild, nothing changed | {re_['seconds']:.1f} s ({re_['cached']:,} cached) | |",
+        f"| remove {ADDED} articles | {rm.get('seconds', 0):.1f} s | |",
         f"| add {ADDED} articles | {add['seconds']:.1f} s = {add['seconds'] / j1['seconds']:.1%} "
-        f"of the full build ({add['extracted']} analyzed) | < 10% |",
+        f"of the full build ({add['extracted']} analyzed; "
+        f"{add.get('pieces_rendered', 0):,} pieces of the outputs rendered, "
+        f"{add.get('pieces_reused', 0):,} copied) | < 10% |",
         "",
         "Time per stage (seconds; `analyze.parse` and `analyze.extract` are summed over workers):",
         "",
-        "| stage | `-j 1` cold | `-j 2` cold | rebuild | add 10 |",
-        "| --- | --- | --- | --- | --- |",
+        "| stage | `-j 1` cold | `-j 2` cold | rebuild | remove 10 | add 10 |",
+        "| --- | --- | --- | --- | --- | --- |",
     ]
-    runs = [j1, j2 or {}, re_, add]
+    runs = [j1, j2 or {}, re_, rm, add]
     names: list[str] = []
     for run in runs:
         for k in run.get("stages", {}):
@@ -281,6 +290,8 @@ def run_all(args: argparse.Namespace) -> int:
         r["build_j1"] = child("build", files, work, out=full, jobs=1, batch_size=bs)
         step("rebuild, nothing changed")
         r["rebuild"] = child("build", files, work, out=full, jobs=1, batch_size=bs)
+        step(f"remove {ADDED} articles")
+        r["remove"] = child("build", files[:-ADDED], work, out=full, jobs=1, batch_size=bs)
         dropped = drop_cache_entries(full, files[-ADDED:])
         step(f"add {dropped} articles")
         r["add"] = child("build", files, work, out=full, jobs=1, batch_size=bs)

@@ -49,6 +49,10 @@ from kgbuild.records import Article, DocumentResult, to_json
 #: Folder of the cache inside an output folder.
 CACHE_DIR = ".cache"
 
+#: Folder, inside the cache folder, of the state the last build left for the next one's
+#: outputs (:mod:`kgbuild.reuse`); not a namespace of entries.
+STATE_DIR = "outputs"
+
 #: Version of the cache layout; bump it when the way entries are stored changes.
 CACHE_FORMAT = 1
 
@@ -357,7 +361,7 @@ class ExtractionCache:
         removed = 0
         if self.base.is_dir():
             for other in self.base.iterdir():
-                if other.is_dir() and other.name != self.namespace:
+                if other.is_dir() and other.name not in (self.namespace, STATE_DIR):
                     removed += sum(1 for _ in other.glob("*.json"))
                     shutil.rmtree(other, ignore_errors=True)
         if self.folder.is_dir():
@@ -379,6 +383,7 @@ class ExtractionCache:
 __all__ = [
     "CACHE_DIR",
     "CACHE_FORMAT",
+    "STATE_DIR",
     "ExtractionCache",
     "article_key",
     "decode",

@@ -22,12 +22,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from kgbuild.rdf.iri import entity_iri
 from kgbuild.records import Entity, KnowledgeGraph
-from kgbuild.table import rows
+from kgbuild.reuse import Piece
+from kgbuild.table import make_row, row_groups, row_keys, rows
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -142,6 +144,57 @@ def _fallback_node(label: str, type_: str, iri: str) -> dict[str, Any]:
 Node = tuple[str, dict[str, Any]]
 Edge = tuple[str, str, str, dict[str, Any]]
 
+#: Groups of the pieces of :func:`pieces`.
+NODE, EDGE, ROW = "node", "edge", "row"
+
+
+def _entity_node(e: Entity) -> Node:
+    attrs = node_attributes(e)
+    return (attrs["iri"], attrs)
+
+
+def _other_node(key: str, iri: str) -> Node:
+    return (iri, _fallback_node(key, "", iri))
+
+
+def _ref(ents: dict[str, Entity], key: str) -> tuple[str, str] | None:
+    e = ents.get(key)
+    return (e.label, e.type) if e else None
+
+
+def pieces(kg: KnowledgeGraph) -> Iterator[Piece]:
+    """The graph model and the triples table as one stream of pieces (:mod:`kgbuild.reuse`).
+
+    First the nodes (group ``node``, content ``(iri, attributes)``): every entity, then every
+    edge end that is not an entity; then the rows of ``triples.csv`` in order (content: the
+    row), group ``edge`` for a row with an object (an edge of the model), ``row`` for one
+    without. A row's value is its events and the labels and types of the entities it names.
+    """
+    ents = {e.key: e for e in kg.entities}
+    groups = row_groups(kg)
+    seen: set[str] = set()
+    for e in kg.entities:
+        iri = str(entity_iri(e.key))
+        if iri not in seen:
+            seen.add(iri)
+            yield Piece("n " + iri, e, NODE, partial(_entity_node, e))
+    for (subj, _pred, obj, _neg), _evs in groups:
+        if not obj:
+            continue
+        for k in (subj, obj):
+            iri = str(entity_iri(k))
+            if iri not in seen:
+                seen.add(iri)
+                yield Piece("n " + iri, k, NODE, partial(_other_node, k, iri))
+    for key, evs in groups:
+        refs = tuple([_ref(ents, k) for k in row_keys(evs)])
+        yield Piece(
+            "x " + "\0".join((key[0], key[1], key[2], "1" if key[3] else "0")),
+            (tuple(evs), refs),
+            EDGE if key[2] else ROW,
+            partial(make_row, key, evs, ents),
+        )
+
 
 def network(kg: KnowledgeGraph) -> tuple[list[Node], list[Edge]]:
     """The graph model as plain lists: nodes ``(iri, attributes)`` and edges
@@ -150,19 +203,20 @@ def network(kg: KnowledgeGraph) -> tuple[list[Node], list[Edge]]:
     Every entity is a node, every ``triples.csv`` row with an object an edge; an edge end that
     is not an entity gets a node of its own, so no edge is lost.
     """
-    nodes: dict[str, dict[str, Any]] = {}
-    for e in kg.entities:
-        attrs = node_attributes(e)
-        nodes.setdefault(attrs["iri"], attrs)
+    nodes: list[Node] = []
     edges: list[Edge] = []
-    for r in edge_rows(kg):
-        for end in ("subject", "object"):
-            iri = str(r[f"{end}_iri"])
-            if iri not in nodes:
-                nodes[iri] = _fallback_node(str(r[end]), str(r[f"{end}_type"]), iri)
-        attrs = edge_attributes(r)
-        edges.append((str(r["subject_iri"]), str(r["object_iri"]), attrs["event_iri"], attrs))
-    return list(nodes.items()), edges
+    for piece in pieces(kg):
+        if piece.group == NODE:
+            nodes.append(piece.make())
+        elif piece.group == EDGE:
+            edges.append(edge(piece.make()))
+    return nodes, edges
+
+
+def edge(row: dict[str, Any]) -> Edge:
+    """The edge of a row that has an object."""
+    attrs = edge_attributes(row)
+    return (str(row["subject_iri"]), str(row["object_iri"]), attrs["event_iri"], attrs)
 
 
 def to_networkx(kg: KnowledgeGraph) -> nx.MultiDiGraph:

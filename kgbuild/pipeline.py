@@ -18,7 +18,8 @@ from spacy.tokens import Doc
 
 from kgbuild import events
 from kgbuild.actors import analyze_actors
-from kgbuild.cache import ExtractionCache
+from kgbuild.cache import CACHE_DIR, STATE_DIR, ExtractionCache
+from kgbuild.collector import gc_paused
 from kgbuild.engine import Engine, make_engine
 from kgbuild.errors import InputError, NothingToBuildError, OutputError, StrictModeError
 from kgbuild.extract import extract_triples
@@ -33,8 +34,19 @@ from kgbuild.fsutil import (
 from kgbuild.ingest import read_articles
 from kgbuild.merge import merge
 from kgbuild.nlp import DEFAULT_MODEL, load_model, parse
+from kgbuild.rdf.model import Block
 from kgbuild.records import Article, DocumentResult, KnowledgeGraph
-from kgbuild.store import remove_stale
+from kgbuild.reuse import (
+    FileIndex,
+    Previous,
+    PreviousStream,
+    StateJob,
+    Written,
+    adopt,
+    forget_previous,
+    load_previous,
+)
+from kgbuild.store import is_fresh, remove_stale
 from kgbuild.table import row_count
 from kgbuild.writers import (
     gexf,
@@ -43,29 +55,30 @@ from kgbuild.writers import (
     jsonld,
     model_json,
     nquads,
-    rdf_files,
+    streams,
     trig,
     triples_csv,
     turtle,
 )
 
-#: The RDF files of a build, written together in one pass (:mod:`kgbuild.writers.rdf_files`).
-RDF_FILES: tuple[str, ...] = tuple(rdf_files.SINKS)
-#: The other output files of a build and the writer of each.
-OTHER_FILES: dict[str, Callable[[KnowledgeGraph, Path], None]] = {
-    "triples.csv": triples_csv.write,
-    "graph.html": html.write,
-    "graph.json": model_json.write,
-    "graph.graphml": graphml.write,
-    "graph.gexf": gexf.write,
-}
+#: The RDF files of a build, written together from one stream of pieces.
+RDF_FILES: tuple[str, ...] = tuple(streams.RDF.formats)
+#: The other output files of a build.
+OTHER_FILES: tuple[str, ...] = (
+    *(name for s in streams.STREAMS if s is not streams.RDF for name in s.formats),
+    *streams.WHOLE,
+)
 #: Every output file of a build and a writer of each file alone.
 OUTPUTS: dict[str, Callable[[KnowledgeGraph, Path], None]] = {
     "graph.ttl": turtle.write,
     "graph.trig": trig.write,
     "graph.nq": nquads.write,
     "graph.jsonld": jsonld.write,
-    **OTHER_FILES,
+    "triples.csv": triples_csv.write,
+    "graph.html": html.write,
+    "graph.json": model_json.write,
+    "graph.graphml": graphml.write,
+    "graph.gexf": gexf.write,
 }
 
 Warn = Callable[[str], None]
@@ -102,6 +115,9 @@ class BuildSummary:
     extracted: int = 0  # articles parsed and analyzed in this build
     engine: str = "local"
     workers: int = 1
+    #: Pieces of the output files copied from the previous build, and rendered anew.
+    pieces_reused: int = 0
+    pieces_rendered: int = 0
 
 
 def analyze(doc: Doc, article: Article, *, gazetteer: str | None = None) -> DocumentResult:
@@ -162,25 +178,105 @@ def collect_articles(inputs: Iterable[str | Path], warn: Warn) -> list[Article]:
     return articles
 
 
-def write_outputs(
-    kg: KnowledgeGraph, out: Path, timings: dict[str, float] | None = None
-) -> tuple[Path, ...]:
-    """Write every file of :data:`OUTPUTS`: the RDF files together, then the others.
+@dataclass
+class Outputs:
+    """What writing the outputs did: the files, the index of each file written from a stream
+    (for the next build), how many pieces were copied or rendered, and the RDF stream's
+    changes against the previous build (to update the store with)."""
 
-    ``timings`` receives ``write.rdf`` (the four RDF files) and ``write.<file>`` seconds."""
+    files: list[Path] = field(default_factory=list)
+    indexes: dict[str, FileIndex] = field(default_factory=dict)
+    reused: int = 0
+    rendered: int = 0
+    rdf: tuple[Written, PreviousStream] | None = None
+
+    def add(self, written: Written) -> None:
+        self.files += list(written.indexes)
+        self.indexes.update({p.name: idx for p, idx in written.indexes.items()})
+        self.reused += written.reused
+        self.rendered += written.rendered
+
+
+#: Above this share of the RDF pieces changed, the store is loaded anew rather than changed.
+STORE_UPDATE_SHARE = 0.25
+
+
+def write_outputs(
+    kg: KnowledgeGraph,
+    out: Path,
+    timings: dict[str, float] | None = None,
+    previous: Previous | None = None,
+    *,
+    rdf: bool = True,
+    others: bool = True,
+) -> Outputs:
+    """Write the output files: each stream's files together (the RDF files when ``rdf``), then
+    (when ``others``) the other streams and the files written whole.
+
+    With ``previous``, the pieces that did not change are copied from the previous files
+    (:mod:`kgbuild.reuse`). ``timings`` receives ``write.<stream>`` and ``write.<file>``
+    seconds."""
     out.mkdir(parents=True, exist_ok=True)
-    t = time.perf_counter()
-    rdf_files.write_together(kg, {name: out / name for name in RDF_FILES})
-    if timings is not None:
-        timings["write.rdf"] = time.perf_counter() - t
-    written = [out / name for name in RDF_FILES]
-    for name, writer in OTHER_FILES.items():
+    timings = {} if timings is None else timings
+    done = Outputs()
+    for stream in streams.STREAMS:
+        if not (rdf if stream is streams.RDF else others):
+            continue
         t = time.perf_counter()
-        writer(kg, out / name)
-        if timings is not None:
+        old = streams.previous_stream(stream, previous, out)
+        keep = 0
+        if stream is streams.RDF and old is not None:
+            keep = int(STORE_UPDATE_SHARE * len(old.pieces))
+        written = streams.write_stream(stream, kg, out, old, keep_fresh=keep)
+        if keep and old is not None and not written.overflow:
+            done.rdf = (written, old)
+        done.add(written)
+        timings[f"write.{stream.name}"] = time.perf_counter() - t
+    if others:
+        for name, writer in streams.WHOLE.items():
+            t = time.perf_counter()
+            writer(kg, out / name)
             timings[f"write.{name}"] = time.perf_counter() - t
-        written.append(out / name)
-    return tuple(written)
+            done.files.append(out / name)
+    order = list(OUTPUTS)
+    done.files.sort(key=lambda p: order.index(p.name) if p.name in order else len(order))
+    return done
+
+
+def store_changes(rdf: tuple[Written, PreviousStream], folder: Path) -> tuple[Path, Path] | None:
+    """Write the quads the store must lose and gain for the new RDF files into ``folder`` (as
+    two N-Quads files); None when so much changed that loading the store anew is quicker.
+
+    A piece rendered anew is compared, quad by quad, with the previous build's piece of the
+    same id: an entity named by a thousand articles that gains one keeps its other quads."""
+    written, old = rdf
+    fresh = {piece.id for piece, _content in written.fresh}
+    gone = [p for pos, p in old.pieces.values() if pos not in written.kept and p.id not in fresh]
+    if (len(gone) + len(fresh)) / max(len(old.pieces), 1) > STORE_UPDATE_SHARE:
+        return None
+    folder.mkdir(parents=True, exist_ok=True)
+    removals, additions = folder / "removed.nq", folder / "added.nq"
+    with (
+        open(removals, "w", encoding="utf-8") as lose,
+        open(additions, "w", encoding="utf-8") as gain,
+    ):
+        for p in gone:
+            lose.writelines(_quads(p.make()))
+        for piece, content in written.fresh:
+            new = _quads(content)
+            hit = old.pieces.get(piece.id)
+            if hit is None:
+                gain.writelines(new)
+            elif hit[0] not in written.kept:  # changed: the difference only
+                before = _quads(hit[1].make())
+                lose.writelines(before - new)
+                gain.writelines(new - before)
+    return removals, additions
+
+
+def _quads(blocks: list[Block]) -> set[str]:
+    """The N-Quads lines of some blocks."""
+    return {line for b in blocks for line in nquads.block_text(b).splitlines(keepends=True)}
 
 
 def load_store(out: Path, stages: dict[str, float], source: Path | None = None) -> Path:
@@ -190,6 +286,32 @@ def load_store(out: Path, stages: dict[str, float], source: Path | None = None) 
 
     t = time.perf_counter()
     store = build_store_apart(out, source)
+    stages["store"] = time.perf_counter() - t
+    return store
+
+
+def change_store(
+    out: Path,
+    changes: tuple[Path, Path],
+    stages: dict[str, float],
+    kg: KnowledgeGraph,
+    warn: Warn,
+) -> Path:
+    """Change the store by ``changes`` (removals, additions: see :func:`store_changes`) in a
+    process of its own, while this one validates the graph."""
+    from kgbuild.store import update_store_apart
+
+    t = time.perf_counter()
+    job = update_store_apart(out, *changes, wait=False)
+    try:
+        check_graph(kg, stages, warn)
+    except BaseException:
+        job.stop()
+        raise
+    store: Path = job.wait()
+    for path in changes:
+        with contextlib.suppress(OSError):
+            path.unlink()
     stages["store"] = time.perf_counter() - t
     return store
 
@@ -206,17 +328,16 @@ def check_graph(kg: KnowledgeGraph, stages: dict[str, float], warn: Warn) -> Non
 
 def _rdf_child(kg: KnowledgeGraph, out: Path, conn: Any) -> None:
     """In a forked process: write the RDF files (renames left to the parent), then load the
-    store from the new N-Quads file; report the renames and timings through ``conn``."""
+    store from the new N-Quads file; report the renames, the files' indexes and timings
+    through ``conn``."""
     before = len(pending_renames())
     timings: dict[str, float] = {}
     try:
-        t = time.perf_counter()
-        rdf_files.write_together(kg, {name: out / name for name in RDF_FILES})
-        timings["write.rdf"] = time.perf_counter() - t
+        done = write_outputs(kg, out, timings, others=False)
         mine = pending_renames()[before:]
         nq = next(tmp for tmp, final in mine if final.name == "graph.nq")
         store = load_store(out, timings, nq)
-        msg: tuple[Any, ...] = ("ok", mine, timings, store)
+        msg: tuple[Any, ...] = ("ok", mine, timings, store, done)
     except BaseException as exc:  # reported to the parent, which raises it
         discard_renames(pending_renames()[before:])
         msg = ("error", exc)
@@ -227,7 +348,7 @@ def _rdf_child(kg: KnowledgeGraph, out: Path, conn: Any) -> None:
 
 def write_in_two(
     kg: KnowledgeGraph, out: Path, stages: dict[str, float], warn: Warn
-) -> tuple[Path, ...]:
+) -> tuple[Outputs, Path]:
     """Write every output and the store with two processes: a forked child writes the RDF
     files and loads the store while this one writes the other files and validates. The
     child's files are committed with this process's (inside :func:`output_transaction`)."""
@@ -239,12 +360,7 @@ def write_in_two(
     child.start()
     send.close()
     try:
-        written = []
-        for name, writer in OTHER_FILES.items():
-            t = time.perf_counter()
-            writer(kg, out / name)
-            stages[f"write.{name}"] = time.perf_counter() - t
-            written.append(out / name)
+        done = write_outputs(kg, out, stages, rdf=False)
         check_graph(kg, stages, warn)
         try:
             msg = recv.recv()
@@ -261,10 +377,18 @@ def write_in_two(
         recv.close()
     if msg[0] == "error":
         raise msg[1]
-    _, renames, timings, store = msg
+    _, renames, timings, store, rdf_done = msg
     adopt_renames(renames)
     stages.update(timings)
-    return tuple(out / name for name in RDF_FILES) + tuple(written) + (store,)
+    merged = Outputs(
+        files=rdf_done.files + done.files,
+        indexes={**rdf_done.indexes, **done.indexes},
+        reused=rdf_done.reused + done.reused,
+        rendered=rdf_done.rendered + done.rendered,
+    )
+    order = list(OUTPUTS)
+    merged.files.sort(key=lambda p: order.index(p.name))
+    return merged, store
 
 
 @dataclass
@@ -291,7 +415,8 @@ def analyze_corpus(
     clock = time.perf_counter
     t = clock()
     cache = ExtractionCache.open(out, opts.model, opts.gazetteer) if opts.cache else None
-    found = [cache.get(a) if cache else None for a in articles]
+    with gc_paused():
+        found = [cache.get(a) if cache else None for a in articles]
     todo = [i for i, r in enumerate(found) if r is None]
     stages["cache"] = clock() - t
     if engine is None:
@@ -320,6 +445,39 @@ def analyze_corpus(
         stages["analyze.cache-store"] = stored
     results = [r for r in found if r is not None]
     return _Analysis(results, len(articles) - len(todo), engine, cache)
+
+
+def _write_all(
+    kg: KnowledgeGraph,
+    out: Path,
+    opts: BuildOptions,
+    stages: dict[str, float],
+    warn: Warn,
+    previous: Previous | None,
+    store_was_fresh: bool,
+) -> tuple[Outputs, Path | None]:
+    """Write the outputs, validate the graph and make the store: the files anew or changed
+    from the previous build's, the store changed or (with two processes) loaded anew; None
+    when the store is still to load anew from ``graph.nq``."""
+    t = time.perf_counter()
+    if previous is None and opts.jobs > 1 and _can_fork():
+        with gc_paused(), output_transaction(out):
+            outputs, store = write_in_two(kg, out, stages, warn)
+        stages["write"] = time.perf_counter() - t
+        return outputs, store
+    with gc_paused():
+        with output_transaction(out):
+            outputs = write_outputs(kg, out, stages, previous)
+        stages["write"] = time.perf_counter() - t
+        changes = None
+        if outputs.rdf is not None and store_was_fresh:
+            changes = store_changes(outputs.rdf, out / CACHE_DIR / STATE_DIR)
+        outputs.rdf = None
+        del previous
+        if changes is not None:  # the store changes beside the validation
+            return outputs, change_store(out, changes, stages, kg, warn)
+        check_graph(kg, stages, warn)
+    return outputs, None
 
 
 def _can_fork() -> bool:
@@ -358,23 +516,37 @@ def build(
     with folder_lock(out):
         done = analyze_corpus(articles, out, opts, stages, progress, engine)
         t2 = time.perf_counter()
-        kg = merge(done.results, gazetteer=opts.gazetteer)
-        del done.results[:]
+        with gc_paused():
+            kg = merge(done.results, gazetteer=opts.gazetteer)
+            del done.results[:]
         stages["merge"] = time.perf_counter() - t2
+        # the previous build's state: loaded once the results are freed, and removed before
+        # any output changes (a build stopped half-way leaves no state to reuse)
+        t = time.perf_counter()
+        previous = load_previous(out) if opts.cache else None
+        store_was_fresh = previous is not None and is_fresh(out)
+        forget_previous(out)
+        if previous is not None:
+            with gc_paused():
+                kg = adopt(kg, previous.kg)
+        stages["previous"] = time.perf_counter() - t
         counts = (len(kg.articles), len(kg.entities), len(kg.events), row_count(kg))
-        t3 = time.perf_counter()
-        if opts.jobs > 1 and _can_fork():
-            with output_transaction(out):
-                files = write_in_two(kg, out, stages, _warn)
-            stages["write"] = time.perf_counter() - t3
-        else:
-            with output_transaction(out):
-                files = write_outputs(kg, out, stages)
-            stages["write"] = time.perf_counter() - t3
-            check_graph(kg, stages, _warn)
-            del kg  # the store loads from graph.nq: the graph's memory is free for it
-            gc.collect()
-            files += (load_store(out, stages),)
+        state = StateJob(out, kg) if opts.cache else None  # the graph is stored meanwhile
+        try:
+            outputs, store = _write_all(kg, out, opts, stages, _warn, previous, store_was_fresh)
+            if store is None:
+                del kg, previous  # the store loads from graph.nq: the graph's memory is free
+                gc.collect()
+                store = load_store(out, stages)
+            if state is not None:
+                t = time.perf_counter()
+                state.finish(outputs.indexes)
+                stages["state"] = time.perf_counter() - t
+        except BaseException:
+            if state is not None:
+                state.stop()
+            raise
+        files = (*outputs.files, store)
         if done.cache:
             done.cache.prune()
     return BuildSummary(
@@ -388,6 +560,8 @@ def build(
         files=files,
         stage_seconds=stages,
         cached=done.cached,
+        pieces_reused=outputs.reused,
+        pieces_rendered=outputs.rendered,
         extracted=len(articles) - done.cached,
         engine=done.engine.name,
         workers=done.engine.workers,

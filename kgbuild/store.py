@@ -114,9 +114,12 @@ def _line_chunks(path: Path, size: int | None = None) -> Iterator[bytes]:
         yield rest
 
 
-def _store_child(folder: str, source: str | None, conn: Any) -> None:
+def _store_child(folder: str, source: str | None, changes: Any, conn: Any) -> None:
     try:
-        msg: tuple[str, Any] = ("ok", str(build_store(folder, source)))
+        if changes is None:
+            msg: tuple[str, Any] = ("ok", str(build_store(folder, source)))
+        else:
+            msg = ("ok", str(update_store(folder, *changes)))
     except BaseException as exc:  # reported to the parent, which raises it
         msg = ("error", exc)
     with contextlib.suppress(OSError):  # a parent that gave up no longer listens
@@ -124,28 +127,76 @@ def _store_child(folder: str, source: str | None, conn: Any) -> None:
         conn.close()
 
 
+class StoreJob:
+    """A store being built or changed in a process of its own (started fresh, not forked);
+    :meth:`wait` returns its folder or raises what went wrong."""
+
+    def __init__(self, folder: str | Path, source: str | Path | None, changes: Any) -> None:
+        import multiprocessing
+
+        ctx = multiprocessing.get_context("spawn")
+        self.folder = folder
+        self.recv, send = ctx.Pipe(duplex=False)
+        args = (str(folder), None if source is None else str(source), changes, send)
+        self.child = ctx.Process(target=_store_child, args=args, daemon=True)
+        self.child.start()
+        send.close()
+
+    def wait(self) -> Path:
+        try:
+            msg = self.recv.recv()
+        except EOFError:
+            raise OutputError(f"{self.folder}: the process loading the store died") from None
+        finally:
+            self.child.join()
+            self.recv.close()
+        if msg[0] == "error":
+            raise msg[1]
+        return Path(msg[1])
+
+    def stop(self) -> None:
+        """Stop the process (the store stays as it was) and remove what it left."""
+        self.child.kill()
+        self.child.join()
+        self.recv.close()
+        remove_stale(self.folder)
+
+
+def _apart(folder: str | Path, source: str | Path | None, changes: Any) -> Path:
+    return StoreJob(folder, source, changes).wait()
+
+
 def build_store_apart(folder: str | Path, source: str | Path | None = None) -> Path:
     """:func:`build_store` in a new process (started fresh, not forked): the store's memory
     is not added to the caller's, and the store engine never runs in a forked process (it is
     not safe there once the parent has used it)."""
-    import multiprocessing
+    return _apart(folder, source, None)
 
-    ctx = multiprocessing.get_context("spawn")
-    recv, send = ctx.Pipe(duplex=False)
-    args = (str(folder), None if source is None else str(source), send)
-    child = ctx.Process(target=_store_child, args=args, daemon=True)
-    child.start()
-    send.close()
-    try:
-        msg = recv.recv()
-    except EOFError:
-        raise OutputError(f"{folder}: the process loading the store died") from None
-    finally:
-        child.join()
-        recv.close()
-    if msg[0] == "error":
-        raise msg[1]
-    return Path(msg[1])
+
+def update_store_apart(
+    folder: str | Path, removals: str | Path, additions: str | Path, *, wait: bool = True
+) -> Any:
+    """:func:`update_store` in a new process, like :func:`build_store_apart`; with
+    ``wait=False``, the running :class:`StoreJob`."""
+    job = StoreJob(folder, None, (str(removals), str(additions)))
+    return job.wait() if wait else job
+
+
+def _swap_in(tmp: Path, folder: Path, source: Path) -> Path:
+    """Record ``source`` in the manifest of the store built in ``tmp`` and put it in place of
+    ``<folder>/store``: readers see the previous store or the new one, never half of one."""
+    manifest = _fingerprint(source, SOURCES[0])
+    (tmp / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+    os.chmod(tmp, 0o777 & ~_umask())
+    final = store_path(folder)
+    old = None
+    if final.exists():
+        old = Path(tempfile.mkdtemp(prefix=_TMP_PREFIX, suffix=".old", dir=folder))
+        os.replace(final, old / STORE_DIR)
+    os.replace(tmp, final)
+    if old is not None:
+        _remove_tree(old)
+    return final
 
 
 def build_store(folder: str | Path, source: str | Path | None = None) -> Path:
@@ -172,21 +223,48 @@ def build_store(folder: str | Path, source: str | Path | None = None) -> Path:
         store.flush()
         del store
         gc.collect()
-        manifest = _fingerprint(source, SOURCES[0])
-        (tmp / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
-        os.chmod(tmp, 0o777 & ~_umask())
-        final = store_path(folder)
-        old = None
-        if final.exists():
-            old = Path(tempfile.mkdtemp(prefix=_TMP_PREFIX, suffix=".old", dir=folder))
-            os.replace(final, old / STORE_DIR)
-        os.replace(tmp, final)
-        if old is not None:
-            _remove_tree(old)
-        return final
+        return _swap_in(tmp, folder, source)
     except OSError as exc:
         _remove_tree(tmp)
         raise OutputError(f"{folder}: cannot build the store ({exc})") from None
+    except BaseException:
+        _remove_tree(tmp)
+        raise
+
+
+def update_store(folder: str | Path, removals: str | Path, additions: str | Path) -> Path:
+    """Change the store of ``<folder>`` into that of the new ``graph.nq``: remove the quads of
+    the N-Quads file ``removals``, add those of ``additions`` and load the ontology again.
+
+    The store must be fresh for the previous ``graph.nq`` (see :func:`is_fresh`), and the new
+    one already in place. The change is made on a copy (hard links to the store's immutable
+    files, so the copy is quick and small) that is swapped in when complete.
+    """
+    import pyoxigraph as ox
+
+    folder = Path(folder)
+    source = folder / SOURCES[0]
+    remove_stale(folder)
+    tmp = Path(tempfile.mkdtemp(prefix=_TMP_PREFIX, suffix=".tmp", dir=folder))
+    try:
+        os.rmdir(tmp)  # the copy makes its own folder
+        current = ox.Store(str(store_path(folder)))
+        current.backup(str(tmp))
+        del current
+        gc.collect()
+        store = ox.Store(str(tmp))
+        for quad in ox.parse(path=str(removals), format=ox.RdfFormat.N_QUADS):
+            store.remove(quad)
+        store.extend(ox.parse(path=str(additions), format=ox.RdfFormat.N_QUADS))
+        store.remove_graph(ox.NamedNode(ONTOLOGY_GRAPH))
+        _load_ontology(store)
+        store.flush()
+        del store
+        gc.collect()
+        return _swap_in(tmp, folder, source)
+    except (OSError, SyntaxError, ValueError) as exc:
+        _remove_tree(tmp)
+        raise OutputError(f"{folder}: cannot update the store ({exc})") from None
     except BaseException:
         _remove_tree(tmp)
         raise

@@ -9,7 +9,7 @@ from collections import defaultdict
 from typing import Any
 
 from kgbuild.rdf.iri import entity_iri, event_iri, rel_iri
-from kgbuild.records import Event, KnowledgeGraph
+from kgbuild.records import Entity, Event, KnowledgeGraph
 
 #: Columns of ``triples.csv``, in order.
 COLUMNS = (
@@ -39,44 +39,75 @@ def row_count(kg: KnowledgeGraph) -> int:
     return len({(ev.subject, ev.predicate, ev.object or "", ev.negated) for ev in kg.events})
 
 
-def rows(kg: KnowledgeGraph) -> list[dict[str, Any]]:
-    """The rows of ``triples.csv`` for a graph, sorted for stable output."""
+RowKey = tuple[str, str, str, bool]
+
+
+def row_groups(kg: KnowledgeGraph) -> list[tuple[RowKey, list[Event]]]:
+    """The events of each row, by (subject, predicate, object, negated), in the rows' order
+    (see :func:`rows`); each row's events come main event first."""
     ents = {e.key: e for e in kg.entities}
-    groups: dict[tuple[str, str, str, bool], list[Event]] = defaultdict(list)
+    groups: dict[RowKey, list[Event]] = defaultdict(list)
     for ev in kg.events:
         groups[(ev.subject, ev.predicate, ev.object or "", ev.negated)].append(ev)
-    out = []
-    for (subj, pred, obj, negated), evs in groups.items():
+    for evs in groups.values():
         evs.sort(key=lambda e: (-len(e.sources), -e.confidence, e.id))
-        main = evs[0]
-        sources = sorted({s for e in evs for s in e.sources})
-        s_ent, o_ent = ents.get(subj), ents.get(obj) if obj else None
-        times = sorted({e.time.value for e in evs if e.time and e.time.value})
-        attributed = sorted(
-            {ents[a].label if a in ents else a for e in evs for a in e.attributed_to}
-        )
-        place = next((e.place for e in evs if e.place), None)
-        out.append(
-            {
-                "subject": s_ent.label if s_ent else subj,
-                "predicate": pred,
-                "object": (o_ent.label if o_ent else obj) if obj else "",
-                "subject_type": s_ent.type if s_ent else "",
-                "object_type": o_ent.type if o_ent else "",
-                "event_class": main.event_class or "",
-                "negated": negated,
-                "modality": main.modality or "",
-                "attributed_to": ";".join(attributed),
-                "time": times[0] if times else "",
-                "place": (ents[place].label if place in ents else place) if place else "",
-                "confidence": round(max(e.confidence for e in evs), 3),
-                "sources": ";".join(sources),
-                "evidence": main.evidence[0].sentence if main.evidence else "",
-                "subject_iri": str(entity_iri(subj)),
-                "predicate_iri": str(rel_iri(pred, negated=negated)),
-                "object_iri": str(entity_iri(obj)) if obj else "",
-                "event_iri": str(event_iri(main.id)),
-            }
-        )
-    out.sort(key=lambda r: (r["subject"], r["predicate"], r["object"], r["negated"]))
-    return out
+
+    def label(k: str) -> str:
+        e = ents.get(k)
+        return e.label if e else k
+
+    def order(key: RowKey) -> tuple[str, str, str, bool]:
+        subj, pred, obj, negated = key
+        return (label(subj), pred, label(obj) if obj else "", negated)
+
+    return sorted(groups.items(), key=lambda item: order(item[0]))
+
+
+def make_row(key: RowKey, evs: list[Event], ents: dict[str, Entity]) -> dict[str, Any]:
+    """The row of one group of events (see :func:`row_groups`)."""
+    subj, pred, obj, negated = key
+    main = evs[0]
+    sources = sorted({s for e in evs for s in e.sources})
+    s_ent, o_ent = ents.get(subj), ents.get(obj) if obj else None
+    times = sorted({e.time.value for e in evs if e.time and e.time.value})
+    attributed = sorted({ents[a].label if a in ents else a for e in evs for a in e.attributed_to})
+    place = next((e.place for e in evs if e.place), None)
+    return {
+        "subject": s_ent.label if s_ent else subj,
+        "predicate": pred,
+        "object": (o_ent.label if o_ent else obj) if obj else "",
+        "subject_type": s_ent.type if s_ent else "",
+        "object_type": o_ent.type if o_ent else "",
+        "event_class": main.event_class or "",
+        "negated": negated,
+        "modality": main.modality or "",
+        "attributed_to": ";".join(attributed),
+        "time": times[0] if times else "",
+        "place": (ents[place].label if place in ents else place) if place else "",
+        "confidence": round(max(e.confidence for e in evs), 3),
+        "sources": ";".join(sources),
+        "evidence": main.evidence[0].sentence if main.evidence else "",
+        "subject_iri": str(entity_iri(subj)),
+        "predicate_iri": str(rel_iri(pred, negated=negated)),
+        "object_iri": str(entity_iri(obj)) if obj else "",
+        "event_iri": str(event_iri(main.id)),
+    }
+
+
+def row_keys(evs: list[Event]) -> list[str]:
+    """The entity keys a row of these events names (subject, object, attribution, place)."""
+    keys = {evs[0].subject}
+    for e in evs:
+        keys.update(e.attributed_to)
+        if e.object:
+            keys.add(e.object)
+        if e.place:
+            keys.add(e.place)
+    return sorted(keys)
+
+
+def rows(kg: KnowledgeGraph) -> list[dict[str, Any]]:
+    """The rows of ``triples.csv`` for a graph, sorted for stable output (by subject,
+    predicate, object and polarity)."""
+    ents = {e.key: e for e in kg.entities}
+    return [make_row(key, evs, ents) for key, evs in row_groups(kg)]

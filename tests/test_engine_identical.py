@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kgbuild.pipeline import OTHER_FILES, OUTPUTS, BuildOptions, build
+from kgbuild.pipeline import OUTPUTS, BuildOptions, build
 from kgbuild.store import is_fresh
 from tests.conftest import SEEDS
 
@@ -53,7 +53,7 @@ def test_engine_output_is_identical_to_the_local_build(tmp_path, local_build, op
 
 
 @pytest.mark.parametrize(
-    "failing", ["graph.nq", "graph.ttl"], ids=["second-process", "build-process"]
+    "failing", ["graph.nq", "graph.graphml"], ids=["second-process", "build-process"]
 )
 def test_failure_in_either_writing_process_keeps_the_previous_output(
     tmp_path, monkeypatch, failing
@@ -61,21 +61,20 @@ def test_failure_in_either_writing_process_keeps_the_previous_output(
     """With -j 2, the RDF files are written (and the store loaded) by a second process, the
     other files by the build's own: a failure in either lands nothing of the new build."""
     from kgbuild.errors import OutputError
-    from kgbuild.writers import rdf_files
+    from kgbuild.writers import graphml, nquads
 
     out = tmp_path / "out"
-    build([SEEDS], out, BuildOptions(jobs=2, batch_size=2))
+    opts = BuildOptions(jobs=2, batch_size=2, cache=False)  # a whole build: two processes
+    build([SEEDS], out, opts)
     before = {name: (out / name).read_bytes() for name in OUTPUTS}
 
-    def broken(kg, *_args):
+    def broken(*_args):
         raise OutputError(f"{failing}: cannot write (No space left on device)")
 
-    if failing == "graph.nq":
-        monkeypatch.setattr(rdf_files, "write_together", broken)
-    else:
-        monkeypatch.setitem(OTHER_FILES, failing, broken)
+    fmt = nquads.Format if failing == "graph.nq" else graphml.Format
+    monkeypatch.setattr(fmt, "text", broken)
     with pytest.raises(OutputError, match="No space left"):
-        build([SEEDS / "000_e476a9087ee0a105.txt"], out, BuildOptions(jobs=2, batch_size=2))
+        build([SEEDS / "000_e476a9087ee0a105.txt"], out, opts)
     assert {name: (out / name).read_bytes() for name in OUTPUTS} == before
     assert [p.name for p in out.iterdir() if p.name.endswith(".tmp")] == []
     assert is_fresh(out)

@@ -70,6 +70,7 @@ def test_build_failing_in_a_writer_keeps_previous_output(tmp_path, monkeypatch):
     """The pipeline's own write stage: a writer that fails after others wrote changes nothing."""
     from kgbuild import pipeline
     from kgbuild.records import KnowledgeGraph
+    from kgbuild.writers import streams
 
     names = list(pipeline.OUTPUTS)
     for name in names:
@@ -78,7 +79,7 @@ def test_build_failing_in_a_writer_keeps_previous_output(tmp_path, monkeypatch):
     def broken(kg, path):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setitem(pipeline.OTHER_FILES, names[-1], broken)
+    monkeypatch.setitem(streams.WHOLE, "graph.html", broken)  # the file written last
     kg = KnowledgeGraph(articles=(), entities=(), events=())
     with pytest.raises(OSError), output_transaction(tmp_path):
         pipeline.write_outputs(kg, tmp_path, {})

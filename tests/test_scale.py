@@ -76,6 +76,15 @@ def summary(**changes) -> BuildSummary:
             {"extracted": 0, "cached": 10, "stage_seconds": {"cache": 0.5, "analyze": 0.0}},
             "stages: cache 0.5 s (10 of 10 cached) · analyze 0.0 s",
         ),
+        (
+            {
+                "stage_seconds": {"write": 0.4, "write.rdf": 0.2},
+                "pieces_reused": 1200,
+                "pieces_rendered": 35,
+            },
+            "stages: write 0.4 s (slowest rdf 0.2; 35 pieces written, 1,200 copied from the "
+            "previous build)",
+        ),
     ],
 )
 def test_stage_line(changes, expected):

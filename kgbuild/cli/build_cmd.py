@@ -149,7 +149,13 @@ def stage_line(s: BuildSummary) -> str:
             text += f" ({count}, {where}" + (f": {detail}" if detail else "") + ")"
         if name == "write":
             slow = max((k for k in st if k.startswith("write.")), key=st.__getitem__, default=None)
-            if slow:
-                text += f" (slowest {slow.split('.', 1)[1]} {st[slow]:.1f})"
+            notes = [f"slowest {slow.split('.', 1)[1]} {st[slow]:.1f}"] if slow else []
+            if s.pieces_reused:
+                notes.append(
+                    f"{s.pieces_rendered:,} pieces written, "
+                    f"{s.pieces_reused:,} copied from the previous build"
+                )
+            if notes:
+                text += f" ({'; '.join(notes)})"
         parts.append(text)
     return "stages: " + " · ".join(parts)

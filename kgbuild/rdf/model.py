@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
+from functools import partial
 from typing import NamedTuple
 
 from kgbuild import __version__
@@ -46,6 +47,7 @@ from kgbuild.rdf.terms import (
     safe_iri,
 )
 from kgbuild.records import PATIENT, Article, Entity, Event, KnowledgeGraph, TimeValue
+from kgbuild.reuse import Piece
 
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 RDFS_COMMENT = "http://www.w3.org/2000/01/rdf-schema#comment"
@@ -406,20 +408,57 @@ def _rel_blocks(events: Iterable[Event]) -> Iterator[Block]:
 # --------------------------------------------------------------------------- graphs
 
 
-def default_blocks(kg: KnowledgeGraph) -> Iterator[Block]:
-    """The merged default graph."""
+def _ref(ents: Mapping[str, Entity], key: str) -> tuple[str, str] | None:
+    """What other blocks say of an entity: its label and type."""
+    e = ents.get(key)
+    return (e.label, e.type) if e else None
+
+
+def _listed(*blocks: Block) -> list[Block]:
+    return list(blocks)
+
+
+def _entity_block(e: Entity, edges: Pairs) -> list[Block]:
+    return [_block(None, _e(e.key), entity_pairs(e) + edges)]
+
+
+def _stub_block(key: str, ents: Mapping[str, Entity], edges: Pairs) -> list[Block]:
+    return [_block(None, _e(key), stub_pairs(key, ents) + edges)]
+
+
+def _event_piece(ev: Event, ents: Mapping[str, Entity]) -> list[Block]:
+    return list(_event_blocks(None, ev, ents, None))
+
+
+def default_pieces(kg: KnowledgeGraph) -> Iterator[Piece]:
+    """The merged default graph as pieces (:mod:`kgbuild.reuse`): each article, entity, event
+    (with its evidence), time span and edge declaration. A piece's value is what its blocks
+    depend on: its record, and the labels and types of the entities it names."""
     ents = {e.key: e for e in kg.entities}
     edges = _edges(kg.events)
     for a in kg.articles:
-        yield _block(None, _a(a.id), article_pairs(a))
+        yield Piece(
+            "a " + a.id, a, None, partial(_listed, _block(None, _a(a.id), article_pairs(a)))
+        )
     for e in kg.entities:
-        yield _block(None, _e(e.key), entity_pairs(e) + edges.get(e.key, []))
+        mine = edges.get(e.key, [])
+        yield Piece("e " + e.key, (e, tuple(mine)), None, partial(_entity_block, e, mine))
     for k in sorted({k for ev in kg.events for k in event_keys(ev)} - ents.keys()):
-        yield _block(None, _e(k), stub_pairs(k, ents) + edges.get(k, []))
+        mine = edges.get(k, [])
+        yield Piece("s " + k, tuple(mine), None, partial(_stub_block, k, ents, mine))
     for ev in kg.events:
-        yield from _event_blocks(None, ev, ents, None)
-    yield from _time_blocks(None, kg.events)
-    yield from _rel_blocks(kg.events)
+        refs = tuple([_ref(ents, k) for k in event_keys(ev)])
+        yield Piece("v " + ev.id, (ev, refs), None, partial(_event_piece, ev, ents))
+    for b in _time_blocks(None, kg.events):
+        yield Piece("t " + b.subject, b, None, partial(_listed, b))
+    for b in _rel_blocks(kg.events):
+        yield Piece("r " + b.subject, b, None, partial(_listed, b))
+
+
+def default_blocks(kg: KnowledgeGraph) -> Iterator[Block]:
+    """The merged default graph."""
+    for piece in default_pieces(kg):
+        yield from piece.make()
 
 
 def subset_blocks(kg: KnowledgeGraph, events: Iterable[Event]) -> Iterator[Block]:
@@ -489,13 +528,35 @@ def provenance_blocks(kg: KnowledgeGraph) -> Iterator[Block]:
         )
 
 
-def named_blocks(kg: KnowledgeGraph) -> Iterator[Block]:
-    """Every named graph: one per article, then provenance."""
+def _article_graph(a: Article, events: list[Event], ents: Mapping[str, Entity]) -> list[Block]:
+    return list(article_graph_blocks(a, events, ents))
+
+
+def named_pieces(kg: KnowledgeGraph) -> Iterator[Piece]:
+    """Every named graph as pieces: one per article graph, then the provenance graph."""
     ents = {e.key: e for e in kg.entities}
     by_article = events_by_article(kg.events)
     for a in kg.articles:
-        yield from article_graph_blocks(a, by_article.get(a.id, []), ents)
-    yield from provenance_blocks(kg)
+        evs = by_article.get(a.id, [])
+        keys = sorted({k for ev in evs for k in event_keys(ev)})
+        value = (a, tuple(evs), tuple([_ref(ents, k) for k in keys]))
+        g = str(graph_iri(a.id))
+        yield Piece("g " + a.id, value, g, partial(_article_graph, a, evs, ents))
+    ids = tuple(a.id for a in kg.articles)
+    yield Piece("p", (ids, __version__), PROVENANCE_GRAPH, lambda: list(provenance_blocks(kg)))
+
+
+def named_blocks(kg: KnowledgeGraph) -> Iterator[Block]:
+    """Every named graph: one per article, then provenance."""
+    for piece in named_pieces(kg):
+        yield from piece.make()
+
+
+def pieces(kg: KnowledgeGraph) -> Iterator[Piece]:
+    """The whole dataset as pieces: the default graph, then the named graphs. A piece's group
+    is its graph's name (None: the default graph); its content a list of blocks."""
+    yield from default_pieces(kg)
+    yield from named_pieces(kg)
 
 
 def blocks(kg: KnowledgeGraph) -> Iterator[Block]:
@@ -520,6 +581,7 @@ __all__ = [
     "blocks",
     "class_iri",
     "default_blocks",
+    "default_pieces",
     "entity_class",
     "event_keys",
     "event_label",
@@ -527,6 +589,8 @@ __all__ = [
     "graph_names",
     "has_direct_edge",
     "named_blocks",
+    "named_pieces",
+    "pieces",
     "provenance_blocks",
     "rel_declaration",
     "subset_blocks",

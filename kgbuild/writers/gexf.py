@@ -2,7 +2,7 @@
 
 GEXF cannot hold lists: list attributes are ``;``-joined strings. An edge's ``id`` is its event
 IRI and its ``weight`` the number of articles that report it. The document is streamed node by
-node and edge by edge from the graph model (:func:`kgbuild.netgraph.network`).
+node and edge by edge from the pieces of the graph model (:func:`kgbuild.netgraph.pieces`).
 
 >>> from kgbuild.records import KnowledgeGraph
 >>> "<nodes />" in render(KnowledgeGraph(articles=(), entities=(), events=()))
@@ -11,15 +11,15 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Hashable
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import quoteattr
 
 from kgbuild import __version__
-from kgbuild.fsutil import atomic_write
-from kgbuild.netgraph import EDGE_FIELDS, NODE_FIELDS, network, safe_value
+from kgbuild.netgraph import EDGE, EDGE_FIELDS, NODE, NODE_FIELDS, edge, pieces, safe_value
 from kgbuild.records import KnowledgeGraph
+from kgbuild.reuse import START, PreviousStream, render_text, write_pieces
 
 _HEADER = (
     '<?xml version="1.0" encoding="utf-8"?>\n'
@@ -66,38 +66,59 @@ def _values(ids: dict[str, str], attrs: dict[str, Any]) -> str:
     return f"        <attvalues>\n{vals}        </attvalues>\n"
 
 
-def gexf_lines(kg: KnowledgeGraph) -> Iterator[str]:
-    """The GEXF document, piece by piece."""
-    nodes, edges = network(kg)
-    yield _HEADER
-    yield _declarations("node", _NODE_ATTRS)
-    yield _declarations("edge", _EDGE_ATTRS)
-    if nodes:
-        yield "    <nodes>\n"
-        for n, attrs in nodes:
-            yield f"      <node id={_q(n)} label={_q(attrs.get('label', ''))}>\n"
-            yield _values(_NODE_ATTRS, attrs) + "      </node>\n"
-        yield "    </nodes>\n"
-    else:
-        yield "    <nodes />\n"
-    if edges:
-        yield "    <edges>\n"
-        for u, v, k, attrs in edges:
-            weight = float(attrs.get("source_count", 1))
-            yield (
-                f"      <edge id={_q(k)} source={_q(u)} target={_q(v)} "
-                f'label={_q(attrs.get("label", ""))} weight="{weight}">\n'
-            )
-            yield _values(_EDGE_ATTRS, attrs) + "      </edge>\n"
-        yield "    </edges>\n"
-    yield "  </graph>\n</gexf>\n"
+_END = "  </graph>\n</gexf>\n"
+
+
+def node_text(n: str, attrs: dict[str, Any]) -> str:
+    return (
+        f"      <node id={_q(n)} label={_q(attrs.get('label', ''))}>\n"
+        + _values(_NODE_ATTRS, attrs)
+        + "      </node>\n"
+    )
+
+
+def edge_text(u: str, v: str, k: str, attrs: dict[str, Any]) -> str:
+    weight = float(attrs.get("source_count", 1))
+    return (
+        f"      <edge id={_q(k)} source={_q(u)} target={_q(v)} "
+        f'label={_q(attrs.get("label", ""))} weight="{weight}">\n'
+        + _values(_EDGE_ATTRS, attrs)
+        + "      </edge>\n"
+    )
+
+
+class Format:
+    """GEXF, piece by piece (:mod:`kgbuild.reuse`) from :func:`kgbuild.netgraph.pieces`:
+    the nodes, then the edges (rows of the table with an object)."""
+
+    def takes(self, group: Hashable) -> bool:
+        return group in (NODE, EDGE)
+
+    def head(self) -> str:
+        return _HEADER + _declarations("node", _NODE_ATTRS) + _declarations("edge", _EDGE_ATTRS)
+
+    def text(self, content: Any) -> str:
+        if isinstance(content, dict):
+            return edge_text(*edge(content))
+        return node_text(*content)
+
+    def glue(self, before: Hashable, group: Hashable) -> str:
+        if before == group:
+            return ""
+        if before is START:
+            return "    <nodes>\n" if group == NODE else "    <nodes />\n    <edges>\n"
+        return "    </nodes>\n    <edges>\n"
+
+    def tail(self, last: Hashable) -> str:
+        if last is START:
+            return "    <nodes />\n" + _END
+        return ("    </nodes>\n" if last == NODE else "    </edges>\n") + _END
 
 
 def render(kg: KnowledgeGraph) -> str:
     """The GEXF document as a string."""
-    return "".join(gexf_lines(kg))
+    return render_text(pieces(kg), Format())
 
 
-def write(kg: KnowledgeGraph, path: str | Path) -> None:
-    with atomic_write(path) as fh:
-        fh.writelines(gexf_lines(kg))
+def write(kg: KnowledgeGraph, path: str | Path, previous: PreviousStream | None = None) -> None:
+    write_pieces(pieces(kg), {Path(path): Format()}, previous)

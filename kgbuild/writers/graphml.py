@@ -2,8 +2,8 @@
 
 GraphML holds strings, numbers and booleans: list attributes are ``;``-joined strings (see
 :func:`kgbuild.netgraph.safe_value`). The document is streamed node by node and edge by edge
-from the graph model (:func:`kgbuild.netgraph.network`), so a large graph is never held as an
-XML tree.
+from the pieces of the graph model (:func:`kgbuild.netgraph.pieces`), so a large graph is
+never held as an XML tree.
 
 >>> from kgbuild.records import KnowledgeGraph
 >>> print(render(KnowledgeGraph(articles=(), entities=(), events=())).splitlines()[-2])
@@ -12,14 +12,14 @@ XML tree.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
-from kgbuild.fsutil import atomic_write
-from kgbuild.netgraph import EDGE_FIELDS, NODE_FIELDS, network, safe_value
+from kgbuild.netgraph import EDGE, EDGE_FIELDS, NODE, NODE_FIELDS, edge, pieces, safe_value
 from kgbuild.records import KnowledgeGraph
+from kgbuild.reuse import START, PreviousStream, render_text, write_pieces
 
 _HEADER = (
     '<?xml version="1.0" encoding="utf-8"?>\n'
@@ -60,30 +60,54 @@ def _data(keys: dict[str, str], attrs: dict[str, Any], indent: str) -> str:
     )
 
 
-def graphml_lines(kg: KnowledgeGraph) -> Iterator[str]:
-    """The GraphML document, piece by piece."""
-    nodes, edges = network(kg)
-    yield _HEADER
-    yield from _keys()
-    if not nodes and not edges:
-        yield '  <graph id="kgbuild" edgedefault="directed" />\n</graphml>\n'
-        return
-    yield '  <graph id="kgbuild" edgedefault="directed">\n'
-    for n, attrs in nodes:
-        yield f"    <node id={quoteattr(safe_value(n, lists='join'))}>\n"
-        yield _data(_NODE_KEYS, attrs, "      ") + "    </node>\n"
-    for u, v, k, attrs in edges:
-        ids = (quoteattr(safe_value(x, lists="join")) for x in (k, u, v))
-        yield "    <edge id={} source={} target={}>\n".format(*ids)
-        yield _data(_EDGE_KEYS, attrs, "      ") + "    </edge>\n"
-    yield "  </graph>\n</graphml>\n"
+_OPEN = '  <graph id="kgbuild" edgedefault="directed">\n'
+
+
+def node_text(n: str, attrs: dict[str, Any]) -> str:
+    return (
+        f"    <node id={quoteattr(safe_value(n, lists='join'))}>\n"
+        + _data(_NODE_KEYS, attrs, "      ")
+        + "    </node>\n"
+    )
+
+
+def edge_text(u: str, v: str, k: str, attrs: dict[str, Any]) -> str:
+    ids = (quoteattr(safe_value(x, lists="join")) for x in (k, u, v))
+    return (
+        "    <edge id={} source={} target={}>\n".format(*ids)
+        + _data(_EDGE_KEYS, attrs, "      ")
+        + "    </edge>\n"
+    )
+
+
+class Format:
+    """GraphML, piece by piece (:mod:`kgbuild.reuse`) from :func:`kgbuild.netgraph.pieces`:
+    nodes, then the edges (rows of the table with an object)."""
+
+    def takes(self, group: Hashable) -> bool:
+        return group in (NODE, EDGE)
+
+    def head(self) -> str:
+        return _HEADER + "".join(_keys())
+
+    def text(self, content: Any) -> str:
+        if isinstance(content, dict):
+            return edge_text(*edge(content))
+        return node_text(*content)
+
+    def glue(self, before: Hashable, group: Hashable) -> str:
+        return _OPEN if before is START else ""
+
+    def tail(self, last: Hashable) -> str:
+        if last is START:
+            return '  <graph id="kgbuild" edgedefault="directed" />\n</graphml>\n'
+        return "  </graph>\n</graphml>\n"
 
 
 def render(kg: KnowledgeGraph) -> str:
     """The GraphML document as a string."""
-    return "".join(graphml_lines(kg))
+    return render_text(pieces(kg), Format())
 
 
-def write(kg: KnowledgeGraph, path: str | Path) -> None:
-    with atomic_write(path) as fh:
-        fh.writelines(graphml_lines(kg))
+def write(kg: KnowledgeGraph, path: str | Path, previous: PreviousStream | None = None) -> None:
+    write_pieces(pieces(kg), {Path(path): Format()}, previous)

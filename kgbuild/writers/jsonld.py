@@ -14,16 +14,16 @@ One node object per subject in ``@graph``; keys and class names use the prefixes
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Hashable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from kgbuild.fsutil import atomic_write
 from kgbuild.rdf.graph import PREFIXES
-from kgbuild.rdf.model import Block, default_blocks
+from kgbuild.rdf.model import Block, pieces
 from kgbuild.rdf.terms import RDF_TYPE, XSD_BOOLEAN, Lit, Obj  # noqa: F401 (doctest)
 from kgbuild.records import KnowledgeGraph
+from kgbuild.reuse import START, PreviousStream, write_pieces
 
 _BY_LENGTH = sorted(PREFIXES.items(), key=lambda kv: -len(kv[1]))
 
@@ -68,34 +68,25 @@ def node(b: Block) -> dict[str, Any]:
     return out
 
 
-class Sink:
-    """JSON-LD, block by block: the default graph only, one node object per block."""
+class Format:
+    """JSON-LD, piece by piece (:mod:`kgbuild.reuse`): the default graph only, one node
+    object per block."""
 
-    default_only = True
+    def takes(self, group: Hashable) -> bool:
+        return group is None
 
-    def __init__(self) -> None:
-        self.first = True
-
-    def start(self) -> str:
+    def head(self) -> str:
         return '{"@context": ' + json.dumps(context(), indent=1) + ',\n"@graph": [\n'
 
-    def block(self, b: Block) -> str:
-        sep = "" if self.first else ",\n"
-        self.first = False
-        return sep + json.dumps(node(b), ensure_ascii=False)
+    def text(self, content: list[Block]) -> str:
+        return ",\n".join([json.dumps(node(b), ensure_ascii=False) for b in content])
 
-    def end(self) -> str:
+    def glue(self, before: Hashable, group: Hashable) -> str:
+        return "" if before is START else ",\n"
+
+    def tail(self, last: Hashable) -> str:
         return "\n]}\n"
 
 
-def jsonld_lines(bs: Iterable[Block]) -> Iterator[str]:
-    sink = Sink()
-    yield sink.start()
-    for b in bs:
-        yield sink.block(b)
-    yield sink.end()
-
-
-def write(kg: KnowledgeGraph, path: str | Path) -> None:
-    with atomic_write(path) as fh:
-        fh.writelines(jsonld_lines(default_blocks(kg)))
+def write(kg: KnowledgeGraph, path: str | Path, previous: PreviousStream | None = None) -> None:
+    write_pieces(pieces(kg), {Path(path): Format()}, previous)

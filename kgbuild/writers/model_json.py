@@ -7,14 +7,15 @@ model without running the pipeline again. :func:`read` is the way back.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator
 from dataclasses import fields
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from kgbuild.errors import OutputError
-from kgbuild.fsutil import atomic_write
 from kgbuild.records import KnowledgeGraph, from_json, to_json
+from kgbuild.reuse import START, Piece, PreviousStream, write_pieces
 
 #: Marks the file as this format; ``version`` changes when records change incompatibly.
 FORMAT = "kgbuild-graph"
@@ -30,23 +31,66 @@ def _dumps(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
-def document_lines(kg: KnowledgeGraph) -> Iterator[str]:
-    """The text of :func:`document`, record by record (``json.dumps`` of the whole document,
-    without holding it as one string)."""
-    head = _dumps({"format": FORMAT, "version": VERSION})
-    yield head[:-1] + ',"graph":{'
-    for n, f in enumerate(fields(kg)):
-        value = getattr(kg, f.name)
-        yield ("," if n else "") + _dumps(f.name) + ":["
-        for i, x in enumerate(value):
-            yield ("," if i else "") + _dumps(to_json(x))
-        yield "]"
-    yield "}}\n"
+#: The lists of the document, in order: the fields of a graph.
+LISTS = tuple(f.name for f in fields(KnowledgeGraph))
 
 
-def write(kg: KnowledgeGraph, path: str | Path) -> None:
-    with atomic_write(path) as fh:
-        fh.writelines(document_lines(kg))
+def _record(x: Any) -> Any:
+    return x
+
+
+def pieces(kg: KnowledgeGraph) -> Iterator[Piece]:
+    """The graph's records as pieces (:mod:`kgbuild.reuse`), grouped by list; a piece's value
+    and content are its record."""
+    for a in kg.articles:
+        yield Piece("a " + a.id, a, "articles", partial(_record, a))
+    for e in kg.entities:
+        yield Piece("e " + e.key, e, "entities", partial(_record, e))
+    for ev in kg.events:
+        yield Piece("v " + ev.id, ev, "events", partial(_record, ev))
+    for n, w in enumerate(kg.warnings):
+        yield Piece(f"w {n}", w, "warnings", partial(_record, w))
+
+
+class Format:
+    """``graph.json``, piece by piece: the document of :func:`document`, one record at a time
+    (the same text as ``json.dumps`` of the whole document)."""
+
+    def takes(self, group: Hashable) -> bool:
+        return True
+
+    def head(self) -> str:
+        return _dumps({"format": FORMAT, "version": VERSION})[:-1] + ',"graph":{'
+
+    def text(self, content: Any) -> str:
+        return _dumps(to_json(content))
+
+    def _lists(self, start: int, stop: int) -> str:
+        """Empty lists from position ``start`` up to ``stop`` excluded, and ``stop`` opened."""
+        parts = []
+        for n in range(start, stop + 1):
+            opened = ("," if n else "") + _dumps(LISTS[n]) + ":["
+            parts.append(opened if n == stop else opened + "]")
+        return "".join(parts)
+
+    def glue(self, before: Hashable, group: Hashable) -> str:
+        if before == group:
+            return ","
+        stop = LISTS.index(str(group))
+        if before is START:
+            return self._lists(0, stop)
+        return "]" + self._lists(LISTS.index(str(before)) + 1, stop)
+
+    def tail(self, last: Hashable) -> str:
+        if last is START:
+            return self._lists(0, len(LISTS) - 1) + "]}}\n"
+        n = LISTS.index(str(last))
+        rest = self._lists(n + 1, len(LISTS) - 1) + "]" if n + 1 < len(LISTS) else ""
+        return "]" + rest + "}}\n"
+
+
+def write(kg: KnowledgeGraph, path: str | Path, previous: PreviousStream | None = None) -> None:
+    write_pieces(pieces(kg), {Path(path): Format()}, previous)
 
 
 def from_document(data: Any, where: str = "graph.json") -> KnowledgeGraph:

@@ -6,39 +6,46 @@ One statement per line, the simplest format to stream into any store (``oxigraph
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Hashable, Iterable, Iterator
 from pathlib import Path
 
-from kgbuild.fsutil import atomic_write
-from kgbuild.rdf.model import Block, blocks
+from kgbuild.rdf.model import Block, pieces
 from kgbuild.rdf.terms import nt
 from kgbuild.records import KnowledgeGraph
+from kgbuild.reuse import PreviousStream, write_pieces
 
 
-class Sink:
-    """N-Quads, block by block: every graph (default-graph statements have no graph name)."""
+def block_text(b: Block) -> str:
+    """The N-Quads lines of one block."""
+    s = f"<{b.subject}> "
+    g = " .\n" if b.graph is None else f" <{b.graph}> .\n"
+    return "".join([f"{s}<{p}> {nt(o)}{g}" for p, o in b.pairs])
 
-    default_only = False
 
-    def start(self) -> str:
+class Format:
+    """N-Quads, piece by piece (:mod:`kgbuild.reuse`): every graph, no separators."""
+
+    def takes(self, group: Hashable) -> bool:
+        return True
+
+    def head(self) -> str:
         return ""
 
-    def block(self, b: Block) -> str:
-        s = f"<{b.subject}> "
-        g = " .\n" if b.graph is None else f" <{b.graph}> .\n"
-        return "".join([f"{s}<{p}> {nt(o)}{g}" for p, o in b.pairs])
+    def text(self, content: list[Block]) -> str:
+        return "".join([block_text(b) for b in content])
 
-    def end(self) -> str:
+    def glue(self, before: Hashable, group: Hashable) -> str:
+        return ""
+
+    def tail(self, last: Hashable) -> str:
         return ""
 
 
 def nquad_lines(bs: Iterable[Block]) -> Iterator[str]:
     """N-Quads text of some blocks, one block at a time."""
-    sink = Sink()
     for b in bs:
-        yield sink.block(b)
+        yield block_text(b)
 
 
-def write(kg: KnowledgeGraph, path: str | Path) -> None:
-    with atomic_write(path) as fh:
-        fh.writelines(nquad_lines(blocks(kg)))
+def write(kg: KnowledgeGraph, path: str | Path, previous: PreviousStream | None = None) -> None:
+    write_pieces(pieces(kg), {Path(path): Format()}, previous)

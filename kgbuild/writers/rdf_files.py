@@ -1,15 +1,17 @@
 """The RDF files of a build written together, in one pass over the model.
 
-Turtle, TriG, N-Quads and JSON-LD all serialize the blocks of :mod:`kgbuild.rdf.model`. Written
-one after another, each file would compute every block again; here each block is computed once
-and handed to the sink of every format, which renders it (Turtle and JSON-LD take the default
-graph only). The files are byte-identical to those of the per-format ``write`` functions.
+Turtle, TriG, N-Quads and JSON-LD all serialize the pieces of :mod:`kgbuild.rdf.model`. Written
+one after another, each file would compute every block again; here each piece's blocks are
+computed once and handed to the format of every file, which renders them (Turtle and JSON-LD
+take the default graph only). With the previous build's state, a piece that did not change is
+copied from the previous files and not computed at all (:mod:`kgbuild.reuse`). The files are
+byte-identical to those of the per-format ``write`` functions.
 
 >>> from kgbuild.records import KnowledgeGraph
 >>> import tempfile, pathlib
 >>> with tempfile.TemporaryDirectory() as d:
-...     paths = {name: pathlib.Path(d, name) for name in SINKS}
-...     write_together(KnowledgeGraph(articles=(), entities=(), events=()), paths)
+...     paths = {name: pathlib.Path(d, name) for name in FORMATS}
+...     _ = write_together(KnowledgeGraph(articles=(), entities=(), events=()), paths)
 ...     sorted(p.name for p in pathlib.Path(d).iterdir())
 ['graph.jsonld', 'graph.nq', 'graph.trig', 'graph.ttl']
 """
@@ -17,58 +19,34 @@ graph only). The files are byte-identical to those of the per-format ``write`` f
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from contextlib import ExitStack
 from pathlib import Path
-from typing import Protocol
 
-from kgbuild.fsutil import atomic_write
-from kgbuild.rdf.model import Block, default_blocks, named_blocks
+from kgbuild.rdf.model import pieces
 from kgbuild.records import KnowledgeGraph
+from kgbuild.reuse import Format, PreviousStream, Written, write_pieces
 from kgbuild.writers import jsonld, nquads, trig, turtle
 
-
-class BlockSink(Protocol):
-    """Renders one format block by block: ``start()``, ``block(b)`` for each block, ``end()``."""
-
-    default_only: bool
-
-    def start(self) -> str: ...
-
-    def block(self, b: Block) -> str: ...
-
-    def end(self) -> str: ...
-
-
-#: The RDF files of a build and the sink of each format.
-SINKS: dict[str, Callable[[], BlockSink]] = {
-    "graph.ttl": turtle.Sink,
-    "graph.trig": trig.Sink,
-    "graph.nq": nquads.Sink,
-    "graph.jsonld": jsonld.Sink,
+#: The RDF files of a build and the format of each.
+FORMATS: dict[str, Callable[[], Format]] = {
+    "graph.ttl": turtle.Format,
+    "graph.trig": trig.Format,
+    "graph.nq": nquads.Format,
+    "graph.jsonld": jsonld.Format,
 }
 
 
-def write_together(kg: KnowledgeGraph, paths: Mapping[str, str | Path]) -> None:
-    """Write the files named in ``paths`` (keys of :data:`SINKS`) in one pass over the blocks;
-    each file is written atomically."""
-    with ExitStack() as stack:
-        outs = []
-        for name, path in paths.items():
-            sink = SINKS[name]()
-            fh = stack.enter_context(atomic_write(path))
-            fh.write(sink.start())
-            outs.append((sink, fh))
-        every = [(s.block, fh.write) for s, fh in outs]
-        for b in default_blocks(kg):
-            for render, write in every:
-                write(render(b))
-        named = [(s.block, fh.write) for s, fh in outs if not s.default_only]
-        if named:
-            for b in named_blocks(kg):
-                for render, write in named:
-                    write(render(b))
-        for s, fh in outs:
-            fh.write(s.end())
+def write_together(
+    kg: KnowledgeGraph,
+    paths: Mapping[str, str | Path],
+    previous: PreviousStream | None = None,
+    *,
+    keep_fresh: int = 0,
+) -> Written:
+    """Write the files named in ``paths`` (keys of :data:`FORMATS`) in one pass over the
+    pieces; each file is written atomically. ``previous``: the previous build's pieces and
+    files, whose unchanged text is reused; ``keep_fresh``: keep up to that many pieces rendered anew."""
+    files = {Path(path): FORMATS[name]() for name, path in paths.items()}
+    return write_pieces(pieces(kg), files, previous, keep_fresh=keep_fresh)
 
 
-__all__ = ["SINKS", "BlockSink", "write_together"]
+__all__ = ["FORMATS", "write_together"]

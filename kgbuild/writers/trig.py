@@ -6,48 +6,41 @@ form every TriG parser reads.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Hashable
 from pathlib import Path
 
-from kgbuild.fsutil import atomic_write
-from kgbuild.rdf.model import Block, blocks
+from kgbuild.rdf.model import Block, pieces
 from kgbuild.records import KnowledgeGraph
+from kgbuild.reuse import START, PreviousStream, write_pieces
 from kgbuild.writers.turtle import Compactor, block_text
 
 
-class Sink:
-    """TriG, block by block: blocks come ordered graph by graph, each graph in braces."""
-
-    default_only = False
+class Format:
+    """TriG, piece by piece (:mod:`kgbuild.reuse`): pieces come graph by graph (a piece's
+    group is its graph), each graph in braces."""
 
     def __init__(self, c: Compactor | None = None) -> None:
         self.c = c or Compactor()
-        self.current: object = ()
 
-    def start(self) -> str:
+    def takes(self, group: Hashable) -> bool:
+        return True
+
+    def head(self) -> str:
         return self.c.header()
 
-    def block(self, b: Block) -> str:
-        text = block_text(b, self.c, indent="    ") + "\n"
-        if b.graph == self.current:
-            return text
-        close = "" if self.current == () else "}\n\n"
-        self.current = b.graph
-        return close + ("{\n" if b.graph is None else f"<{b.graph}> {{\n") + text
+    def text(self, content: list[Block]) -> str:
+        c = self.c
+        return "".join([block_text(b, c, indent="    ") + "\n" for b in content])
 
-    def end(self) -> str:
-        return "" if self.current == () else "}\n"
+    def glue(self, before: Hashable, group: Hashable) -> str:
+        if before == group:
+            return ""
+        close = "" if before is START else "}\n\n"
+        return close + ("{\n" if group is None else f"<{group}> {{\n")
 
-
-def trig_lines(bs: Iterable[Block], c: Compactor | None = None) -> Iterator[str]:
-    """The TriG document of blocks ordered graph by graph, piece by piece."""
-    sink = Sink(c)
-    yield sink.start()
-    for b in bs:
-        yield sink.block(b)
-    yield sink.end()
+    def tail(self, last: Hashable) -> str:
+        return "" if last is START else "}\n"
 
 
-def write(kg: KnowledgeGraph, path: str | Path) -> None:
-    with atomic_write(path) as fh:
-        fh.writelines(trig_lines(blocks(kg)))
+def write(kg: KnowledgeGraph, path: str | Path, previous: PreviousStream | None = None) -> None:
+    write_pieces(pieces(kg), {Path(path): Format()}, previous)

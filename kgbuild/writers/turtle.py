@@ -16,14 +16,14 @@ plain name, and data IRIs stay whole.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Hashable, Iterable, Iterator
 from pathlib import Path
 
-from kgbuild.fsutil import atomic_write
 from kgbuild.rdf.graph import PREFIXES
-from kgbuild.rdf.model import Block, default_blocks
+from kgbuild.rdf.model import Block, pieces
 from kgbuild.rdf.terms import RDF_TYPE, XSD_BOOLEAN, XSD_DECIMAL, XSD_INTEGER, Lit, Obj, nt
 from kgbuild.records import KnowledgeGraph
+from kgbuild.reuse import PreviousStream, write_pieces
 
 _LOCAL = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 _BARE = {
@@ -93,32 +93,36 @@ def block_text(b: Block, c: Compactor, indent: str = "") -> str:
     return f"{indent}<{b.subject}> " + "".join(parts) + " .\n"
 
 
-class Sink:
-    """Turtle, block by block: the default graph only."""
-
-    default_only = True
+class Format:
+    """Turtle, piece by piece (:mod:`kgbuild.reuse`): the default graph only."""
 
     def __init__(self, c: Compactor | None = None) -> None:
         self.c = c or Compactor()
 
-    def start(self) -> str:
+    def takes(self, group: Hashable) -> bool:
+        return group is None
+
+    def head(self) -> str:
         return self.c.header()
 
-    def block(self, b: Block) -> str:
-        return block_text(b, self.c) + "\n"
+    def text(self, content: list[Block]) -> str:
+        c = self.c
+        return "".join([block_text(b, c) + "\n" for b in content])
 
-    def end(self) -> str:
+    def glue(self, before: Hashable, group: Hashable) -> str:
+        return ""
+
+    def tail(self, last: Hashable) -> str:
         return ""
 
 
 def turtle_lines(blocks: Iterable[Block], c: Compactor | None = None) -> Iterator[str]:
     """The Turtle document of some blocks (all in one graph), piece by piece."""
-    sink = Sink(c)
-    yield sink.start()
+    fmt = Format(c)
+    yield fmt.head()
     for b in blocks:
-        yield sink.block(b)
+        yield fmt.text([b])
 
 
-def write(kg: KnowledgeGraph, path: str | Path) -> None:
-    with atomic_write(path) as fh:
-        fh.writelines(turtle_lines(default_blocks(kg)))
+def write(kg: KnowledgeGraph, path: str | Path, previous: PreviousStream | None = None) -> None:
+    write_pieces(pieces(kg), {Path(path): Format()}, previous)

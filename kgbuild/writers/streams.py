@@ -1,0 +1,84 @@
+"""The output files of a build, grouped by the stream of pieces they are written from.
+
+Files that show the same things share a stream (:mod:`kgbuild.reuse`): the four RDF files
+render the pieces of :func:`kgbuild.rdf.model.pieces`; ``triples.csv``, GraphML and GEXF those
+of :func:`kgbuild.netgraph.pieces`; ``graph.json`` those of
+:func:`kgbuild.writers.model_json.pieces`. Each stream is made once per build and each of its
+pieces is copied from the previous build's files when it did not change. The page
+``graph.html`` shows a selection of the whole graph and is written whole.
+
+>>> [s.name for s in STREAMS], list(WHOLE)
+(['rdf', 'network', 'records'], ['graph.html'])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from kgbuild import netgraph
+from kgbuild.rdf import model
+from kgbuild.records import KnowledgeGraph
+from kgbuild.reuse import Format, Piece, Previous, PreviousStream, Written, write_pieces
+from kgbuild.writers import gexf, graphml, html, model_json, rdf_files, triples_csv
+
+
+@dataclass(frozen=True)
+class Stream:
+    """Files written from one stream of pieces, and the format of each."""
+
+    name: str
+    pieces: Callable[[KnowledgeGraph], Iterator[Piece]]
+    formats: dict[str, Callable[[], Format]]
+
+
+RDF = Stream("rdf", model.pieces, rdf_files.FORMATS)
+NETWORK = Stream(
+    "network",
+    netgraph.pieces,
+    {"triples.csv": triples_csv.Format, "graph.graphml": graphml.Format, "graph.gexf": gexf.Format},
+)
+RECORDS = Stream("records", model_json.pieces, {"graph.json": model_json.Format})
+
+#: Every stream of a build.
+STREAMS: tuple[Stream, ...] = (RDF, NETWORK, RECORDS)
+
+#: Files written whole, each by its writer.
+WHOLE: dict[str, Callable[[KnowledgeGraph, Path], None]] = {"graph.html": html.write}
+
+
+def previous_stream(stream: Stream, previous: Previous | None, out: Path) -> PreviousStream | None:
+    """The previous build's pieces of ``stream`` and the indexes of its files in ``out``;
+    None when there is nothing to reuse."""
+    if previous is None:
+        return None
+    indexes = {n: previous.files[n] for n in stream.formats if n in previous.files}
+    if not indexes:
+        return None
+    return PreviousStream.of(stream.pieces(previous.kg), indexes, out)
+
+
+def write_stream(
+    stream: Stream,
+    kg: KnowledgeGraph,
+    out: Path,
+    old: PreviousStream | None = None,
+    *,
+    keep_fresh: int = 0,
+) -> Written:
+    """Write the files of ``stream`` into ``out``, reusing ``old`` pieces that did not change."""
+    files = {out / name: fmt() for name, fmt in stream.formats.items()}
+    return write_pieces(stream.pieces(kg), files, old, keep_fresh=keep_fresh)
+
+
+__all__ = [
+    "NETWORK",
+    "RDF",
+    "RECORDS",
+    "STREAMS",
+    "WHOLE",
+    "Stream",
+    "previous_stream",
+    "write_stream",
+]

@@ -1,0 +1,104 @@
+"""Incremental builds: adding, removing or changing articles in a built folder gives the very
+files and store a build from scratch gives, while copying the unchanged pieces."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from kgbuild.pipeline import OUTPUTS, BuildOptions, build
+from kgbuild.store import ONTOLOGY_GRAPH, is_fresh, store_path
+from tests.conftest import SEEDS
+
+pytestmark = pytest.mark.slow
+
+ALL = sorted(SEEDS.glob("*.txt"))
+
+
+def corpus(folder, files):
+    folder.mkdir(parents=True, exist_ok=True)
+    for f in folder.iterdir():
+        f.unlink()
+    for f in files:
+        shutil.copy(f, folder / f.name)
+    return folder
+
+
+def outputs(folder, inputs):
+    """Every output file, with the input folder's path (the articles' paths) replaced."""
+    where = str(inputs).encode()
+    return {name: (folder / name).read_bytes().replace(where, b"IN") for name in OUTPUTS}
+
+
+def store_quads(folder, inputs):
+    """The store's quads, outside the ontology graph (whose blank nodes are named anew)."""
+    import pyoxigraph as ox
+
+    store = ox.Store.read_only(str(store_path(folder)))
+    return {
+        str(q).replace(str(inputs), "IN")
+        for q in store.quads_for_pattern(None, None, None, None)
+        if not (isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value == ONTOLOGY_GRAPH)
+    }
+
+
+@pytest.fixture(scope="module")
+def scratch(tmp_path_factory):
+    """Builds from scratch (no cache, no previous build) of some sets of seeds."""
+    made = {}
+
+    def get(n):
+        if n not in made:
+            base = tmp_path_factory.mktemp(f"scratch{n}")
+            out = base / "out"
+            inputs = corpus(base / "in", ALL[:n])
+            build([inputs], out, BuildOptions(cache=False))
+            made[n] = (outputs(out, inputs), store_quads(out, inputs))
+        return made[n]
+
+    return get
+
+
+@pytest.mark.parametrize(
+    "steps",
+    [(3, 5), (5, 4), (2, 5, 3)],
+    ids=["add-two", "remove-one", "add-then-remove"],
+)
+def test_each_step_gives_the_build_from_scratch(tmp_path, scratch, steps):
+    out = tmp_path / "out"
+    for n, size in enumerate(steps):
+        inputs = corpus(tmp_path / "in", ALL[:size])
+        summary = build([inputs], out)
+        assert outputs(out, inputs) == scratch(size)[0], f"step {n}: {size} articles"
+        assert is_fresh(out)
+        assert store_quads(out, inputs) == scratch(size)[1]
+        if n:
+            assert summary.pieces_reused > 0
+
+
+def test_a_rebuild_of_the_same_articles_renders_nothing(tmp_path):
+    out = tmp_path / "out"
+    build([SEEDS], out)
+    summary = build([SEEDS], out)
+    assert summary.pieces_rendered == 0 and summary.pieces_reused > 1000
+
+
+def test_a_file_changed_by_hand_is_written_anew(tmp_path, scratch):
+    out = tmp_path / "out"
+    inputs = corpus(tmp_path / "in", ALL[:5])
+    build([inputs], out)
+    (out / "graph.nq").write_text("<urn:x> <urn:y> <urn:z> .\n")
+    (out / "graph.graphml").unlink()
+    build([inputs], out)
+    assert outputs(out, inputs) == scratch(5)[0]
+    assert store_quads(out, inputs) == scratch(5)[1]
+
+
+def test_no_cache_means_no_state_and_everything_written(tmp_path, scratch):
+    out = tmp_path / "out"
+    build([corpus(tmp_path / "in", ALL[:3])], out)
+    inputs = corpus(tmp_path / "in", ALL[:5])
+    summary = build([inputs], out, BuildOptions(cache=False))
+    assert summary.pieces_reused == 0
+    assert outputs(out, inputs) == scratch(5)[0]
