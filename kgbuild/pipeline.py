@@ -46,7 +46,7 @@ from kgbuild.reuse import (
     forget_previous,
     load_previous,
 )
-from kgbuild.store import is_fresh, remove_stale
+from kgbuild.store import StoreFeed, is_fresh, remove_stale
 from kgbuild.table import row_count
 from kgbuild.writers import (
     gexf,
@@ -209,13 +209,14 @@ def write_outputs(
     *,
     rdf: bool = True,
     others: bool = True,
+    feed: StoreFeed | None = None,
 ) -> Outputs:
     """Write the output files: each stream's files together (the RDF files when ``rdf``), then
     (when ``others``) the other streams and the files written whole.
 
     With ``previous``, the pieces that did not change are copied from the previous files
-    (:mod:`kgbuild.reuse`). ``timings`` receives ``write.<stream>`` and ``write.<file>``
-    seconds."""
+    (:mod:`kgbuild.reuse`). ``feed``: a store loading from ``graph.nq`` as it is written.
+    ``timings`` receives ``write.<stream>`` and ``write.<file>`` seconds."""
     out.mkdir(parents=True, exist_ok=True)
     timings = {} if timings is None else timings
     done = Outputs()
@@ -227,7 +228,8 @@ def write_outputs(
         keep = 0
         if stream is streams.RDF and old is not None:
             keep = int(STORE_UPDATE_SHARE * len(old.pieces))
-        written = streams.write_stream(stream, kg, out, old, keep_fresh=keep)
+        tee = {"graph.nq": feed.write} if feed is not None else None
+        written = streams.write_stream(stream, kg, out, old, keep_fresh=keep, tee=tee)
         if keep and old is not None and not written.overflow:
             done.rdf = (written, old)
         done.add(written)
@@ -290,6 +292,15 @@ def load_store(out: Path, stages: dict[str, float], source: Path | None = None) 
     return store
 
 
+def finish_store(feed: StoreFeed, outputs: Outputs, stages: dict[str, float]) -> Path:
+    """Wait for the store loading from the ``graph.nq`` just written (``stages["store"]``: the
+    wait after the writing)."""
+    t = time.perf_counter()
+    store = feed.finish(outputs.indexes["graph.nq"].fingerprint)
+    stages["store"] = time.perf_counter() - t
+    return store
+
+
 def change_store(
     out: Path,
     changes: tuple[Path, Path],
@@ -327,18 +338,19 @@ def check_graph(kg: KnowledgeGraph, stages: dict[str, float], warn: Warn) -> Non
 
 
 def _rdf_child(kg: KnowledgeGraph, out: Path, conn: Any) -> None:
-    """In a forked process: write the RDF files (renames left to the parent), then load the
-    store from the new N-Quads file; report the renames, the files' indexes and timings
-    through ``conn``."""
+    """In a forked process: write the RDF files (renames left to the parent) while the store
+    loads from the N-Quads as they are written; report the renames, the files' indexes and
+    timings through ``conn``."""
     before = len(pending_renames())
     timings: dict[str, float] = {}
+    feed = StoreFeed(out)
     try:
-        done = write_outputs(kg, out, timings, others=False)
+        done = write_outputs(kg, out, timings, others=False, feed=feed)
         mine = pending_renames()[before:]
-        nq = next(tmp for tmp, final in mine if final.name == "graph.nq")
-        store = load_store(out, timings, nq)
+        store = finish_store(feed, done, timings)
         msg: tuple[Any, ...] = ("ok", mine, timings, store, done)
     except BaseException as exc:  # reported to the parent, which raises it
+        feed.stop()
         discard_renames(pending_renames()[before:])
         msg = ("error", exc)
     with contextlib.suppress(OSError):  # a parent that gave up no longer listens
@@ -457,26 +469,37 @@ def _write_all(
     store_was_fresh: bool,
 ) -> tuple[Outputs, Path | None]:
     """Write the outputs, validate the graph and make the store: the files anew or changed
-    from the previous build's, the store changed or (with two processes) loaded anew; None
-    when the store is still to load anew from ``graph.nq``."""
+    from the previous build's; the store loaded anew as ``graph.nq`` is written, or changed by
+    the quads that differ; None when it is still to load anew from ``graph.nq`` (too much
+    changed to change it)."""
     t = time.perf_counter()
     if previous is None and opts.jobs > 1 and _can_fork():
         with gc_paused(), output_transaction(out):
             outputs, store = write_in_two(kg, out, stages, warn)
         stages["write"] = time.perf_counter() - t
         return outputs, store
-    with gc_paused():
-        with output_transaction(out):
-            outputs = write_outputs(kg, out, stages, previous)
-        stages["write"] = time.perf_counter() - t
-        changes = None
-        if outputs.rdf is not None and store_was_fresh:
-            changes = store_changes(outputs.rdf, out / CACHE_DIR / STATE_DIR)
-        outputs.rdf = None
-        del previous
-        if changes is not None:  # the store changes beside the validation
-            return outputs, change_store(out, changes, stages, kg, warn)
-        check_graph(kg, stages, warn)
+    # the store loads beside the writing, unless the previous one can be changed instead
+    feed = StoreFeed(out) if previous is None or not store_was_fresh else None
+    try:
+        with gc_paused():
+            with output_transaction(out):
+                outputs = write_outputs(kg, out, stages, previous, feed=feed)
+            stages["write"] = time.perf_counter() - t
+            if feed is not None:
+                check_graph(kg, stages, warn)
+                return outputs, finish_store(feed, outputs, stages)
+            changes = None
+            if outputs.rdf is not None:
+                changes = store_changes(outputs.rdf, out / CACHE_DIR / STATE_DIR)
+            outputs.rdf = None
+            del previous
+            if changes is not None:  # the store changes beside the validation
+                return outputs, change_store(out, changes, stages, kg, warn)
+            check_graph(kg, stages, warn)
+    except BaseException:
+        if feed is not None:
+            feed.stop()
+        raise
     return outputs, None
 
 

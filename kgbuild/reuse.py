@@ -175,6 +175,8 @@ class Written:
 
 #: Bytes copied by one system call (copies of long runs of unchanged pieces are split).
 _COPY_CHUNK = 1 << 30
+#: Bytes of a copied run read at once to hand to a tee.
+_TEE_CHUNK = 16 << 20
 
 
 def copy_range(src: int, dst: int, start: int, length: int) -> None:
@@ -196,10 +198,13 @@ class _Out:
     """One file being written: rendered text goes through the buffered file, runs of pieces
     copied from the previous file are joined and copied in the kernel."""
 
-    def __init__(self, fmt: Format, fh: Any, old: _OldFile | None) -> None:
+    def __init__(
+        self, fmt: Format, fh: Any, old: _OldFile | None, tee: Callable[[bytes], None] | None
+    ) -> None:
         self.fmt = fmt
         self.fh = fh
         self.old = old
+        self.tee = tee
         self.pos = 0  # bytes written so far, the pending run included
         self.last: Hashable = START
         self.starts: array[int] = array("q")
@@ -210,6 +215,8 @@ class _Out:
         if self.run is not None:
             self.flush_run()
         self.fh.write(data)
+        if self.tee is not None:
+            self.tee(data)
         self.pos += len(data)
 
     def reuse(self, glue: bytes, start: int, length: int) -> None:
@@ -235,6 +242,9 @@ class _Out:
         if run is not None and self.old is not None:
             self.fh.flush()
             copy_range(self.old.fd, self.fh.fileno(), run[0], run[1] - run[0])
+            if self.tee is not None:
+                for start in range(run[0], run[1], _TEE_CHUNK):
+                    self.tee(os.pread(self.old.fd, min(_TEE_CHUNK, run[1] - start), start))
 
 
 def write_pieces(
@@ -243,13 +253,15 @@ def write_pieces(
     previous: PreviousStream | None = None,
     *,
     keep_fresh: int = 0,
+    tee: Mapping[Path, Callable[[bytes], None]] | None = None,
 ) -> Written:
     """Write every file of ``files`` from one stream of pieces, each file atomically.
 
     With ``previous``, a piece whose id and value the previous stream holds is copied from the
     previous file; the others are rendered. ``keep_fresh`` keeps up to that many rendered
     pieces with their content in :attr:`Written.fresh` (to update a store with them); past it,
-    :attr:`Written.overflow` is set and none are kept.
+    :attr:`Written.overflow` is set and none are kept. ``tee``: for some files, a function
+    that receives their bytes too, in order, piece by piece (whole pieces, never cut).
     """
     done = Written({})
     with ExitStack() as stack:
@@ -259,7 +271,7 @@ def write_pieces(
             old = previous.open(path.name) if previous is not None else None
             if old is not None:
                 stack.callback(old.close)
-            out = _Out(fmt, fh, old)
+            out = _Out(fmt, fh, old, (tee or {}).get(path))
             out.put(fmt.head().encode("utf-8"))
             outs.append(out)
         before = previous.pieces if previous is not None else {}

@@ -182,10 +182,11 @@ def update_store_apart(
     return job.wait() if wait else job
 
 
-def _swap_in(tmp: Path, folder: Path, source: Path) -> Path:
-    """Record ``source`` in the manifest of the store built in ``tmp`` and put it in place of
-    ``<folder>/store``: readers see the previous store or the new one, never half of one."""
-    manifest = _fingerprint(source, SOURCES[0])
+def _swap_in(tmp: Path, folder: Path, source: Path | dict[str, Any]) -> Path:
+    """Record ``source`` (a file, or its fingerprint) in the manifest of the store built in
+    ``tmp`` and put it in place of ``<folder>/store``: readers see the previous store or the
+    new one, never half of one."""
+    manifest = source if isinstance(source, dict) else _fingerprint(source, SOURCES[0])
     (tmp / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
     os.chmod(tmp, 0o777 & ~_umask())
     final = store_path(folder)
@@ -197,6 +198,107 @@ def _swap_in(tmp: Path, folder: Path, source: Path) -> Path:
     if old is not None:
         _remove_tree(old)
     return final
+
+
+def _feed_child(folder: str, conn: Any) -> None:
+    try:
+        msg: tuple[str, Any] = ("ok", str(load_fed(folder, conn)))
+    except BaseException as exc:  # reported to the parent, which raises it
+        msg = ("error", exc)
+    with contextlib.suppress(OSError):
+        conn.send(msg)
+        conn.close()
+
+
+def load_fed(folder: str | Path, conn: Any) -> Path:
+    """Load into a new ``<folder>/store`` the N-Quads received on ``conn`` (pieces of whole
+    lines, then an empty piece), then the ontology; the fingerprint of the ``graph.nq`` those
+    lines make comes last, for the manifest."""
+    import pyoxigraph as ox
+
+    folder = Path(folder)
+    remove_stale(folder)
+    tmp = Path(tempfile.mkdtemp(prefix=_TMP_PREFIX, suffix=".tmp", dir=folder))
+    try:
+        store = ox.Store(str(tmp))
+        while chunk := conn.recv_bytes():
+            store.bulk_load(chunk, format=ox.RdfFormat.N_QUADS)
+        size, mtime_ns = conn.recv()
+        _load_ontology(store)
+        store.flush()
+        del store
+        gc.collect()
+        manifest = {"source": SOURCES[0], "size": size, "mtime_ns": mtime_ns}
+        return _swap_in(tmp, folder, manifest)
+    except OSError as exc:
+        _remove_tree(tmp)
+        raise OutputError(f"{folder}: cannot build the store ({exc})") from None
+    except BaseException:
+        _remove_tree(tmp)
+        raise
+
+
+class StoreFeed:
+    """A store loaded, in a process of its own, from the N-Quads of ``graph.nq`` handed to
+    :meth:`write` while the file is written: the loading runs beside the writing instead of
+    after it. Lines go over in pieces of about :data:`CHUNK_BYTES`, so the loader's memory
+    stays that of a store loaded from the file in pieces."""
+
+    def __init__(self, folder: str | Path) -> None:
+        import multiprocessing
+
+        ctx = multiprocessing.get_context("spawn")
+        self.folder = Path(folder)
+        self.conn, child_end = ctx.Pipe(duplex=True)
+        self.child = ctx.Process(target=_feed_child, args=(str(folder), child_end), daemon=True)
+        self.child.start()
+        child_end.close()
+        self.parts: list[bytes] = []
+        self.size = 0
+        self.broken = False
+
+    def write(self, data: bytes) -> None:
+        """Hand over the next bytes of the file (pieces go over at line ends)."""
+        self.parts.append(data)
+        self.size += len(data)
+        if self.size >= CHUNK_BYTES:
+            self._send(whole=False)
+
+    def _send(self, whole: bool = True) -> None:
+        chunk = b"".join(self.parts)
+        cut = len(chunk) if whole else chunk.rfind(b"\n") + 1
+        chunk, rest = chunk[:cut], chunk[cut:]
+        self.parts, self.size = ([rest], len(rest)) if rest else ([], 0)
+        if chunk and not self.broken:
+            try:
+                self.conn.send_bytes(chunk)
+            except OSError:  # the loader stopped: finish() reports why
+                self.broken = True
+
+    def finish(self, fingerprint: tuple[int, int]) -> Path:
+        """Wait for the store of the ``graph.nq`` of this (size, modification time)."""
+        try:
+            self._send()
+            if not self.broken:
+                with contextlib.suppress(OSError):
+                    self.conn.send_bytes(b"")
+                    self.conn.send(fingerprint)
+            msg = self.conn.recv()
+        except (EOFError, OSError):
+            raise OutputError(f"{self.folder}: the process loading the store died") from None
+        finally:
+            self.child.join()
+            self.conn.close()
+        if msg[0] == "error":
+            raise msg[1]
+        return Path(msg[1])
+
+    def stop(self) -> None:
+        """Stop the loader (the store stays as it was) and remove what it left."""
+        self.child.kill()
+        self.child.join()
+        self.conn.close()
+        remove_stale(self.folder)
 
 
 def build_store(folder: str | Path, source: str | Path | None = None) -> Path:

@@ -102,3 +102,37 @@ def test_no_cache_means_no_state_and_everything_written(tmp_path, scratch):
     summary = build([inputs], out, BuildOptions(cache=False))
     assert summary.pieces_reused == 0
     assert outputs(out, inputs) == scratch(5)[0]
+
+
+def test_a_store_gone_is_loaded_again_beside_the_writing(tmp_path, scratch):
+    """With the previous files reused but no store to change, the store loads from the new
+    graph.nq as it is written, copied pieces included."""
+    out = tmp_path / "out"
+    build([corpus(tmp_path / "in", ALL[:3])], out)
+    shutil.rmtree(store_path(out))
+    inputs = corpus(tmp_path / "in", ALL[:5])
+    summary = build([inputs], out)
+    assert summary.pieces_reused > 0
+    assert is_fresh(out)
+    assert store_quads(out, inputs) == scratch(5)[1]
+
+
+def test_the_store_loads_from_pieces_cut_anywhere(tmp_path, monkeypatch):
+    """The N-Quads handed to the loader go over at line ends, however they were cut."""
+    import pyoxigraph as ox
+
+    from kgbuild import store
+
+    monkeypatch.setattr(store, "CHUNK_BYTES", 50)  # many pieces
+    lines = [f'<urn:s{i}> <urn:p> "o {i}" <urn:g> .\n' for i in range(40)]
+    text = "".join(lines).encode()
+    nq = tmp_path / "graph.nq"
+    nq.write_bytes(text)
+    feed = store.StoreFeed(tmp_path)
+    for start in range(0, len(text), 7):  # cut in the middle of lines
+        feed.write(text[start : start + 7])
+    st = nq.stat()
+    path = feed.finish((st.st_size, st.st_mtime_ns))
+    assert is_fresh(tmp_path)
+    got = ox.Store.read_only(str(path))
+    assert len(list(got.quads_for_pattern(None, None, None, ox.NamedNode("urn:g")))) == 40

@@ -13,7 +13,7 @@ pieces is copied from the previous build's files when it did not change. The pag
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,10 +66,13 @@ def write_stream(
     old: PreviousStream | None = None,
     *,
     keep_fresh: int = 0,
+    tee: Mapping[str, Callable[[bytes], None]] | None = None,
 ) -> Written:
-    """Write the files of ``stream`` into ``out``, reusing ``old`` pieces that did not change."""
+    """Write the files of ``stream`` into ``out``, reusing ``old`` pieces that did not change;
+    ``tee``: by file name, a function that receives the file's bytes too."""
     files = {out / name: fmt() for name, fmt in stream.formats.items()}
-    return write_pieces(stream.pieces(kg), files, old, keep_fresh=keep_fresh)
+    tees = {out / name: f for name, f in (tee or {}).items() if name in stream.formats}
+    return write_pieces(stream.pieces(kg), files, old, keep_fresh=keep_fresh, tee=tees)
 
 
 __all__ = [
