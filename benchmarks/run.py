@@ -292,8 +292,8 @@ def run_all(args: argparse.Namespace) -> int:
         r["rebuild"] = child("build", files, work, out=full, jobs=1, batch_size=bs)
         step(f"remove {ADDED} articles")
         r["remove"] = child("build", files[:-ADDED], work, out=full, jobs=1, batch_size=bs)
-        dropped = drop_cache_entries(full, files[-ADDED:])
-        step(f"add {dropped} articles")
+        drop_cache_entries(full, files[-ADDED:])  # gone already when the build pruned them
+        step(f"add {ADDED} articles")
         r["add"] = child("build", files, work, out=full, jobs=1, batch_size=bs)
         if args.jobs > 1:
             step(f"build -j {args.jobs}, cold cache")

@@ -1,8 +1,9 @@
 """The embedded SPARQL store of a build: Oxigraph (through pyoxigraph) in ``<out>/store/``.
 
-``kgbuild build`` writes ``graph.nq`` and then loads it, with the ontology, into a persistent
-Oxigraph store beside the other files; queries (``kgbuild query``, ``kgbuild serve``) open it
-read-only. Oxigraph loads and joins many times faster than rdflib's memory store; rdflib stays
+``kgbuild build`` loads ``graph.nq`` as it writes it (:class:`StoreFeed`), with the ontology,
+into a persistent Oxigraph store beside the other files, or changes the previous build's
+store by the quads that differ (:func:`update_store`); queries (``kgbuild query``,
+``kgbuild serve``) open it read-only. Oxigraph loads and joins many times faster than rdflib's memory store; rdflib stays
 the programming interface for building and changing graphs (:mod:`kgbuild.rdf.graph`).
 
 The store holds the build's dataset as written in ``graph.nq`` — the merged default graph, one
@@ -114,12 +115,10 @@ def _line_chunks(path: Path, size: int | None = None) -> Iterator[bytes]:
         yield rest
 
 
-def _store_child(folder: str, source: str | None, changes: Any, conn: Any) -> None:
+def _child(work: Any, args: tuple[Any, ...], conn: Any) -> None:
+    """In the store's process: ``work(*args, conn)``, its folder or its error sent back."""
     try:
-        if changes is None:
-            msg: tuple[str, Any] = ("ok", str(build_store(folder, source)))
-        else:
-            msg = ("ok", str(update_store(folder, *changes)))
+        msg: tuple[str, Any] = ("ok", str(work(*args, conn)))
     except BaseException as exc:  # reported to the parent, which raises it
         msg = ("error", exc)
     with contextlib.suppress(OSError):  # a parent that gave up no longer listens
@@ -127,29 +126,36 @@ def _store_child(folder: str, source: str | None, changes: Any, conn: Any) -> No
         conn.close()
 
 
+def _make(folder: str, source: str | None, changes: Any, _conn: Any) -> Path:
+    return build_store(folder, source) if changes is None else update_store(folder, *changes)
+
+
 class StoreJob:
     """A store being built or changed in a process of its own (started fresh, not forked);
     :meth:`wait` returns its folder or raises what went wrong."""
 
     def __init__(self, folder: str | Path, source: str | Path | None, changes: Any) -> None:
+        args = (str(folder), None if source is None else str(source), changes)
+        self._start(folder, _make, args)
+
+    def _start(self, folder: str | Path, work: Any, args: tuple[Any, ...]) -> None:
         import multiprocessing
 
         ctx = multiprocessing.get_context("spawn")
-        self.folder = folder
-        self.recv, send = ctx.Pipe(duplex=False)
-        args = (str(folder), None if source is None else str(source), changes, send)
-        self.child = ctx.Process(target=_store_child, args=args, daemon=True)
+        self.folder = Path(folder)
+        self.conn, child_end = ctx.Pipe(duplex=True)
+        self.child = ctx.Process(target=_child, args=(work, args, child_end), daemon=True)
         self.child.start()
-        send.close()
+        child_end.close()
 
     def wait(self) -> Path:
         try:
-            msg = self.recv.recv()
-        except EOFError:
+            msg = self.conn.recv()
+        except (EOFError, OSError):
             raise OutputError(f"{self.folder}: the process loading the store died") from None
         finally:
             self.child.join()
-            self.recv.close()
+            self.conn.close()
         if msg[0] == "error":
             raise msg[1]
         return Path(msg[1])
@@ -158,7 +164,7 @@ class StoreJob:
         """Stop the process (the store stays as it was) and remove what it left."""
         self.child.kill()
         self.child.join()
-        self.recv.close()
+        self.conn.close()
         remove_stale(self.folder)
 
 
@@ -200,16 +206,6 @@ def _swap_in(tmp: Path, folder: Path, source: Path | dict[str, Any]) -> Path:
     return final
 
 
-def _feed_child(folder: str, conn: Any) -> None:
-    try:
-        msg: tuple[str, Any] = ("ok", str(load_fed(folder, conn)))
-    except BaseException as exc:  # reported to the parent, which raises it
-        msg = ("error", exc)
-    with contextlib.suppress(OSError):
-        conn.send(msg)
-        conn.close()
-
-
 def load_fed(folder: str | Path, conn: Any) -> Path:
     """Load into a new ``<folder>/store`` the N-Quads received on ``conn`` (pieces of whole
     lines, then an empty piece), then the ontology; the fingerprint of the ``graph.nq`` those
@@ -238,21 +234,14 @@ def load_fed(folder: str | Path, conn: Any) -> Path:
         raise
 
 
-class StoreFeed:
+class StoreFeed(StoreJob):
     """A store loaded, in a process of its own, from the N-Quads of ``graph.nq`` handed to
     :meth:`write` while the file is written: the loading runs beside the writing instead of
     after it. Lines go over in pieces of about :data:`CHUNK_BYTES`, so the loader's memory
     stays that of a store loaded from the file in pieces."""
 
     def __init__(self, folder: str | Path) -> None:
-        import multiprocessing
-
-        ctx = multiprocessing.get_context("spawn")
-        self.folder = Path(folder)
-        self.conn, child_end = ctx.Pipe(duplex=True)
-        self.child = ctx.Process(target=_feed_child, args=(str(folder), child_end), daemon=True)
-        self.child.start()
-        child_end.close()
+        self._start(folder, load_fed, (str(folder),))
         self.parts: list[bytes] = []
         self.size = 0
         self.broken = False
@@ -272,33 +261,17 @@ class StoreFeed:
         if chunk and not self.broken:
             try:
                 self.conn.send_bytes(chunk)
-            except OSError:  # the loader stopped: finish() reports why
+            except OSError:  # the loader stopped: wait() reports why
                 self.broken = True
 
     def finish(self, fingerprint: tuple[int, int]) -> Path:
         """Wait for the store of the ``graph.nq`` of this (size, modification time)."""
-        try:
-            self._send()
-            if not self.broken:
-                with contextlib.suppress(OSError):
-                    self.conn.send_bytes(b"")
-                    self.conn.send(fingerprint)
-            msg = self.conn.recv()
-        except (EOFError, OSError):
-            raise OutputError(f"{self.folder}: the process loading the store died") from None
-        finally:
-            self.child.join()
-            self.conn.close()
-        if msg[0] == "error":
-            raise msg[1]
-        return Path(msg[1])
-
-    def stop(self) -> None:
-        """Stop the loader (the store stays as it was) and remove what it left."""
-        self.child.kill()
-        self.child.join()
-        self.conn.close()
-        remove_stale(self.folder)
+        self._send()
+        if not self.broken:
+            with contextlib.suppress(OSError):
+                self.conn.send_bytes(b"")
+                self.conn.send(fingerprint)
+        return self.wait()
 
 
 def build_store(folder: str | Path, source: str | Path | None = None) -> Path:

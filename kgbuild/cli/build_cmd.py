@@ -16,7 +16,9 @@ EXAMPLES = """\
   kgbuild build                          # seeds/ -> output/
   kgbuild build news/ more/a.txt --out graph/
   kgbuild build corpus/ -j 2 --model en_core_web_md
-  kgbuild build corpus/ --no-cache       # parse every article again
+  kgbuild build corpus/                  # again after adding articles: only the new ones are
+                                         # parsed, the files and store changed where they changed
+  kgbuild build corpus/ --no-cache       # parse every article again, rewrite every file
   kgbuild build corpus/ --engine dask -j 4                        # local Dask cluster
   kgbuild build corpus/ --engine dask --scheduler tcp://host:8786 # a running cluster
 """
@@ -27,8 +29,10 @@ def register(sub: Any) -> None:
         "build",
         help="build the graph from articles",
         description="Read news articles (.txt files or folders, searched recursively), extract "
-        "events and actors, and write graph.ttl, graph.trig, graph.jsonld, triples.csv and "
-        "graph.html into the output folder.",
+        "events and actors, and write graph.ttl, graph.trig, graph.nq, graph.jsonld, "
+        "triples.csv, graph.json, graph.graphml, graph.gexf, graph.html and a SPARQL store "
+        "into the output folder. A later build into the same folder parses only new or "
+        "changed articles and changes the files and the store only where the graph changed.",
         **epilog(EXAMPLES),
     )
     p.add_argument(
@@ -72,7 +76,8 @@ def register(sub: Any) -> None:
         "--no-cache",
         dest="cache",
         action="store_false",
-        help="neither reuse nor store per-article results in OUT/.cache/",
+        help="neither reuse nor store per-article results and the previous build's state "
+        "in OUT/.cache/",
     )
     p.add_argument(
         "--gazetteer", metavar="FILE", help="extra gazetteer: aliases, types, same-as links"
