@@ -196,6 +196,18 @@ class Outputs:
         self.reused += written.reused
         self.rendered += written.rendered
 
+    def join(self, other: Outputs) -> None:
+        """Take in what another writing (another process's) did."""
+        self.files += other.files
+        self.indexes.update(other.indexes)
+        self.reused += other.reused
+        self.rendered += other.rendered
+
+    def sort(self) -> None:
+        """Files in the order of :data:`OUTPUTS`."""
+        order = list(OUTPUTS)
+        self.files.sort(key=lambda p: order.index(p.name) if p.name in order else len(order))
+
 
 #: Above this share of the RDF pieces changed, the store is loaded anew rather than changed.
 STORE_UPDATE_SHARE = 0.25
@@ -240,8 +252,7 @@ def write_outputs(
             writer(kg, out / name)
             timings[f"write.{name}"] = time.perf_counter() - t
             done.files.append(out / name)
-    order = list(OUTPUTS)
-    done.files.sort(key=lambda p: order.index(p.name) if p.name in order else len(order))
+    done.sort()
     return done
 
 
@@ -281,13 +292,13 @@ def _quads(blocks: list[Block]) -> set[str]:
     return {line for b in blocks for line in nquads.block_text(b).splitlines(keepends=True)}
 
 
-def load_store(out: Path, stages: dict[str, float], source: Path | None = None) -> Path:
-    """Load the written ``graph.nq`` (or ``source``) into the embedded store ``out/store``, in
-    a process of its own (see :func:`kgbuild.store.build_store_apart`)."""
+def load_store(out: Path, stages: dict[str, float]) -> Path:
+    """Load the written ``graph.nq`` into the embedded store ``out/store``, in a process of
+    its own (see :func:`kgbuild.store.build_store_apart`)."""
     from kgbuild.store import build_store_apart
 
     t = time.perf_counter()
-    store = build_store_apart(out, source)
+    store = build_store_apart(out)
     stages["store"] = time.perf_counter() - t
     return store
 
@@ -392,15 +403,9 @@ def write_in_two(
     _, renames, timings, store, rdf_done = msg
     adopt_renames(renames)
     stages.update(timings)
-    merged = Outputs(
-        files=rdf_done.files + done.files,
-        indexes={**rdf_done.indexes, **done.indexes},
-        reused=rdf_done.reused + done.reused,
-        rendered=rdf_done.rendered + done.rendered,
-    )
-    order = list(OUTPUTS)
-    merged.files.sort(key=lambda p: order.index(p.name))
-    return merged, store
+    done.join(rdf_done)
+    done.sort()
+    return done, store
 
 
 @dataclass
@@ -492,7 +497,6 @@ def _write_all(
             if outputs.rdf is not None:
                 changes = store_changes(outputs.rdf, out / CACHE_DIR / STATE_DIR)
             outputs.rdf = None
-            del previous
             if changes is not None:  # the store changes beside the validation
                 return outputs, change_store(out, changes, stages, kg, warn)
             check_graph(kg, stages, warn)

@@ -21,7 +21,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -210,22 +210,32 @@ def load_fed(folder: str | Path, conn: Any) -> Path:
     """Load into a new ``<folder>/store`` the N-Quads received on ``conn`` (pieces of whole
     lines, then an empty piece), then the ontology; the fingerprint of the ``graph.nq`` those
     lines make comes last, for the manifest."""
+
+    def manifest() -> dict[str, Any]:
+        size, mtime_ns = conn.recv()
+        return {"source": SOURCES[0], "size": size, "mtime_ns": mtime_ns}
+
+    return _load_new(Path(folder), iter(conn.recv_bytes, b""), manifest)
+
+
+def _load_new(
+    folder: Path, chunks: Iterable[bytes], source: Callable[[], Path | dict[str, Any]]
+) -> Path:
+    """Bulk-load ``chunks`` of N-Quads and the ontology into a new store, built in a temporary
+    folder and swapped in for ``<folder>/store`` under the manifest of ``source()``."""
     import pyoxigraph as ox
 
-    folder = Path(folder)
     remove_stale(folder)
     tmp = Path(tempfile.mkdtemp(prefix=_TMP_PREFIX, suffix=".tmp", dir=folder))
     try:
         store = ox.Store(str(tmp))
-        while chunk := conn.recv_bytes():
+        for chunk in chunks:
             store.bulk_load(chunk, format=ox.RdfFormat.N_QUADS)
-        size, mtime_ns = conn.recv()
         _load_ontology(store)
         store.flush()
         del store
         gc.collect()
-        manifest = {"source": SOURCES[0], "size": size, "mtime_ns": mtime_ns}
-        return _swap_in(tmp, folder, manifest)
+        return _swap_in(tmp, folder, source())
     except OSError as exc:
         _remove_tree(tmp)
         raise OutputError(f"{folder}: cannot build the store ({exc})") from None
@@ -282,29 +292,11 @@ def build_store(folder: str | Path, source: str | Path | None = None) -> Path:
     ``source`` is the N-Quads file to load when it is not yet in place (a temporary file that
     will be renamed to ``graph.nq`` with its size and time unchanged).
     """
-    import pyoxigraph as ox
-
     folder = Path(folder)
-    source = Path(source) if source is not None else folder / SOURCES[0]
-    if not source.is_file():
-        raise OutputError(f"{folder}: no {source.name} to load into the store")
-    remove_stale(folder)
-    tmp = Path(tempfile.mkdtemp(prefix=_TMP_PREFIX, suffix=".tmp", dir=folder))
-    try:
-        store = ox.Store(str(tmp))
-        for chunk in _line_chunks(source):
-            store.bulk_load(chunk, format=ox.RdfFormat.N_QUADS)
-        _load_ontology(store)
-        store.flush()
-        del store
-        gc.collect()
-        return _swap_in(tmp, folder, source)
-    except OSError as exc:
-        _remove_tree(tmp)
-        raise OutputError(f"{folder}: cannot build the store ({exc})") from None
-    except BaseException:
-        _remove_tree(tmp)
-        raise
+    path = Path(source) if source is not None else folder / SOURCES[0]
+    if not path.is_file():
+        raise OutputError(f"{folder}: no {path.name} to load into the store")
+    return _load_new(folder, _line_chunks(path), lambda: path)
 
 
 def update_store(folder: str | Path, removals: str | Path, additions: str | Path) -> Path:

@@ -418,6 +418,10 @@ def _listed(*blocks: Block) -> list[Block]:
     return list(blocks)
 
 
+def _article_block(a: Article) -> list[Block]:
+    return [_block(None, _a(a.id), article_pairs(a))]
+
+
 def _entity_block(e: Entity, edges: Pairs) -> list[Block]:
     return [_block(None, _e(e.key), entity_pairs(e) + edges)]
 
@@ -437,9 +441,7 @@ def default_pieces(kg: KnowledgeGraph) -> Iterator[Piece]:
     ents = {e.key: e for e in kg.entities}
     edges = _edges(kg.events)
     for a in kg.articles:
-        yield Piece(
-            "a " + a.id, a, None, partial(_listed, _block(None, _a(a.id), article_pairs(a)))
-        )
+        yield Piece("a " + a.id, a, None, partial(_article_block, a))
     for e in kg.entities:
         mine = edges.get(e.key, [])
         yield Piece("e " + e.key, (e, tuple(mine)), None, partial(_entity_block, e, mine))
