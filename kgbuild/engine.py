@@ -19,12 +19,16 @@ long the corpus is.
 
 from __future__ import annotations
 
+import contextlib
+import os
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
 
+from kgbuild.collector import gc_paused
 from kgbuild.errors import EngineError
+from kgbuild.forks import die_with_parent
 from kgbuild.records import Article, DocumentResult
 
 T = TypeVar("T")
@@ -141,7 +145,8 @@ class LocalEngine:
             def submit(part: list[Article]) -> Any:
                 return pool.submit(analyze_chunk, part, model, batch_size, gazetteer)
 
-            yield from ordered(parts, submit, lambda f: f.result(), self.workers, self.timings)
+            with gc_paused():  # this process only receives records (see kgbuild.collector)
+                yield from ordered(parts, submit, lambda f: f.result(), self.workers, self.timings)
         except BrokenProcessPool:
             raise EngineError(
                 "a worker process died (out of memory?); try fewer jobs (-j) or a smaller "
@@ -239,6 +244,82 @@ def ordered(
         yield from results
 
 
+class Beside:
+    """An engine's run over ``articles`` in a forked copy of this process, started at once:
+    this process does other work meanwhile (reading the cache), then iterates the results, in
+    input order. The engine's timings are those of the copy's run once the results are all
+    read. Where no process can be forked, the run happens when the results are iterated.
+
+    >>> class Echo:
+    ...     name, workers, timings = "echo", 1, {}
+    ...     def run(self, articles, **kw):
+    ...         self.timings["parse"] = 1.0
+    ...         yield from articles
+    >>> engine = Echo()
+    >>> list(Beside(engine, ["a", "b"], model="m", batch_size=1)), engine.timings
+    (['a', 'b'], {'parse': 1.0})
+    """
+
+    def __init__(self, engine: Engine, articles: Sequence[Article], **kw: Any) -> None:
+        self.engine = engine
+        self.articles = articles
+        self.kw = kw
+        self.child: Any = None
+        self.conn: Any = None
+        import multiprocessing
+
+        if "fork" not in multiprocessing.get_all_start_methods():
+            return
+        ctx = multiprocessing.get_context("fork")
+        self.conn, send = ctx.Pipe(duplex=False)
+        self.child = ctx.Process(target=self._work, args=(send, os.getpid()))
+        self.child.start()
+        send.close()
+
+    def _work(self, conn: Any, parent: int) -> None:
+        """In the copy: send each result, then ("done", timings) or ("error", exception)."""
+        die_with_parent(parent)
+        try:
+            for result in self.engine.run(self.articles, **self.kw):
+                conn.send(("result", result))
+            msg: tuple[str, Any] = ("done", (self.engine.timings, self.engine.workers))
+        except BaseException as exc:  # reported to the parent, which raises it
+            msg = ("error", exc)
+        with contextlib.suppress(OSError):  # a parent that gave up no longer listens
+            conn.send(msg)
+            conn.close()
+
+    def __iter__(self) -> Iterator[DocumentResult]:
+        if self.child is None:
+            yield from self.engine.run(self.articles, **self.kw)
+            return
+        try:
+            while True:
+                try:
+                    kind, value = self.conn.recv()
+                except EOFError:
+                    raise EngineError("the process analyzing the articles died") from None
+                if kind == "result":
+                    yield value
+                    continue
+                if kind == "error":
+                    raise value
+                add_timings(self.engine.timings, value[0])
+                self.engine.workers = value[1]
+                return
+        finally:
+            self.stop()
+
+    def stop(self) -> None:
+        """End the copy (at once if it is still working)."""
+        if self.child is not None:
+            if self.child.is_alive():
+                self.child.kill()
+            self.child.join()
+            self.conn.close()
+            self.child = None
+
+
 def make_engine(name: str = "local", *, jobs: int = 1, scheduler: str | None = None) -> Engine:
     """The engine called ``name`` (``local`` or ``dask``); :class:`EngineError` otherwise."""
     if jobs < 1:
@@ -254,6 +335,7 @@ def make_engine(name: str = "local", *, jobs: int = 1, scheduler: str | None = N
 
 __all__ = [
     "ENGINES",
+    "Beside",
     "DaskEngine",
     "Engine",
     "LocalEngine",

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import itertools
+import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -20,9 +22,10 @@ from kgbuild import events
 from kgbuild.actors import analyze_actors
 from kgbuild.cache import CACHE_DIR, STATE_DIR, ExtractionCache
 from kgbuild.collector import gc_paused
-from kgbuild.engine import Engine, make_engine
+from kgbuild.engine import Beside, Engine, make_engine
 from kgbuild.errors import InputError, NothingToBuildError, OutputError, StrictModeError
 from kgbuild.extract import extract_triples
+from kgbuild.forks import die_with_parent
 from kgbuild.fsutil import (
     adopt_renames,
     discard_renames,
@@ -348,20 +351,59 @@ def check_graph(kg: KnowledgeGraph, stages: dict[str, float], warn: Warn) -> Non
     stages["validate"] = time.perf_counter() - t
 
 
-def _rdf_child(kg: KnowledgeGraph, out: Path, conn: Any) -> None:
-    """In a forked process: write the RDF files (renames left to the parent) while the store
-    loads from the N-Quads as they are written; report the renames, the files' indexes and
-    timings through ``conn``."""
+def write_rdf(
+    kg: KnowledgeGraph,
+    out: Path,
+    timings: dict[str, float],
+    previous: Previous | None = None,
+    store_was_fresh: bool = False,
+) -> tuple[Outputs, Path | None]:
+    """Write the RDF files and make the store: loaded anew as ``graph.nq`` is written, or,
+    when the previous build left a fresh store, changed by the quads that differ. The store is
+    None when it is still to load from ``graph.nq`` (so much changed that a new load is
+    quicker); ``timings["store"]`` is what the store took after the files."""
+    feed = StoreFeed(out) if previous is None or not store_was_fresh else None
+    try:
+        done = write_outputs(kg, out, timings, previous, others=False, feed=feed)
+    except BaseException:
+        if feed is not None:
+            feed.stop()
+        raise
+    if feed is not None:
+        return done, finish_store(feed, done, timings)
+    rdf, done.rdf = done.rdf, None
+    changes = store_changes(rdf, out / CACHE_DIR / STATE_DIR) if rdf is not None else None
+    if changes is None:
+        return done, None
+    from kgbuild.store import update_store_apart
+
+    t = time.perf_counter()
+    made_from = done.indexes["graph.nq"].fingerprint  # put in place by the caller
+    store: Path = update_store_apart(out, *changes, made_from=made_from)
+    for path in changes:
+        with contextlib.suppress(OSError):
+            path.unlink()
+    timings["store"] = time.perf_counter() - t
+    return done, store
+
+
+def _rdf_child(
+    kg: KnowledgeGraph,
+    out: Path,
+    conn: Any,
+    previous: Previous | None,
+    store_was_fresh: bool,
+    parent: int,
+) -> None:
+    """In a forked process: :func:`write_rdf` (renames left to the parent); report the
+    renames, the files' indexes, the store and timings through ``conn``."""
+    die_with_parent(parent)
     before = len(pending_renames())
     timings: dict[str, float] = {}
-    feed = StoreFeed(out)
     try:
-        done = write_outputs(kg, out, timings, others=False, feed=feed)
-        mine = pending_renames()[before:]
-        store = finish_store(feed, done, timings)
-        msg: tuple[Any, ...] = ("ok", mine, timings, store, done)
+        done, store = write_rdf(kg, out, timings, previous, store_was_fresh)
+        msg: tuple[Any, ...] = ("ok", pending_renames()[before:], timings, store, done)
     except BaseException as exc:  # reported to the parent, which raises it
-        feed.stop()
         discard_renames(pending_renames()[before:])
         msg = ("error", exc)
     with contextlib.suppress(OSError):  # a parent that gave up no longer listens
@@ -370,20 +412,28 @@ def _rdf_child(kg: KnowledgeGraph, out: Path, conn: Any) -> None:
 
 
 def write_in_two(
-    kg: KnowledgeGraph, out: Path, stages: dict[str, float], warn: Warn
-) -> tuple[Outputs, Path]:
-    """Write every output and the store with two processes: a forked child writes the RDF
-    files and loads the store while this one writes the other files and validates. The
-    child's files are committed with this process's (inside :func:`output_transaction`)."""
+    kg: KnowledgeGraph,
+    out: Path,
+    stages: dict[str, float],
+    warn: Warn,
+    previous: Previous | None = None,
+    store_was_fresh: bool = False,
+) -> tuple[Outputs, Path | None]:
+    """Write every output and make the store with two processes: a forked child writes the
+    RDF files and makes the store (:func:`write_rdf`) while this one writes the other files
+    and validates. The child's files are committed with this process's (inside
+    :func:`output_transaction`)."""
     import multiprocessing
 
     ctx = multiprocessing.get_context("fork")
     recv, send = ctx.Pipe(duplex=False)
-    child = ctx.Process(target=_rdf_child, args=(kg, out, send))
+    child = ctx.Process(
+        target=_rdf_child, args=(kg, out, send, previous, store_was_fresh, os.getpid())
+    )
     child.start()
     send.close()
     try:
-        done = write_outputs(kg, out, stages, rdf=False)
+        done = write_outputs(kg, out, stages, previous, rdf=False)
         check_graph(kg, stages, warn)
         try:
             msg = recv.recv()
@@ -432,36 +482,54 @@ def analyze_corpus(
     clock = time.perf_counter
     t = clock()
     cache = ExtractionCache.open(out, opts.model, opts.gazetteer) if opts.cache else None
-    with gc_paused():
-        found = [cache.get(a) if cache else None for a in articles]
-    todo = [i for i, r in enumerate(found) if r is None]
-    stages["cache"] = clock() - t
     if engine is None:
         engine = make_engine(opts.engine, jobs=opts.jobs, scheduler=opts.scheduler)
-    t = clock()
-    stored = 0.0
-    if todo:
-        new = engine.run(
-            [articles[i] for i in todo],
-            model=opts.model,
-            batch_size=opts.batch_size,
-            gazetteer=opts.gazetteer,
-        )
-        for n, (i, result) in enumerate(zip(todo, new, strict=True), 1):
+    kw: dict[str, Any] = {
+        "model": opts.model,
+        "batch_size": opts.batch_size,
+        "gazetteer": opts.gazetteer,
+    }
+    found: list[DocumentResult | None] = [None] * len(articles)
+    stored = [bool(cache and cache.has(a)) for a in articles]
+    new = [a for a, s in zip(articles, stored, strict=True) if not s]
+    # new articles are analyzed by a copy of this process while it reads the cache
+    beside = None
+    if new and len(new) < len(articles) and engine.name == "local":
+        beside = Beside(engine, new, **kw)
+    try:
+        with gc_paused():
+            for i, article in enumerate(articles):
+                if stored[i] and cache is not None:
+                    found[i] = cache.get(article)
+        stages["cache"] = clock() - t
+        t = clock()
+        todo = [i for i, s in enumerate(stored) if not s]
+        results: Iterable[DocumentResult] = beside if beside is not None else ()
+        if beside is None and todo:
+            results = engine.run([articles[i] for i in todo], **kw)
+        unreadable = [i for i, r in enumerate(found) if r is None and stored[i]]
+        if unreadable:  # entries found but not readable: analyzed after the others
+            todo += unreadable
+            results = itertools.chain(results, engine.run([articles[i] for i in unreadable], **kw))
+        put = 0.0
+        for n, (i, result) in enumerate(zip(todo, results, strict=True), 1):
             found[i] = result
             if cache:
                 t_put = clock()
                 cache.put(result)
-                stored += clock() - t_put
+                put += clock() - t_put
             if progress:
                 progress(n, len(todo))
+    finally:
+        if beside is not None:
+            beside.stop()
     stages["analyze"] = clock() - t
     for k, v in engine.timings.items():
         stages[f"analyze.{k}"] = v
     if cache:
-        stages["analyze.cache-store"] = stored
-    results = [r for r in found if r is not None]
-    return _Analysis(results, len(articles) - len(todo), engine, cache)
+        stages["analyze.cache-store"] = put
+    done = [r for r in found if r is not None]
+    return _Analysis(done, len(articles) - len(todo), engine, cache)
 
 
 def _write_all(
@@ -478,12 +546,12 @@ def _write_all(
     the quads that differ; None when it is still to load anew from ``graph.nq`` (too much
     changed to change it)."""
     t = time.perf_counter()
-    if previous is None and opts.jobs > 1 and _can_fork():
+    if _can_fork() and (os.cpu_count() or 1) > 1:
         with gc_paused(), output_transaction(out):
-            outputs, store = write_in_two(kg, out, stages, warn)
+            outputs, store = write_in_two(kg, out, stages, warn, previous, store_was_fresh)
         stages["write"] = time.perf_counter() - t
         return outputs, store
-    # the store loads beside the writing, unless the previous one can be changed instead
+    # one process: the store loads beside the writing, unless the previous one can be changed instead
     feed = StoreFeed(out) if previous is None or not store_was_fresh else None
     try:
         with gc_paused():
@@ -511,6 +579,43 @@ def _can_fork() -> bool:
     import multiprocessing
 
     return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _merge_and_write(
+    done: _Analysis, out: Path, opts: BuildOptions, stages: dict[str, float], warn: Warn
+) -> tuple[tuple[int, int, int, int], Outputs, Path]:
+    """Merge the results, then write the outputs and make the store, reusing the previous
+    build's where it can; the counts of articles, entities, events and rows."""
+    t = time.perf_counter()
+    kg = merge(done.results, gazetteer=opts.gazetteer)
+    del done.results[:]
+    stages["merge"] = time.perf_counter() - t
+    # the previous build's state: loaded once the results are freed, and removed before any
+    # output changes (a build stopped half-way leaves no state to reuse)
+    t = time.perf_counter()
+    previous = load_previous(out) if opts.cache else None
+    store_was_fresh = previous is not None and is_fresh(out)
+    forget_previous(out)
+    if previous is not None:
+        kg = adopt(kg, previous.kg)
+    stages["previous"] = time.perf_counter() - t
+    counts = (len(kg.articles), len(kg.entities), len(kg.events), row_count(kg))
+    state = StateJob(out, kg) if opts.cache else None  # the graph is stored meanwhile
+    try:
+        outputs, store = _write_all(kg, out, opts, stages, warn, previous, store_was_fresh)
+        if store is None:
+            del kg, previous  # the store loads from graph.nq: the graph's memory is free
+            gc.collect()
+            store = load_store(out, stages)
+        if state is not None:
+            t = time.perf_counter()
+            state.finish(outputs.indexes)
+            stages["state"] = time.perf_counter() - t
+    except BaseException:
+        if state is not None:
+            state.stop()
+        raise
+    return counts, outputs, store
 
 
 def build(
@@ -542,37 +647,10 @@ def build(
         raise NothingToBuildError("no article could be read from " + ", ".join(map(str, inputs)))
     with folder_lock(out):
         done = analyze_corpus(articles, out, opts, stages, progress, engine)
-        t2 = time.perf_counter()
+        # from here on the process holds millions of records without cycles: the collector's
+        # full passes over them would only cost time (see kgbuild.collector)
         with gc_paused():
-            kg = merge(done.results, gazetteer=opts.gazetteer)
-            del done.results[:]
-        stages["merge"] = time.perf_counter() - t2
-        # the previous build's state: loaded once the results are freed, and removed before
-        # any output changes (a build stopped half-way leaves no state to reuse)
-        t = time.perf_counter()
-        previous = load_previous(out) if opts.cache else None
-        store_was_fresh = previous is not None and is_fresh(out)
-        forget_previous(out)
-        if previous is not None:
-            with gc_paused():
-                kg = adopt(kg, previous.kg)
-        stages["previous"] = time.perf_counter() - t
-        counts = (len(kg.articles), len(kg.entities), len(kg.events), row_count(kg))
-        state = StateJob(out, kg) if opts.cache else None  # the graph is stored meanwhile
-        try:
-            outputs, store = _write_all(kg, out, opts, stages, _warn, previous, store_was_fresh)
-            if store is None:
-                del kg, previous  # the store loads from graph.nq: the graph's memory is free
-                gc.collect()
-                store = load_store(out, stages)
-            if state is not None:
-                t = time.perf_counter()
-                state.finish(outputs.indexes)
-                stages["state"] = time.perf_counter() - t
-        except BaseException:
-            if state is not None:
-                state.stop()
-            raise
+            counts, outputs, store = _merge_and_write(done, out, opts, stages, _warn)
         files = (*outputs.files, store)
         if done.cache:
             done.cache.prune()

@@ -49,6 +49,7 @@ from typing import Any, NamedTuple, Protocol
 
 from kgbuild.cache import CACHE_DIR, STATE_DIR
 from kgbuild.collector import gc_paused
+from kgbuild.forks import die_with_parent
 from kgbuild.fsutil import atomic_write
 from kgbuild.records import KnowledgeGraph
 
@@ -487,10 +488,12 @@ class StateJob:
         self.ok = True
         path = state_folder(out) / GRAPH_FILE
         if hasattr(os, "fork"):
+            parent = os.getpid()
             self.pid = os.fork()
             if self.pid == 0:  # the copy: store the graph and leave at once
                 code = 1
                 try:
+                    die_with_parent(parent)
                     _dump(path, self.header, kg)
                     code = 0
                 finally:

@@ -46,6 +46,11 @@ def _fingerprint(path: Path, name: str | None = None) -> dict[str, Any]:
     return {"source": name or path.name, "size": st.st_size, "mtime_ns": st.st_mtime_ns}
 
 
+def _manifest(size: int, mtime_ns: int) -> dict[str, Any]:
+    """The manifest of a store loaded from a ``graph.nq`` of this size and time."""
+    return {"source": SOURCES[0], "size": size, "mtime_ns": mtime_ns}
+
+
 def store_path(folder: str | Path) -> Path:
     return Path(folder) / STORE_DIR
 
@@ -180,11 +185,16 @@ def build_store_apart(folder: str | Path, source: str | Path | None = None) -> P
 
 
 def update_store_apart(
-    folder: str | Path, removals: str | Path, additions: str | Path, *, wait: bool = True
+    folder: str | Path,
+    removals: str | Path,
+    additions: str | Path,
+    *,
+    wait: bool = True,
+    made_from: tuple[int, int] | None = None,
 ) -> Any:
     """:func:`update_store` in a new process, like :func:`build_store_apart`; with
     ``wait=False``, the running :class:`StoreJob`."""
-    job = StoreJob(folder, None, (str(removals), str(additions)))
+    job = StoreJob(folder, None, (str(removals), str(additions), made_from))
     return job.wait() if wait else job
 
 
@@ -212,8 +222,7 @@ def load_fed(folder: str | Path, conn: Any) -> Path:
     lines make comes last, for the manifest."""
 
     def manifest() -> dict[str, Any]:
-        size, mtime_ns = conn.recv()
-        return {"source": SOURCES[0], "size": size, "mtime_ns": mtime_ns}
+        return _manifest(*conn.recv())
 
     return _load_new(Path(folder), iter(conn.recv_bytes, b""), manifest)
 
@@ -299,18 +308,26 @@ def build_store(folder: str | Path, source: str | Path | None = None) -> Path:
     return _load_new(folder, _line_chunks(path), lambda: path)
 
 
-def update_store(folder: str | Path, removals: str | Path, additions: str | Path) -> Path:
+def update_store(
+    folder: str | Path,
+    removals: str | Path,
+    additions: str | Path,
+    made_from: tuple[int, int] | None = None,
+) -> Path:
     """Change the store of ``<folder>`` into that of the new ``graph.nq``: remove the quads of
     the N-Quads file ``removals``, add those of ``additions`` and load the ontology again.
 
-    The store must be fresh for the previous ``graph.nq`` (see :func:`is_fresh`), and the new
-    one already in place. The change is made on a copy (hard links to the store's immutable
-    files, so the copy is quick and small) that is swapped in when complete.
+    The store must be fresh for the previous ``graph.nq`` (see :func:`is_fresh`). The new one
+    is already in place, or ``made_from`` gives its (size, modification time in ns) when it is
+    still to be put in place. The change is made on a copy (hard links to the store's
+    immutable files, so the copy is quick and small) that is swapped in when complete.
     """
     import pyoxigraph as ox
 
     folder = Path(folder)
-    source = folder / SOURCES[0]
+    source: Path | dict[str, Any] = folder / SOURCES[0]
+    if made_from is not None:
+        source = _manifest(*made_from)
     remove_stale(folder)
     tmp = Path(tempfile.mkdtemp(prefix=_TMP_PREFIX, suffix=".tmp", dir=folder))
     try:

@@ -77,6 +77,19 @@ def test_each_step_gives_the_build_from_scratch(tmp_path, scratch, steps):
             assert summary.pieces_reused > 0
 
 
+def test_one_process_writes_the_same_files_and_store(tmp_path, scratch, monkeypatch):
+    """Where no process can be forked, one process writes everything, with the same result."""
+    from kgbuild import pipeline
+
+    monkeypatch.setattr(pipeline, "_can_fork", lambda: False)
+    out = tmp_path / "out"
+    for size in (3, 5):
+        inputs = corpus(tmp_path / "in", ALL[:size])
+        build([inputs], out)
+        assert outputs(out, inputs) == scratch(size)[0]
+        assert store_quads(out, inputs) == scratch(size)[1]
+
+
 def test_a_rebuild_of_the_same_articles_renders_nothing(tmp_path):
     out = tmp_path / "out"
     build([SEEDS], out)
