@@ -315,32 +315,6 @@ def finish_store(feed: StoreFeed, outputs: Outputs, stages: dict[str, float]) ->
     return store
 
 
-def change_store(
-    out: Path,
-    changes: tuple[Path, Path],
-    stages: dict[str, float],
-    kg: KnowledgeGraph,
-    warn: Warn,
-) -> Path:
-    """Change the store by ``changes`` (removals, additions: see :func:`store_changes`) in a
-    process of its own, while this one validates the graph."""
-    from kgbuild.store import update_store_apart
-
-    t = time.perf_counter()
-    job = update_store_apart(out, *changes, wait=False)
-    try:
-        check_graph(kg, stages, warn)
-    except BaseException:
-        job.stop()
-        raise
-    store: Path = job.wait()
-    for path in changes:
-        with contextlib.suppress(OSError):
-            path.unlink()
-    stages["store"] = time.perf_counter() - t
-    return store
-
-
 def check_graph(kg: KnowledgeGraph, stages: dict[str, float], warn: Warn) -> None:
     """Validate a sample of the graph against the shapes; one warning per violation."""
     from kgbuild.validate import check_build
@@ -379,7 +353,7 @@ def write_rdf(
 
     t = time.perf_counter()
     made_from = done.indexes["graph.nq"].fingerprint  # put in place by the caller
-    store: Path = update_store_apart(out, *changes, made_from=made_from)
+    store = update_store_apart(out, *changes, made_from=made_from)
     for path in changes:
         with contextlib.suppress(OSError):
             path.unlink()
@@ -546,33 +520,16 @@ def _write_all(
     the quads that differ; None when it is still to load anew from ``graph.nq`` (too much
     changed to change it)."""
     t = time.perf_counter()
-    if _can_fork() and (os.cpu_count() or 1) > 1:
-        with gc_paused(), output_transaction(out):
+    with output_transaction(out):
+        if _can_fork() and (os.cpu_count() or 1) > 1:
             outputs, store = write_in_two(kg, out, stages, warn, previous, store_was_fresh)
-        stages["write"] = time.perf_counter() - t
-        return outputs, store
-    # one process: the store loads beside the writing, unless the previous one can be changed instead
-    feed = StoreFeed(out) if previous is None or not store_was_fresh else None
-    try:
-        with gc_paused():
-            with output_transaction(out):
-                outputs = write_outputs(kg, out, stages, previous, feed=feed)
-            stages["write"] = time.perf_counter() - t
-            if feed is not None:
-                check_graph(kg, stages, warn)
-                return outputs, finish_store(feed, outputs, stages)
-            changes = None
-            if outputs.rdf is not None:
-                changes = store_changes(outputs.rdf, out / CACHE_DIR / STATE_DIR)
-            outputs.rdf = None
-            if changes is not None:  # the store changes beside the validation
-                return outputs, change_store(out, changes, stages, kg, warn)
+        else:  # one process: the RDF files and the store, then the other files
+            outputs, store = write_rdf(kg, out, stages, previous, store_was_fresh)
+            outputs.join(write_outputs(kg, out, stages, previous, rdf=False))
+            outputs.sort()
             check_graph(kg, stages, warn)
-    except BaseException:
-        if feed is not None:
-            feed.stop()
-        raise
-    return outputs, None
+    stages["write"] = time.perf_counter() - t
+    return outputs, store
 
 
 def _can_fork() -> bool:

@@ -189,13 +189,10 @@ def update_store_apart(
     removals: str | Path,
     additions: str | Path,
     *,
-    wait: bool = True,
     made_from: tuple[int, int] | None = None,
-) -> Any:
-    """:func:`update_store` in a new process, like :func:`build_store_apart`; with
-    ``wait=False``, the running :class:`StoreJob`."""
-    job = StoreJob(folder, None, (str(removals), str(additions), made_from))
-    return job.wait() if wait else job
+) -> Path:
+    """:func:`update_store` in a new process, like :func:`build_store_apart`."""
+    return _apart(folder, None, (str(removals), str(additions), made_from))
 
 
 def _swap_in(tmp: Path, folder: Path, source: Path | dict[str, Any]) -> Path:
