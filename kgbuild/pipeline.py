@@ -41,6 +41,7 @@ from kgbuild.rdf.model import Block
 from kgbuild.records import Article, DocumentResult, KnowledgeGraph
 from kgbuild.reuse import (
     FileIndex,
+    Piece,
     Previous,
     PreviousStream,
     StateJob,
@@ -264,29 +265,44 @@ def store_changes(rdf: tuple[Written, PreviousStream], folder: Path) -> tuple[Pa
     two N-Quads files); None when so much changed that loading the store anew is quicker.
 
     A piece rendered anew is compared, quad by quad, with the previous build's piece of the
-    same id: an entity named by a thousand articles that gains one keeps its other quads."""
+    same id: an entity named by a thousand articles that gains one keeps its other quads. The
+    previous piece's quads are read from the previous ``graph.nq`` where it is still there."""
     written, old = rdf
     fresh = {piece.id for piece, _content in written.fresh}
-    gone = [p for pos, p in old.pieces.values() if pos not in written.kept and p.id not in fresh]
+    gone = [hit for hit in old.pieces.values() if hit[0] not in written.kept]
+    gone = [(pos, p) for pos, p in gone if p.id not in fresh]
     if (len(gone) + len(fresh)) / max(len(old.pieces), 1) > STORE_UPDATE_SHARE:
         return None
     folder.mkdir(parents=True, exist_ok=True)
     removals, additions = folder / "removed.nq", folder / "added.nq"
-    with (
-        open(removals, "w", encoding="utf-8") as lose,
-        open(additions, "w", encoding="utf-8") as gain,
-    ):
-        for p in gone:
-            lose.writelines(_quads(p.make()))
-        for piece, content in written.fresh:
-            new = _quads(content)
-            hit = old.pieces.get(piece.id)
-            if hit is None:
-                gain.writelines(new)
-            elif hit[0] not in written.kept:  # changed: the difference only
-                before = _quads(hit[1].make())
-                lose.writelines(before - new)
-                gain.writelines(new - before)
+    nq = old.open("graph.nq")
+    try:
+
+        def before(pos: int, piece: Piece) -> set[str]:
+            span = nq.span(pos) if nq is not None else None
+            if nq is None or span is None:
+                return _quads(piece.make())
+            text = os.pread(nq.fd, span[1], span[0]).decode("utf-8")
+            return set(text.splitlines(keepends=True))
+
+        with (
+            open(removals, "w", encoding="utf-8") as lose,
+            open(additions, "w", encoding="utf-8") as gain,
+        ):
+            for pos, p in gone:
+                lose.writelines(before(pos, p))
+            for piece, content in written.fresh:
+                new = _quads(content)
+                hit = old.pieces.get(piece.id)
+                if hit is None:
+                    gain.writelines(new)
+                elif hit[0] not in written.kept:  # changed: the difference only
+                    was = before(*hit)
+                    lose.writelines(was - new)
+                    gain.writelines(new - was)
+    finally:
+        if nq is not None:
+            nq.close()
     return removals, additions
 
 

@@ -473,8 +473,9 @@ def forget_previous(out: str | Path) -> None:
 class StateJob:
     """The state of a build, stored in two steps: the graph as soon as it is merged, by a
     forked copy of this process while this one writes the outputs (the graph is already in the
-    copy's memory: nothing is sent), then, by :meth:`finish`, the files' indexes once they are
-    all written. The indexes name the graph they go with, so a state is whole or not used.
+    copy's memory: nothing is sent; the copy runs at a lower priority, on what the writers leave
+    of the cores), then, by :meth:`finish`, the files' indexes once they are all written. The
+    indexes name the graph they go with, so a state is whole or not used.
 
     Where processes cannot be forked, the graph is stored at once. Storing the state is never
     worth failing a build for: when it fails there is no state, and the next build writes
@@ -494,6 +495,8 @@ class StateJob:
                 code = 1
                 try:
                     die_with_parent(parent)
+                    with contextlib.suppress(OSError):  # the writers come first
+                        os.nice(10)
                     _dump(path, self.header, kg)
                     code = 0
                 finally:

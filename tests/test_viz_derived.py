@@ -236,3 +236,30 @@ def test_gc_paused_restores_the_collector(enabled):
         assert gc.isenabled() is enabled
     finally:
         gc.enable() if was else gc.disable()
+
+
+def test_objects_made_in_a_pause_leave_it_in_the_oldest_generation():
+    """The next collections must not walk them all again, once per generation."""
+    was = gc.isenabled()
+    try:
+        gc.enable()
+        with gc_paused():
+            made = [[n] for n in range(5000)]
+        oldest = {id(o) for o in gc.get_objects(generation=2)}
+        assert all(id(x) in oldest for x in made)
+    finally:
+        gc.enable() if was else gc.disable()
+
+
+def test_a_pause_leaves_objects_the_program_froze_frozen():
+    was = gc.isenabled()
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        gc.enable()
+        with gc_paused():
+            pass
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
+        gc.enable() if was else gc.disable()
