@@ -28,7 +28,7 @@ from typing import Any, Protocol, TypeVar
 
 from kgbuild.collector import gc_paused
 from kgbuild.errors import EngineError
-from kgbuild.forks import die_with_parent
+from kgbuild.forks import can_fork, die_with_parent
 from kgbuild.records import Article, DocumentResult
 
 T = TypeVar("T")
@@ -266,10 +266,10 @@ class Beside:
         self.kw = kw
         self.child: Any = None
         self.conn: Any = None
+        if not can_fork():
+            return
         import multiprocessing
 
-        if "fork" not in multiprocessing.get_all_start_methods():
-            return
         ctx = multiprocessing.get_context("fork")
         self.conn, send = ctx.Pipe(duplex=False)
         self.child = ctx.Process(target=self._work, args=(send, os.getpid()))

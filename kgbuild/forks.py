@@ -20,6 +20,13 @@ import sys
 _PR_SET_PDEATHSIG = 1
 
 
+def can_fork() -> bool:
+    """Whether this system can fork copies of a process."""
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
 def die_with_parent(parent: int) -> None:
     """Call first thing in a forked copy: it is killed when ``parent`` (the pid that forked
     it) dies, and exits at once if that already happened."""
@@ -33,4 +40,4 @@ def die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-__all__ = ["die_with_parent"]
+__all__ = ["can_fork", "die_with_parent"]

@@ -25,7 +25,7 @@ from kgbuild.collector import gc_paused
 from kgbuild.engine import Beside, Engine, make_engine
 from kgbuild.errors import InputError, NothingToBuildError, OutputError, StrictModeError
 from kgbuild.extract import extract_triples
-from kgbuild.forks import die_with_parent
+from kgbuild.forks import can_fork, die_with_parent
 from kgbuild.fsutil import (
     adopt_renames,
     discard_renames,
@@ -269,22 +269,19 @@ def store_changes(rdf: tuple[Written, PreviousStream], folder: Path) -> tuple[Pa
     previous piece's quads are read from the previous ``graph.nq`` where it is still there."""
     written, old = rdf
     fresh = {piece.id for piece, _content in written.fresh}
-    gone = [hit for hit in old.pieces.values() if hit[0] not in written.kept]
-    gone = [(pos, p) for pos, p in gone if p.id not in fresh]
+    kept = written.kept
+    gone = [(pos, p) for pos, p in old.pieces.values() if pos not in kept and p.id not in fresh]
     if (len(gone) + len(fresh)) / max(len(old.pieces), 1) > STORE_UPDATE_SHARE:
         return None
     folder.mkdir(parents=True, exist_ok=True)
     removals, additions = folder / "removed.nq", folder / "added.nq"
     nq = old.open("graph.nq")
+
+    def before(pos: int, piece: Piece) -> set[str]:
+        text = nq.read(pos) if nq is not None else None
+        return _quads(piece.make()) if text is None else set(text.splitlines(keepends=True))
+
     try:
-
-        def before(pos: int, piece: Piece) -> set[str]:
-            span = nq.span(pos) if nq is not None else None
-            if nq is None or span is None:
-                return _quads(piece.make())
-            text = os.pread(nq.fd, span[1], span[0]).decode("utf-8")
-            return set(text.splitlines(keepends=True))
-
         with (
             open(removals, "w", encoding="utf-8") as lose,
             open(additions, "w", encoding="utf-8") as gain,
@@ -537,7 +534,7 @@ def _write_all(
     changed to change it)."""
     t = time.perf_counter()
     with output_transaction(out):
-        if _can_fork() and (os.cpu_count() or 1) > 1:
+        if can_fork() and (os.cpu_count() or 1) > 1:
             outputs, store = write_in_two(kg, out, stages, warn, previous, store_was_fresh)
         else:  # one process: the RDF files and the store, then the other files
             outputs, store = write_rdf(kg, out, stages, previous, store_was_fresh)
@@ -546,12 +543,6 @@ def _write_all(
             check_graph(kg, stages, warn)
     stages["write"] = time.perf_counter() - t
     return outputs, store
-
-
-def _can_fork() -> bool:
-    import multiprocessing
-
-    return "fork" in multiprocessing.get_all_start_methods()
 
 
 def _merge_and_write(

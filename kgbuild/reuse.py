@@ -128,6 +128,11 @@ class _OldFile:
         n = self.index.lengths[pos]
         return None if n < 0 else (self.index.starts[pos], n)
 
+    def read(self, pos: int) -> str | None:
+        """The text of the piece at ``pos`` in this file, or None."""
+        span = self.span(pos)
+        return None if span is None else os.pread(self.fd, span[1], span[0]).decode("utf-8")
+
     def close(self) -> None:
         os.close(self.fd)
 

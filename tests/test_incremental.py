@@ -81,7 +81,7 @@ def test_one_process_writes_the_same_files_and_store(tmp_path, scratch, monkeypa
     """Where no process can be forked, one process writes everything, with the same result."""
     from kgbuild import pipeline
 
-    monkeypatch.setattr(pipeline, "_can_fork", lambda: False)
+    monkeypatch.setattr(pipeline, "can_fork", lambda: False)
     out = tmp_path / "out"
     for size in (3, 5):
         inputs = corpus(tmp_path / "in", ALL[:size])
