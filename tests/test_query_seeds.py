@@ -182,3 +182,25 @@ def test_cli_query_needs_a_query(capsys):
 
     assert main(["query"]) != 0
     assert "--list" in capsys.readouterr().err
+
+
+#: Plain forms of the shipped queries that are written for Oxigraph's planner (see their
+#: ``# how:``): the rewritten query must answer exactly what its plain form answers.
+REFERENCE = ROOT / "tests" / "reference_queries"
+
+
+@pytest.mark.parametrize("name", sorted(p.stem for p in REFERENCE.glob("*.rq")))
+@pytest.mark.parametrize("value", ["seed", "e", "a", "no such name"])
+def test_planner_friendly_query_answers_as_its_plain_form(seed_build, name, value):
+    out, _ = seed_build
+    text = (QUERIES / f"{name}.rq").read_text(encoding="utf-8")
+    plain = (REFERENCE / f"{name}.rq").read_text(encoding="utf-8")
+    param = re.search(r"^# params: (\w+)", text, re.M)
+    assert param is not None
+    given = PARAMS[name] if value == "seed" else {param.group(1): value}
+    names, rows = run_query(out, text, params=given)
+    plain_names, plain_rows = run_query(out, plain, params=given)
+    assert names == plain_names
+    assert sorted(map(repr, rows)) == sorted(map(repr, plain_rows))
+    if value != "no such name":
+        assert rows
