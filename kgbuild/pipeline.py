@@ -293,7 +293,7 @@ def store_changes(rdf: tuple[Written, PreviousStream], folder: Path) -> tuple[Pa
                 hit = old.pieces.get(piece.id)
                 if hit is None:
                     gain.writelines(new)
-                elif hit[0] not in written.kept:  # changed: the difference only
+                elif hit[0] not in kept:  # changed: the difference only
                     was = before(*hit)
                     lose.writelines(was - new)
                     gain.writelines(new - was)
