@@ -8,8 +8,8 @@ stable order:
   declarations (label, comment, superproperty ``kg:relatedTo``) of every generated ``rel:``
   property;
 * one **named graph per article** (``kgid:graph/<article>``) — the article's metadata, the
-  events it reports with its own evidence, the type and label of every entity they involve and
-  the direct edges it supports;
+  events it reports with links to its own evidence (described once, in the default graph), the
+  type and label of every entity they involve and the direct edges it supports;
 * the **provenance graph** (``kgid:graph/provenance``) — which article each named graph was
   derived from and which build generated it (PROV-O).
 
@@ -328,11 +328,9 @@ def event_pairs(ev: Event, ents: Mapping[str, Entity]) -> Pairs:
     return pairs
 
 
-def _evidence(ev: Event, doc: str | None) -> Iterator[tuple[str, Pairs]]:
-    """(evidence IRI, its description) of every evidence of an event (of one article)."""
+def _evidence(ev: Event) -> Iterator[tuple[str, Pairs]]:
+    """(evidence IRI, its description) of every evidence of an event."""
     for n, evd in enumerate(ev.evidence):
-        if doc is not None and evd.doc != doc:
-            continue
         pairs: Pairs = [
             (RDF_TYPE, K.Evidence),
             (K.article, _a(evd.doc)),
@@ -350,15 +348,27 @@ def _evidence(ev: Event, doc: str | None) -> Iterator[tuple[str, Pairs]]:
         yield str(evidence_iri(ev.id, evd.doc, n)), pairs
 
 
+def _evidence_iris(ev: Event, doc: str) -> list[str]:
+    """The IRIs of the evidence one article gives for an event."""
+    return [str(evidence_iri(ev.id, doc, n)) for n, evd in enumerate(ev.evidence) if evd.doc == doc]
+
+
 def _event_blocks(
     graph: str | None, ev: Event, ents: Mapping[str, Entity], doc: str | None
 ) -> Iterator[Block]:
+    """An event's block; in the default graph (``doc`` None) followed by its evidence, in an
+    article's graph with links to that article's evidence only, which the default graph
+    describes: each evidence node is described once."""
     pairs = event_pairs(ev, ents)
-    evidence = list(_evidence(ev, doc))
+    if doc is not None:
+        pairs += [(K.evidence, e) for e in _evidence_iris(ev, doc)]
+        pairs.append((K.source, _a(doc)))
+        yield _block(graph, str(event_iri(ev.id)), pairs)
+        return
+    evidence = list(_evidence(ev))
     pairs += [(K.evidence, e) for e, _p in evidence]
-    pairs += [(K.source, _a(s)) for s in (ev.sources if doc is None else (doc,))]
-    if doc is None:
-        pairs.append((K.sourceCount, lit(len(ev.sources))))
+    pairs += [(K.source, _a(s)) for s in ev.sources]
+    pairs.append((K.sourceCount, lit(len(ev.sources))))
     yield _block(graph, str(event_iri(ev.id)), pairs)
     for e, p in evidence:
         yield _block(graph, e, p)
