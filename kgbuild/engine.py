@@ -10,19 +10,24 @@ parses each chunk with ``nlp.pipe``. Only compact records come back, never spaCy
 * :class:`DaskEngine`: a Dask cluster — a local one with ``jobs`` worker processes, or the
   scheduler at ``tcp://host:8786`` whose workers have kgbuild and the model installed.
 
-At most a few chunks per worker are in flight at any time, so memory stays bounded however
-long the corpus is.
+A chunk holds at most ``batch_size`` articles and about as much text as ``batch_size`` articles
+of a typical length (:func:`article_chunks`): a long article makes a chunk of its own, so no
+chunk holds many times the work of another. At most a few chunks per worker are in flight at
+any time, and a worker is given the next chunk as soon as it finishes one, whatever the order
+in which chunks finish (:func:`ordered`): memory stays bounded however long the corpus is, and
+no worker waits for a slow chunk of another.
 
 >>> chunks([1, 2, 3, 4, 5], 2)
 [[1, 2], [3, 4], [5]]
+>>> chunks(["aa", "b", "cccc", "d"], 3, weight=len, limit=3)
+[['aa', 'b'], ['cccc'], ['d']]
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
 
@@ -39,14 +44,53 @@ ENGINES = ("local", "dask")
 #: Chunks kept in flight per worker: enough to keep every worker busy, few enough to bound memory.
 CHUNKS_PER_WORKER = 2
 
+#: How many chunks per worker the work may run ahead of the oldest unfinished one (finished
+#: chunks wait there for those before them, so results come out in input order).
+AHEAD_PER_WORKER = 8
+
+#: Characters of text per article a chunk is sized for (a typical news article is 2,000-3,000).
+CHARS_PER_ARTICLE = 2_500
+
 #: What a worker sends back for one chunk: the results and its stage timings.
 ChunkResult = tuple[tuple[DocumentResult, ...], dict[str, float]]
 
 
-def chunks(items: Sequence[T], size: int) -> list[list[T]]:
-    """``items`` cut into consecutive lists of at most ``size`` items."""
+def chunks(
+    items: Sequence[T],
+    size: int,
+    *,
+    weight: Callable[[T], int] | None = None,
+    limit: int = 0,
+) -> list[list[T]]:
+    """``items`` cut into consecutive lists of at most ``size`` items; with ``weight``, a list
+    also ends before its total weight would pass ``limit`` (a heavier item is a list alone)."""
     size = max(1, size)
-    return [list(items[i : i + size]) for i in range(0, len(items), size)]
+    if weight is None:
+        return [list(items[i : i + size]) for i in range(0, len(items), size)]
+    out: list[list[T]] = []
+    part: list[T] = []
+    total = 0
+    for item in items:
+        w = weight(item)
+        if part and (len(part) >= size or total + w > limit):
+            out.append(part)
+            part, total = [], 0
+        part.append(item)
+        total += w
+    if part:
+        out.append(part)
+    return out
+
+
+def _text_size(a: Article) -> int:
+    return len(a.text)
+
+
+def article_chunks(articles: Sequence[Article], batch_size: int) -> list[list[Article]]:
+    """The chunks workers analyze: at most ``batch_size`` articles and, past the first, at
+    most :data:`CHARS_PER_ARTICLE` characters of text per place."""
+    size = max(1, batch_size)
+    return chunks(articles, size, weight=_text_size, limit=size * CHARS_PER_ARTICLE)
 
 
 def analyze_chunk(
@@ -114,7 +158,7 @@ class LocalEngine:
         batch_size: int,
         gazetteer: str | None = None,
     ) -> Iterator[DocumentResult]:
-        parts = chunks(articles, batch_size)
+        parts = article_chunks(articles, batch_size)
         self.workers = max(1, min(self.jobs, len(parts)))
         if not parts:
             return
@@ -135,7 +179,7 @@ class LocalEngine:
         self, parts: list[list[Article]], model: str, batch_size: int, gazetteer: str | None = None
     ) -> Iterator[DocumentResult]:
         import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
         from concurrent.futures.process import BrokenProcessPool
 
         ctx = multiprocessing.get_context("spawn")
@@ -145,8 +189,13 @@ class LocalEngine:
             def submit(part: list[Article]) -> Any:
                 return pool.submit(analyze_chunk, part, model, batch_size, gazetteer)
 
+            def first_done(futures: list[Any]) -> Iterable[Any]:
+                return wait(futures, return_when=FIRST_COMPLETED).done
+
             with gc_paused():  # this process only receives records (see kgbuild.collector)
-                yield from ordered(parts, submit, lambda f: f.result(), self.workers, self.timings)
+                yield from ordered(
+                    parts, submit, lambda f: f.result(), self.workers, self.timings, first_done
+                )
         except BrokenProcessPool:
             raise EngineError(
                 "a worker process died (out of memory?); try fewer jobs (-j) or a smaller "
@@ -178,7 +227,7 @@ class DaskEngine:
         batch_size: int,
         gazetteer: str | None = None,
     ) -> Iterator[DocumentResult]:
-        parts = chunks(articles, batch_size)
+        parts = article_chunks(articles, batch_size)
         if not parts:
             return
         client, cluster = self._connect()
@@ -188,7 +237,14 @@ class DaskEngine:
             def submit(part: list[Article]) -> Any:
                 return client.submit(analyze_chunk, part, model, batch_size, gazetteer, pure=False)
 
-            yield from ordered(parts, submit, lambda f: f.result(), self.workers, self.timings)
+            def first_done(futures: list[Any]) -> Iterable[Any]:
+                from distributed import wait
+
+                return wait(futures, return_when="FIRST_COMPLETED").done
+
+            yield from ordered(
+                parts, submit, lambda f: f.result(), self.workers, self.timings, first_done
+            )
         finally:
             client.close()
             if cluster is not None:
@@ -226,22 +282,35 @@ def ordered(
     result: Callable[[Any], ChunkResult],
     workers: int,
     timings: dict[str, float],
+    first_done: Callable[[list[Any]], Iterable[Any]] | None = None,
 ) -> Iterator[DocumentResult]:
-    """Submit chunks with at most ``CHUNKS_PER_WORKER`` per worker in flight; yield in order."""
-    window = max(2, CHUNKS_PER_WORKER * workers)
-    pending: deque[Any] = deque()
-    todo = iter(parts)
-    for part in todo:
-        pending.append(submit(part))
-        if len(pending) >= window:
-            break
-    while pending:
-        results, part_timings = result(pending.popleft())
-        add_timings(timings, part_timings)
-        nxt = next(todo, None)
-        if nxt is not None:
-            pending.append(submit(nxt))
-        yield from results
+    """Run ``parts`` with at most ``CHUNKS_PER_WORKER`` per worker in flight and yield their
+    results in input order.
+
+    ``submit`` starts a chunk and returns its future; ``first_done`` waits until at least one
+    of the futures given is done and returns those done (``concurrent.futures.wait`` with
+    ``FIRST_COMPLETED``, or Dask's). A chunk is started each time one finishes, whichever it
+    is, up to :data:`AHEAD_PER_WORKER` per worker past the oldest unfinished chunk. Without
+    ``first_done``, chunks are collected oldest first.
+    """
+    in_flight = max(2, CHUNKS_PER_WORKER * workers)
+    ahead = max(in_flight, AHEAD_PER_WORKER * workers)
+    running: dict[Any, int] = {}  # future -> index of its chunk
+    finished: dict[int, ChunkResult] = {}
+    start = head = 0  # next chunk to start, next chunk to yield
+    while head < len(parts):
+        while start < len(parts) and len(running) < in_flight and start - head < ahead:
+            running[submit(parts[start])] = start
+            start += 1
+        if head not in finished:
+            done = first_done(list(running)) if first_done else [next(iter(running))]
+            for future in done:
+                finished[running.pop(future)] = result(future)
+        while head in finished:
+            results, part_timings = finished.pop(head)
+            add_timings(timings, part_timings)
+            head += 1
+            yield from results
 
 
 class Beside:
@@ -340,6 +409,8 @@ __all__ = [
     "Engine",
     "LocalEngine",
     "analyze_chunk",
+    "article_chunks",
     "chunks",
     "make_engine",
+    "ordered",
 ]
