@@ -87,8 +87,8 @@ def _text_size(a: Article) -> int:
 
 
 def article_chunks(articles: Sequence[Article], batch_size: int) -> list[list[Article]]:
-    """The chunks workers analyze: at most ``batch_size`` articles and, past the first, at
-    most :data:`CHARS_PER_ARTICLE` characters of text per place."""
+    """The chunks workers analyze: at most ``batch_size`` articles and at most ``batch_size``
+    × :data:`CHARS_PER_ARTICLE` characters of text (a longer article is a chunk alone)."""
     size = max(1, batch_size)
     return chunks(articles, size, weight=_text_size, limit=size * CHARS_PER_ARTICLE)
 

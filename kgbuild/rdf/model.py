@@ -348,30 +348,29 @@ def _evidence(ev: Event) -> Iterator[tuple[str, Pairs]]:
         yield str(evidence_iri(ev.id, evd.doc, n)), pairs
 
 
-def _evidence_iris(ev: Event, doc: str) -> list[str]:
-    """The IRIs of the evidence one article gives for an event."""
-    return [str(evidence_iri(ev.id, doc, n)) for n, evd in enumerate(ev.evidence) if evd.doc == doc]
-
-
-def _event_blocks(
-    graph: str | None, ev: Event, ents: Mapping[str, Entity], doc: str | None
-) -> Iterator[Block]:
-    """An event's block; in the default graph (``doc`` None) followed by its evidence, in an
-    article's graph with links to that article's evidence only, which the default graph
-    describes: each evidence node is described once."""
+def _event_blocks(ev: Event, ents: Mapping[str, Entity]) -> Iterator[Block]:
+    """An event in the default graph: its block, with every source, then its evidence."""
     pairs = event_pairs(ev, ents)
-    if doc is not None:
-        pairs += [(K.evidence, e) for e in _evidence_iris(ev, doc)]
-        pairs.append((K.source, _a(doc)))
-        yield _block(graph, str(event_iri(ev.id)), pairs)
-        return
     evidence = list(_evidence(ev))
     pairs += [(K.evidence, e) for e, _p in evidence]
     pairs += [(K.source, _a(s)) for s in ev.sources]
     pairs.append((K.sourceCount, lit(len(ev.sources))))
-    yield _block(graph, str(event_iri(ev.id)), pairs)
+    yield _block(None, str(event_iri(ev.id)), pairs)
     for e, p in evidence:
-        yield _block(graph, e, p)
+        yield _block(None, e, p)
+
+
+def _article_event_block(graph: str, ev: Event, ents: Mapping[str, Entity], doc: str) -> Block:
+    """An event in the graph of article ``doc``: links to that article's evidence only, which
+    the default graph describes (each evidence node is described once)."""
+    pairs = event_pairs(ev, ents)
+    pairs += [
+        (K.evidence, str(evidence_iri(ev.id, doc, n)))
+        for n, evd in enumerate(ev.evidence)
+        if evd.doc == doc
+    ]
+    pairs.append((K.source, _a(doc)))
+    return _block(graph, str(event_iri(ev.id)), pairs)
 
 
 def _edges(events: Iterable[Event]) -> dict[str, Pairs]:
@@ -441,7 +440,7 @@ def _stub_block(key: str, ents: Mapping[str, Entity], edges: Pairs) -> list[Bloc
 
 
 def _event_piece(ev: Event, ents: Mapping[str, Entity]) -> list[Block]:
-    return list(_event_blocks(None, ev, ents, None))
+    return list(_event_blocks(ev, ents))
 
 
 def default_pieces(kg: KnowledgeGraph) -> Iterator[Piece]:
@@ -484,7 +483,7 @@ def subset_blocks(kg: KnowledgeGraph, events: Iterable[Event]) -> Iterator[Block
         e = ents.get(k)
         yield _block(None, _e(k), entity_pairs(e) if e else stub_pairs(k, ents))
     for ev in chosen:
-        yield from _event_blocks(None, ev, ents, None)
+        yield from _event_blocks(ev, ents)
     yield from _time_blocks(None, chosen)
     yield from _rel_blocks(chosen)
 
@@ -505,7 +504,7 @@ def article_graph_blocks(
     g = str(graph_iri(a.id))
     yield _block(g, _a(a.id), article_pairs(a))
     for ev in events:
-        yield from _event_blocks(g, ev, ents, a.id)
+        yield _article_event_block(g, ev, ents, a.id)
     edges = _edges(events)
     for k in sorted({k for ev in events for k in event_keys(ev)}):
         yield _block(g, _e(k), stub_pairs(k, ents) + edges.get(k, []))
