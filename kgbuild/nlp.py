@@ -31,7 +31,11 @@ _SEPARATORS = ("\n\n", "\n", ". ", "? ", "! ", " ")
 
 @cache
 def load_model(name: str = DEFAULT_MODEL) -> Language:
-    """Load a spaCy pipeline by package name or path; :class:`ModelError` if it cannot be."""
+    """Load a spaCy pipeline by package name or path; :class:`ModelError` if it cannot be.
+
+    Two changes to the pipeline: a line break ends a sentence (``line_break_sentences``,
+    before the parser), and the attribute ruler runs compiled (``attribute_table``: the same
+    annotations, faster; see :mod:`kgbuild.nlp_attributes`)."""
     import spacy
 
     try:
@@ -42,10 +46,12 @@ def load_model(name: str = DEFAULT_MODEL) -> Language:
     missing = {"parser", "ner"} - set(nlp.pipe_names)
     if missing:
         raise ModelError(f"spaCy model {name!r} lacks {', '.join(sorted(missing))}")
+    from kgbuild.nlp_attributes import compile_ruler
     from kgbuild.nlp_components import LINE_BREAKS
 
     if LINE_BREAKS not in nlp.pipe_names:
         nlp.add_pipe(LINE_BREAKS, before="parser")  # a line break ends a sentence
+    compile_ruler(nlp)
     nlp.max_length = max(nlp.max_length, MAX_CHARS + 1)
     return nlp
 

@@ -66,10 +66,10 @@ from kgbuild.writers import (
 )
 
 #: The RDF files of a build, written together from one stream of pieces.
-RDF_FILES: tuple[str, ...] = tuple(streams.RDF.formats)
+RDF_FILES: tuple[str, ...] = streams.RDF.names
 #: The other output files of a build.
 OTHER_FILES: tuple[str, ...] = (
-    *(name for s in streams.STREAMS if s is not streams.RDF for name in s.formats),
+    *(name for s in streams.STREAMS if s is not streams.RDF for name in s.names),
     *streams.WHOLE,
 )
 #: Every output file of a build and a writer of each file alone.

@@ -161,3 +161,14 @@ def test_rdf_files_written_together_equal_each_writer_alone(seed_build, tmp_path
     for name in RDF_FILES:
         OUTPUTS[name](kg, tmp_path / name)
         assert (tmp_path / name).read_bytes() == (out / name).read_bytes(), name
+
+
+def test_rdf_formats_of_one_writing_are_those_of_the_files():
+    """The formats written together are those of FORMATS, in its order; Turtle and TriG share
+    their compactor (TriG indents Turtle's text of the default graph)."""
+    from kgbuild.writers.rdf_files import FORMATS, formats
+
+    made = formats()
+    assert list(made) == list(FORMATS)
+    assert all(isinstance(made[n], FORMATS[n]) for n in FORMATS)  # type: ignore[arg-type]
+    assert made["graph.ttl"].c is made["graph.trig"].c  # type: ignore[attr-defined]

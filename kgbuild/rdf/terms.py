@@ -66,6 +66,7 @@ def clean_text(text: str) -> str:
     return _SURROGATES.sub("\ufffd", text)
 
 
+@lru_cache(maxsize=1 << 12)  # confidences come from a few hundred values
 def decimal_lexical(x: float, places: int = 3) -> str:
     """The canonical ``xsd:decimal`` form of a number rounded to ``places`` digits.
 

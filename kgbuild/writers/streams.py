@@ -26,20 +26,30 @@ from kgbuild.writers import gexf, graphml, html, model_json, rdf_files, triples_
 
 @dataclass(frozen=True)
 class Stream:
-    """Files written from one stream of pieces, and the format of each."""
+    """Files written from one stream of pieces: their names, and what makes the format of
+    each for one writing (formats written together may share work)."""
 
     name: str
     pieces: Callable[[KnowledgeGraph], Iterator[Piece]]
-    formats: dict[str, Callable[[], Format]]
+    names: tuple[str, ...]
+    formats: Callable[[], dict[str, Format]]
 
 
-RDF = Stream("rdf", model.pieces, rdf_files.FORMATS)
+def _network_formats() -> dict[str, Format]:
+    return {
+        "triples.csv": triples_csv.Format(),
+        "graph.graphml": graphml.Format(),
+        "graph.gexf": gexf.Format(),
+    }
+
+
+RDF = Stream("rdf", model.pieces, tuple(rdf_files.FORMATS), rdf_files.formats)
 NETWORK = Stream(
-    "network",
-    netgraph.pieces,
-    {"triples.csv": triples_csv.Format, "graph.graphml": graphml.Format, "graph.gexf": gexf.Format},
+    "network", netgraph.pieces, ("triples.csv", "graph.graphml", "graph.gexf"), _network_formats
 )
-RECORDS = Stream("records", model_json.pieces, {"graph.json": model_json.Format})
+RECORDS = Stream(
+    "records", model_json.pieces, ("graph.json",), lambda: {"graph.json": model_json.Format()}
+)
 
 #: Every stream of a build.
 STREAMS: tuple[Stream, ...] = (RDF, NETWORK, RECORDS)
@@ -53,7 +63,7 @@ def previous_stream(stream: Stream, previous: Previous | None, out: Path) -> Pre
     None when there is nothing to reuse."""
     if previous is None:
         return None
-    indexes = {n: previous.files[n] for n in stream.formats if n in previous.files}
+    indexes = {n: previous.files[n] for n in stream.names if n in previous.files}
     if not indexes:
         return None
     return PreviousStream.of(stream.pieces(previous.kg), indexes, out)
@@ -70,8 +80,8 @@ def write_stream(
 ) -> Written:
     """Write the files of ``stream`` into ``out``, reusing ``old`` pieces that did not change;
     ``tee``: by file name, a function that receives the file's bytes too."""
-    files = {out / name: fmt() for name, fmt in stream.formats.items()}
-    tees = {out / name: f for name, f in (tee or {}).items() if name in stream.formats}
+    files = {out / name: fmt for name, fmt in stream.formats().items()}
+    tees = {out / name: f for name, f in (tee or {}).items() if name in stream.names}
     return write_pieces(stream.pieces(kg), files, old, keep_fresh=keep_fresh, tee=tees)
 
 

@@ -6,13 +6,25 @@ form every TriG parser reads.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Hashable
 from pathlib import Path
 
 from kgbuild.rdf.model import Block, pieces
 from kgbuild.records import KnowledgeGraph
 from kgbuild.reuse import START, PreviousStream, write_pieces
-from kgbuild.writers.turtle import Compactor, block_text
+from kgbuild.writers.turtle import Compactor
+
+_LINE = re.compile(r"^(?=.)", re.MULTILINE)
+
+
+def indent(text: str) -> str:
+    """Turtle text inside a graph's braces: every line that is not empty, four spaces in.
+
+    >>> indent("<s> a <C> ;\\n    <p> 1 .\\n\\n")
+    '    <s> a <C> ;\\n        <p> 1 .\\n\\n'
+    """
+    return _LINE.sub("    ", text)
 
 
 class Format:
@@ -29,8 +41,7 @@ class Format:
         return self.c.header()
 
     def text(self, content: list[Block]) -> str:
-        c = self.c
-        return "".join([block_text(b, c, indent="    ") + "\n" for b in content])
+        return indent(self.c.blocks(content))
 
     def glue(self, before: Hashable, group: Hashable) -> str:
         if before == group:

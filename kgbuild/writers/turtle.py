@@ -41,6 +41,7 @@ class Compactor:
         self._by_length = sorted(self.prefixes.items(), key=lambda kv: -len(kv[1]))
         self._memo: dict[str, str] = {}
         self._lits: dict[Lit, str] = {}
+        self._last: tuple[list[Block] | None, str] = (None, "")
 
     def iri(self, iri: str) -> str:
         """``kg:Event`` for a term of a known vocabulary, else ``<iri>``."""
@@ -74,6 +75,13 @@ class Compactor:
             return nt(Lit(term.value)) + "^^" + self.iri(term.datatype)
         return nt(term)
 
+    def blocks(self, content: list[Block]) -> str:
+        """The Turtle text of some blocks, each followed by a blank line; kept for the last
+        list of blocks asked, which the formats of a piece are all given in turn."""
+        if content is not self._last[0]:
+            self._last = (content, "".join([block_text(b, self) + "\n" for b in content]))
+        return self._last[1]
+
     def header(self) -> str:
         return "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in self.prefixes.items()) + "\n"
 
@@ -106,8 +114,7 @@ class Format:
         return self.c.header()
 
     def text(self, content: list[Block]) -> str:
-        c = self.c
-        return "".join([block_text(b, c) + "\n" for b in content])
+        return self.c.blocks(content)
 
     def glue(self, before: Hashable, group: Hashable) -> str:
         return ""
