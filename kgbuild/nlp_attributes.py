@@ -12,8 +12,8 @@ token's attributes with one dictionary lookup. Patterns of several tokens are ch
 where their first token can match. The attributes are applied in the ruler's order (a later
 pattern wins), so the result is the ruler's, token for token.
 
-:func:`compile_ruler` gives None for patterns it does not know how to evaluate (operators,
-other token attributes): the pipeline then keeps spaCy's ruler.
+:func:`compile_ruler` leaves a ruler whose patterns it does not know how to evaluate
+(operators, other token attributes) in place: the pipeline then keeps spaCy's ruler.
 
 >>> import spacy
 >>> nlp = spacy.blank("en")
@@ -172,8 +172,9 @@ class AttributeTable:
             merged.update(self._attrs[rule])
         return merged
 
-    def _multi_rules(self, doc: Doc, starts: Sequence[bool]) -> dict[int, list[int]]:
-        """The rules of several tokens that match, by the position of the token they set."""
+    def _multi_rules(self, doc: Doc, starts: Sequence[int]) -> dict[int, list[int]]:
+        """The rules of several tokens that match, by the position of the token they set;
+        ``starts``: the positions where such a pattern may start."""
         keys: dict[int, Key] = {}
 
         def key(i: int) -> Key:
@@ -185,8 +186,8 @@ class AttributeTable:
         hits: dict[int, list[int]] = {}
         for rule, tests, target in self._multis:
             n = len(tests)
-            for start in range(len(doc) - n + 1):
-                if starts[start] and all(tests[j](key(start + j)) for j in range(n)):
+            for start in starts:
+                if start + n <= len(doc) and all(tests[j](key(start + j)) for j in range(n)):
                     hits.setdefault(start + target, []).append(rule)
         return hits
 
@@ -207,8 +208,8 @@ class AttributeTable:
         for row, (_rules, sets, _starts) in zip(out, entries, strict=True):
             for c, v in sets:
                 row[c] = v
-        starts = [e[2] for e in entries]
-        if any(starts):
+        starts = [i for i, e in enumerate(entries) if e[2]]
+        if starts:
             for i, rules in self._multi_rules(doc, starts).items():
                 merged = self._apply([*entries[i][0], *rules])
                 before = values[i].tolist()

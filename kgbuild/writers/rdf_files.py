@@ -3,9 +3,10 @@
 Turtle, TriG, N-Quads and JSON-LD all serialize the pieces of :mod:`kgbuild.rdf.model`. Written
 one after another, each file would compute every block again; here each piece's blocks are
 computed once and handed to the format of every file, which renders them (Turtle and JSON-LD
-take the default graph only, and TriG indents Turtle's text of it). With the previous build's state, a piece that did not change is
-copied from the previous files and not computed at all (:mod:`kgbuild.reuse`). The files are
-byte-identical to those of the per-format ``write`` functions.
+take the default graph only, and TriG indents Turtle's text of it). With the previous build's
+state, a piece that did not change is copied from the previous files and not computed at all
+(:mod:`kgbuild.reuse`). The files are byte-identical to those of the per-format ``write``
+functions.
 
 >>> from kgbuild.records import KnowledgeGraph
 >>> import tempfile, pathlib

@@ -26,13 +26,17 @@ from kgbuild.writers import gexf, graphml, html, model_json, rdf_files, triples_
 
 @dataclass(frozen=True)
 class Stream:
-    """Files written from one stream of pieces: their names, and what makes the format of
-    each for one writing (formats written together may share work)."""
+    """Files written from one stream of pieces, and what makes the format of each for one
+    writing (formats written together may share work)."""
 
     name: str
     pieces: Callable[[KnowledgeGraph], Iterator[Piece]]
-    names: tuple[str, ...]
     formats: Callable[[], dict[str, Format]]
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The names of the stream's files, in the order they are written."""
+        return tuple(self.formats())
 
 
 def _network_formats() -> dict[str, Format]:
@@ -43,13 +47,9 @@ def _network_formats() -> dict[str, Format]:
     }
 
 
-RDF = Stream("rdf", model.pieces, tuple(rdf_files.FORMATS), rdf_files.formats)
-NETWORK = Stream(
-    "network", netgraph.pieces, ("triples.csv", "graph.graphml", "graph.gexf"), _network_formats
-)
-RECORDS = Stream(
-    "records", model_json.pieces, ("graph.json",), lambda: {"graph.json": model_json.Format()}
-)
+RDF = Stream("rdf", model.pieces, rdf_files.formats)
+NETWORK = Stream("network", netgraph.pieces, _network_formats)
+RECORDS = Stream("records", model_json.pieces, lambda: {"graph.json": model_json.Format()})
 
 #: Every stream of a build.
 STREAMS: tuple[Stream, ...] = (RDF, NETWORK, RECORDS)
