@@ -5,6 +5,8 @@ never leak into the next. Measured, in this order, on the first ``--limit`` arti
 the whole corpus, read in place):
 
 1. bare spaCy: ``nlp.pipe`` over the article texts with the build's model (loading included);
+   where kgbuild gives BLIS other kernels than its own choice (:mod:`kgbuild.nlp_kernels`),
+   bare spaCy a second time with those kernels;
 2. the single-process build (``-j 1``, cold cache): words per second and its ratio to (1);
 3. a rebuild of the unchanged corpus (every article from the cache, every piece of the
    output files copied from the previous build);
@@ -59,8 +61,9 @@ def _peaks() -> dict[str, float]:
     return {"rss_mb": round(own, 1), "workers_rss_mb": round(kids, 1)}
 
 
-def measure_bare(files: list[Path], batch_size: int) -> dict[str, Any]:
-    """bare spaCy: parse the article texts, nothing else."""
+def measure_bare(files: list[Path], batch_size: int, tuned: bool = False) -> dict[str, Any]:
+    """bare spaCy: parse the article texts, nothing else; ``tuned``: with the BLIS kernels
+    kgbuild installs (:mod:`kgbuild.nlp_kernels`) in place of BLIS's own choice."""
     from kgbuild.nlp import DEFAULT_MODEL
     from kgbuild.pipeline import collect_articles
 
@@ -69,6 +72,10 @@ def measure_bare(files: list[Path], batch_size: int) -> dict[str, Any]:
 
     t = time.perf_counter()
     nlp = spacy.load(DEFAULT_MODEL)
+    if tuned:
+        from kgbuild.nlp_kernels import tune
+
+        tune()
     for _doc in nlp.pipe(texts, batch_size=batch_size):
         pass
     seconds = time.perf_counter() - t
@@ -100,8 +107,8 @@ def measure_build(files: list[Path], out: Path, jobs: int, batch_size: int) -> d
 
 def run_measure(args: argparse.Namespace) -> int:
     files = [Path(x) for x in Path(args.files).read_text().split("\n") if x]
-    if args.measure == "bare":
-        result = measure_bare(files, args.batch_size)
+    if args.measure in ("bare", "bare-tuned"):
+        result = measure_bare(files, args.batch_size, tuned=args.measure == "bare-tuned")
     else:
         result = measure_build(files, Path(args.out), args.jobs, args.batch_size)
     print(json.dumps(result))
@@ -198,6 +205,14 @@ def report(r: dict[str, Any]) -> str:
         f"| build `-j 1`, cold cache | {wps:,.0f} words/s ({j1['seconds']:.1f} s) | |",
         f"| ratio build / bare spaCy | {wps / bare_wps:.2f} | ≥ 0.85 |",
     ]
+    tuned = r.get("bare_tuned")
+    if tuned:
+        tuned_wps = words / tuned["seconds"]
+        lines += [
+            f"| bare spaCy with the BLIS kernels kgbuild installs | {tuned_wps:,.0f} words/s "
+            f"({tuned['seconds']:.1f} s) | |",
+            f"| ratio build / bare spaCy with those kernels | {wps / tuned_wps:.2f} | |",
+        ]
     if j2:
         lines.append(
             f"| build `-j 2`, cold cache | {words / j2['seconds']:,.0f} words/s "
@@ -260,6 +275,16 @@ def report(r: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def tunes_blis() -> bool:
+    """Whether kgbuild gives BLIS other kernels than its own choice on this machine."""
+    from kgbuild.nlp_kernels import choose, libraries
+
+    return any(
+        choose(lib.configuration, lib.processor.vendor, lib.processor.features)
+        for lib in libraries()
+    )
+
+
 def words_of(files: list[Path]) -> int:
     from kgbuild.pipeline import collect_articles
 
@@ -285,6 +310,9 @@ def run_all(args: argparse.Namespace) -> int:
     try:
         step(f"bare spaCy on {len(files)} articles")
         r["bare"] = child("bare", files, work, batch_size=bs)
+        if tunes_blis():
+            step("bare spaCy with the BLIS kernels kgbuild installs")
+            r["bare_tuned"] = child("bare-tuned", files, work, batch_size=bs)
         full = work / "full"
         step("build -j 1, cold cache")
         r["build_j1"] = child("build", files, work, out=full, jobs=1, batch_size=bs)
@@ -345,7 +373,7 @@ def parser() -> argparse.ArgumentParser:
         action="store_false",
         help="run the package as it is in the tree, not a copy taken at the start",
     )
-    p.add_argument("--measure", choices=("bare", "build"), help=argparse.SUPPRESS)
+    p.add_argument("--measure", choices=("bare", "bare-tuned", "build"), help=argparse.SUPPRESS)
     p.add_argument("--files", help=argparse.SUPPRESS)
     p.add_argument("--out", help=argparse.SUPPRESS)
     return p

@@ -25,6 +25,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from typing import TYPE_CHECKING, Any
+from xml.sax.saxutils import escape, quoteattr
 
 from kgbuild.rdf.iri import entity_iri
 from kgbuild.records import Entity, KnowledgeGraph
@@ -70,6 +71,10 @@ EDGE_FIELDS = (
 
 # Characters XML 1.0 cannot hold at all (GraphML and GEXF are XML).
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+# Characters that XML text or a quoted XML attribute must escape, and those XML cannot hold:
+# a value with none of them is written as it is.
+_XML_SPECIAL = re.compile('[&<>"\n\r\t\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]')
 
 # Attribute names the networkx GEXF writer reads as GEXF structure, not as data.
 _GEXF_RESERVED = frozenset({"id", "pid", "start", "end", "viz", "parents", "slices", "spells"})
@@ -252,6 +257,43 @@ def safe_value(value: Any, *, lists: str) -> Any:
             raise ValueError(f"unknown list policy {lists!r}")
         return LIST_SEPARATOR.join(clean_text(str(v)) for v in value)
     return clean_text("" if value is None else str(value))
+
+
+def xml_text(value: Any) -> str:
+    """A value as XML element text: :func:`safe_value`, booleans ``true``/``false``, escaped.
+
+    >>> xml_text(["a", "b<c"]), xml_text(False), xml_text("R&D\x07"), xml_text(2.5)
+    ('a;b&lt;c', 'false', 'R&amp;D', '2.5')
+    """
+    kind = type(value)
+    if kind is str and not _XML_SPECIAL.search(value):
+        return value
+    if kind is int or kind is float:
+        return str(value)
+    v = safe_value(value, lists="join")
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    return escape(str(v))
+
+
+def xml_attribute(value: Any) -> str:
+    """A value as a quoted XML attribute: :func:`safe_value`, booleans ``"true"``/``"false"``,
+    quoted as :func:`xml.sax.saxutils.quoteattr` quotes.
+
+    >>> xml_attribute("plain"), xml_attribute(True)
+    ('"plain"', '"true"')
+    >>> print(xml_attribute('say "hi"'), xml_attribute("a\\tb"))
+    'say "hi"' "a&#9;b"
+    """
+    kind = type(value)
+    if kind is str and not _XML_SPECIAL.search(value):
+        return f'"{value}"'
+    if kind is int or kind is float:
+        return f'"{value}"'
+    v = safe_value(value, lists="join")
+    if isinstance(v, bool):
+        return '"true"' if v else '"false"'
+    return quoteattr(str(v))
 
 
 def _convert(

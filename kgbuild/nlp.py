@@ -35,7 +35,9 @@ def load_model(name: str = DEFAULT_MODEL) -> Language:
 
     Two changes to the pipeline: a line break ends a sentence (``line_break_sentences``,
     before the parser), and the attribute ruler runs compiled (``attribute_table``: the same
-    annotations, faster; see :mod:`kgbuild.nlp_attributes`)."""
+    annotations, faster; see :mod:`kgbuild.nlp_attributes`). And where BLIS does not know the
+    processor, the model's matrix products run kernels fit for it (the same annotations,
+    faster; see :mod:`kgbuild.nlp_kernels`)."""
     import spacy
 
     try:
@@ -48,10 +50,12 @@ def load_model(name: str = DEFAULT_MODEL) -> Language:
         raise ModelError(f"spaCy model {name!r} lacks {', '.join(sorted(missing))}")
     from kgbuild.nlp_attributes import compile_ruler
     from kgbuild.nlp_components import LINE_BREAKS
+    from kgbuild.nlp_kernels import tune as tune_blis
 
     if LINE_BREAKS not in nlp.pipe_names:
         nlp.add_pipe(LINE_BREAKS, before="parser")  # a line break ends a sentence
     compile_ruler(nlp)
+    tune_blis()
     nlp.max_length = max(nlp.max_length, MAX_CHARS + 1)
     return nlp
 

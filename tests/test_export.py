@@ -360,6 +360,38 @@ def test_safe_value_turns_dates_into_iso_strings():
     assert safe_value(dt.date(2022, 2, 15), lists="join") == "2022-02-15"
 
 
+@pytest.mark.parametrize(
+    "value",
+    [
+        "plain",
+        "",
+        "R&D <lab>",
+        'say "hi"',
+        'it\'s "both"',
+        "tab\tline\nreturn\r",
+        "bell\x07 and \ufffe",
+        ["a", "b<c", 'd"'],
+        (),
+        None,
+        True,
+        False,
+        0,
+        7,
+        0.25,
+        1e-07,
+    ],
+)
+def test_xml_values_are_those_of_the_plain_escapes(value):
+    from xml.sax.saxutils import escape, quoteattr
+
+    from kgbuild.netgraph import safe_value, xml_attribute, xml_text
+
+    v = safe_value(value, lists="join")
+    plain = ("true" if v else "false") if isinstance(v, bool) else str(v)
+    assert xml_text(value) == (plain if isinstance(v, bool) else escape(plain))
+    assert xml_attribute(value) == (f'"{plain}"' if isinstance(v, bool) else quoteattr(plain))
+
+
 # --------------------------------------------------------------------------- graph.json
 
 

@@ -21,6 +21,8 @@ EXAMPLES = """\
   kgbuild build corpus/ --no-cache       # parse every article again, rewrite every file
   kgbuild build corpus/ --engine dask -j 4                        # local Dask cluster
   kgbuild build corpus/ --engine dask --scheduler tcp://host:8786 # a running cluster
+  KGBUILD_BLIS=stock kgbuild build       # keep BLIS's own matrix kernels (kgbuild gives it
+                                         # faster ones where it does not know the processor)
 """
 
 

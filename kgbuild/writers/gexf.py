@@ -14,10 +14,9 @@ from __future__ import annotations
 from collections.abc import Hashable
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import quoteattr
 
 from kgbuild import __version__
-from kgbuild.netgraph import EDGE, EDGE_FIELDS, NODE, NODE_FIELDS, edge, pieces, safe_value
+from kgbuild.netgraph import EDGE, EDGE_FIELDS, NODE, NODE_FIELDS, edge, pieces, xml_attribute
 from kgbuild.records import KnowledgeGraph
 from kgbuild.reuse import START, PreviousStream, render_text, write_pieces
 
@@ -50,11 +49,7 @@ def _declarations(kind: str, attrs: dict[str, str]) -> str:
     return "".join(lines) + "    </attributes>\n"
 
 
-def _q(value: Any) -> str:
-    v = safe_value(value, lists="join")
-    if isinstance(v, bool):
-        return '"true"' if v else '"false"'
-    return quoteattr(str(v))
+_q = xml_attribute
 
 
 def _values(ids: dict[str, str], attrs: dict[str, Any]) -> str:

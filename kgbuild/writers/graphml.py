@@ -15,9 +15,17 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterator
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape, quoteattr
 
-from kgbuild.netgraph import EDGE, EDGE_FIELDS, NODE, NODE_FIELDS, edge, pieces, safe_value
+from kgbuild.netgraph import (
+    EDGE,
+    EDGE_FIELDS,
+    NODE,
+    NODE_FIELDS,
+    edge,
+    pieces,
+    xml_attribute,
+    xml_text,
+)
 from kgbuild.records import KnowledgeGraph
 from kgbuild.reuse import START, PreviousStream, render_text, write_pieces
 
@@ -45,16 +53,9 @@ def _keys() -> Iterator[str]:
             )
 
 
-def _text(value: Any) -> str:
-    v = safe_value(value, lists="join")
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    return escape(str(v))
-
-
 def _data(keys: dict[str, str], attrs: dict[str, Any], indent: str) -> str:
     return "".join(
-        f'{indent}<data key="{keys[name]}">{_text(attrs[name])}</data>\n'
+        f'{indent}<data key="{keys[name]}">{xml_text(attrs[name])}</data>\n'
         for name in keys
         if name in attrs
     )
@@ -65,14 +66,12 @@ _OPEN = '  <graph id="kgbuild" edgedefault="directed">\n'
 
 def node_text(n: str, attrs: dict[str, Any]) -> str:
     return (
-        f"    <node id={quoteattr(safe_value(n, lists='join'))}>\n"
-        + _data(_NODE_KEYS, attrs, "      ")
-        + "    </node>\n"
+        f"    <node id={xml_attribute(n)}>\n" + _data(_NODE_KEYS, attrs, "      ") + "    </node>\n"
     )
 
 
 def edge_text(u: str, v: str, k: str, attrs: dict[str, Any]) -> str:
-    ids = (quoteattr(safe_value(x, lists="join")) for x in (k, u, v))
+    ids = (xml_attribute(x) for x in (k, u, v))
     return (
         "    <edge id={} source={} target={}>\n".format(*ids)
         + _data(_EDGE_KEYS, attrs, "      ")
