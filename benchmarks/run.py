@@ -181,6 +181,10 @@ def machine() -> dict[str, str]:
         "python": platform.python_version(),
         "spacy": spacy.__version__,
         "model": f"{DEFAULT_MODEL} {model_version(DEFAULT_MODEL)}",
+        "blis": "; ".join(
+            f"BLIS picks {own}" + (f", the build runs {tuned}" if tuned else "")
+            for own, tuned in sorted(blis_kernels(), key=str)
+        ),
     }
 
 
@@ -270,19 +274,26 @@ def report(r: dict[str, Any]) -> str:
     lines += [
         "",
         f"Machine: {m['cpu']}, {m['cores']} cores, {m['memory']} memory; Python {m['python']}, "
-        f"spaCy {m['spacy']}, model {m['model']}. Code: {m['code']}.",
+        f"spaCy {m['spacy']}, model {m['model']}; {m.get('blis') or 'no BLIS'}. "
+        f"Code: {m['code']}.",
     ]
     return "\n".join(lines)
 
 
-def tunes_blis() -> bool:
-    """Whether kgbuild gives BLIS other kernels than its own choice on this machine."""
+def blis_kernels() -> set[tuple[str, str | None]]:
+    """BLIS's own choice of kernels on this machine, and what kgbuild gives it instead (None:
+    nothing), for each BLIS library."""
     from kgbuild.nlp_kernels import choose, libraries
 
-    return any(
-        choose(lib.configuration, lib.processor.vendor, lib.processor.features)
+    return {
+        (lib.configuration, choose(lib.configuration, lib.processor.vendor, lib.processor.features))
         for lib in libraries()
-    )
+    }
+
+
+def tunes_blis() -> bool:
+    """Whether kgbuild gives BLIS other kernels than its own choice on this machine."""
+    return any(tuned for _own, tuned in blis_kernels())
 
 
 def words_of(files: list[Path]) -> int:
