@@ -28,11 +28,11 @@ def run(n: int | None, corpus: Path, model: str | None) -> int:
 
     from kgbuild.nlp import DEFAULT_MODEL
     from kgbuild.nlp_attributes import compile_ruler
-    from kgbuild.nlp_kernels import Blis, choose, libraries
+    from kgbuild.nlp_kernels import Blis, libraries
 
     model = model or DEFAULT_MODEL
     libs = list(libraries())
-    plan = [(lib, lib.configuration, choose(lib.configuration, lib.processor.vendor, lib.processor.features)) for lib in libs]  # fmt: skip
+    plan = [(lib, lib.configuration, lib.replacement) for lib in libs]
     if not plan or any(tuned is None for _lib, _own, tuned in plan):
         print("BLIS recognizes this processor (or is missing): nothing to compare")
         for lib, own, _tuned in plan:

@@ -283,12 +283,9 @@ def report(r: dict[str, Any]) -> str:
 def blis_kernels() -> set[tuple[str, str | None]]:
     """BLIS's own choice of kernels on this machine, and what kgbuild gives it instead (None:
     nothing), for each BLIS library."""
-    from kgbuild.nlp_kernels import choose, libraries
+    from kgbuild.nlp_kernels import libraries
 
-    return {
-        (lib.configuration, choose(lib.configuration, lib.processor.vendor, lib.processor.features))
-        for lib in libraries()
-    }
+    return {(lib.configuration, lib.replacement) for lib in libraries()}
 
 
 def tunes_blis() -> bool:

@@ -259,17 +259,26 @@ def safe_value(value: Any, *, lists: str) -> Any:
     return clean_text("" if value is None else str(value))
 
 
+def _as_is(value: Any) -> str | None:
+    """The text of a value that XML holds as it is (no escaping, nothing to drop); None for
+    any other value."""
+    kind = type(value)
+    if kind is str:
+        return None if _XML_SPECIAL.search(value) else value
+    if kind is int or kind is float:
+        return str(value)
+    return None
+
+
 def xml_text(value: Any) -> str:
     """A value as XML element text: :func:`safe_value`, booleans ``true``/``false``, escaped.
 
     >>> xml_text(["a", "b<c"]), xml_text(False), xml_text("R&D\x07"), xml_text(2.5)
     ('a;b&lt;c', 'false', 'R&amp;D', '2.5')
     """
-    kind = type(value)
-    if kind is str and not _XML_SPECIAL.search(value):
-        return value
-    if kind is int or kind is float:
-        return str(value)
+    text = _as_is(value)
+    if text is not None:
+        return text
     v = safe_value(value, lists="join")
     if isinstance(v, bool):
         return "true" if v else "false"
@@ -285,11 +294,9 @@ def xml_attribute(value: Any) -> str:
     >>> print(xml_attribute('say "hi"'), xml_attribute("a\\tb"))
     'say "hi"' "a&#9;b"
     """
-    kind = type(value)
-    if kind is str and not _XML_SPECIAL.search(value):
-        return f'"{value}"'
-    if kind is int or kind is float:
-        return f'"{value}"'
+    text = _as_is(value)
+    if text is not None:
+        return f'"{text}"'
     v = safe_value(value, lists="join")
     if isinstance(v, bool):
         return '"true"' if v else '"false"'

@@ -157,6 +157,14 @@ class Blis:
         """Whether the library was built with ``configuration``'s kernels."""
         return hasattr(self._lib, f"bli_cntx_init_{configuration}")
 
+    @property
+    def replacement(self) -> str | None:
+        """The configuration :func:`tune` gives the library (see :func:`choose`), if the
+        library holds it; None when BLIS's own choice stays."""
+        cpu = self.processor
+        choice = choose(self.configuration, cpu.vendor, cpu.features)
+        return choice if choice is not None and self.holds(choice) else None
+
     def install(self, configuration: str) -> None:
         """Run ``configuration``'s kernels wherever BLIS runs its own choice's."""
         context = self._lib.bli_gks_lookup_nat_cntx(self._lib.bli_arch_query_id())
@@ -240,16 +248,15 @@ def tune(environ: Mapping[str, str] | None = None) -> str | None:
 
 
 def _tune(lib: Blis) -> str | None:
-    cpu = lib.processor
-    choice = choose(lib.configuration, cpu.vendor, cpu.features)
-    if choice is None or not lib.holds(choice):
+    choice = lib.replacement
+    if choice is None:
         return None
     lib.install(choice)
     if not lib.multiplies_right():
         lib.install(lib.configuration)
         _log.warning("BLIS %s kernels disagree with numpy in %s: not used", choice, lib.path)
         return None
-    _log.info("BLIS picked generic kernels for %s; running %s's", cpu, choice)
+    _log.info("BLIS picked generic kernels for %s; running %s's", lib.processor, choice)
     return choice
 
 

@@ -49,12 +49,9 @@ def _declarations(kind: str, attrs: dict[str, str]) -> str:
     return "".join(lines) + "    </attributes>\n"
 
 
-_q = xml_attribute
-
-
 def _values(ids: dict[str, str], attrs: dict[str, Any]) -> str:
     vals = "".join(
-        f'          <attvalue for="{i}" value={_q(attrs[name])} />\n'
+        f'          <attvalue for="{i}" value={xml_attribute(attrs[name])} />\n'
         for name, i in ids.items()
         if name in attrs
     )
@@ -66,7 +63,7 @@ _END = "  </graph>\n</gexf>\n"
 
 def node_text(n: str, attrs: dict[str, Any]) -> str:
     return (
-        f"      <node id={_q(n)} label={_q(attrs.get('label', ''))}>\n"
+        f"      <node id={xml_attribute(n)} label={xml_attribute(attrs.get('label', ''))}>\n"
         + _values(_NODE_ATTRS, attrs)
         + "      </node>\n"
     )
@@ -75,8 +72,8 @@ def node_text(n: str, attrs: dict[str, Any]) -> str:
 def edge_text(u: str, v: str, k: str, attrs: dict[str, Any]) -> str:
     weight = float(attrs.get("source_count", 1))
     return (
-        f"      <edge id={_q(k)} source={_q(u)} target={_q(v)} "
-        f'label={_q(attrs.get("label", ""))} weight="{weight}">\n'
+        f"      <edge id={xml_attribute(k)} source={xml_attribute(u)} target={xml_attribute(v)} "
+        f'label={xml_attribute(attrs.get("label", ""))} weight="{weight}">\n'
         + _values(_EDGE_ATTRS, attrs)
         + "      </edge>\n"
     )
