@@ -144,9 +144,25 @@ def test_article_graph_holds_its_metadata_events_and_evidence_links(ds):
     for e in evidence:  # described once, in the default graph
         assert (e, KG.article, a2) in ds.default_graph
         assert (e, None, None) not in g
-    assert (iri.entity_iri("person:li wei"), RDFS.label, Literal("Li Wei")) in g
-    assert (iri.entity_iri("person:anna berg"), REL.meet, iri.entity_iri("person:li wei")) in g
     assert (iri.event_iri("e2demand"), None, None) not in g
+
+
+def test_article_graph_describes_nothing_the_default_graph_says(ds):
+    """An article graph says which events the article reports; the events, their entities and
+    time spans are described once, in the default graph."""
+    g = ds.graph(iri.graph_iri("a2"))
+    meet = iri.event_iri("e1meet")
+    assert set(g.predicate_objects(meet)) == {
+        (RDF.type, KG.Event),
+        (KG.source, iri.article_iri("a2")),
+        *((KG.evidence, e) for e in g.objects(meet, KG.evidence)),
+    }
+    li, anna = iri.entity_iri("person:li wei"), iri.entity_iri("person:anna berg")
+    assert (li, None, None) not in g and (anna, REL.meet, li) not in g
+    assert (li, RDFS.label, Literal("Li Wei")) in ds.default_graph
+    assert (anna, REL.meet, li) in ds.default_graph
+    subjects = set(g.subjects())
+    assert subjects == {iri.article_iri("a2"), *g.subjects(RDF.type, KG.Event)}
 
 
 def test_default_graph_merges_sources(ds):

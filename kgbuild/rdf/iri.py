@@ -45,6 +45,7 @@ def entity_iri(key: str) -> URIRef:
     return ID[f"entity/{s}-{short_hash(key)}" if s else f"entity/{short_hash(key, 12)}"]
 
 
+@lru_cache(maxsize=1 << 16)
 def event_iri(event_id: str) -> URIRef:
     s = slug(event_id)
     return ID[

@@ -360,10 +360,11 @@ def _event_blocks(ev: Event, ents: Mapping[str, Entity]) -> Iterator[Block]:
         yield _block(None, e, p)
 
 
-def _article_event_block(graph: str, ev: Event, ents: Mapping[str, Entity], doc: str) -> Block:
-    """An event in the graph of article ``doc``: links to that article's evidence only, which
-    the default graph describes (each evidence node is described once)."""
-    pairs = event_pairs(ev, ents)
+def _article_event_block(graph: str, ev: Event, doc: str) -> Block:
+    """An event in the graph of article ``doc``: that the article reports it (its base class
+    and ``kg:source``) and the article's own evidence of it. Everything else about the event
+    is said once, in the default graph."""
+    pairs: Pairs = [(RDF_TYPE, K.Relation if ev.relation else K.Event)]
     pairs += [
         (K.evidence, str(evidence_iri(ev.id, doc, n)))
         for n, evd in enumerate(ev.evidence)
@@ -497,18 +498,13 @@ def events_by_article(events: Iterable[Event]) -> dict[str, list[Event]]:
     return out
 
 
-def article_graph_blocks(
-    a: Article, events: list[Event], ents: Mapping[str, Entity]
-) -> Iterator[Block]:
-    """The named graph of one article."""
+def article_graph_blocks(a: Article, events: list[Event]) -> Iterator[Block]:
+    """The named graph of one article: its metadata and the events it reports, each with
+    links to the article's own evidence (:func:`_article_event_block`)."""
     g = str(graph_iri(a.id))
     yield _block(g, _a(a.id), article_pairs(a))
     for ev in events:
-        yield _article_event_block(g, ev, ents, a.id)
-    edges = _edges(events)
-    for k in sorted({k for ev in events for k in event_keys(ev)}):
-        yield _block(g, _e(k), stub_pairs(k, ents) + edges.get(k, []))
-    yield from _time_blocks(g, events)
+        yield _article_event_block(g, ev, a.id)
 
 
 def provenance_blocks(kg: KnowledgeGraph) -> Iterator[Block]:
@@ -539,20 +535,23 @@ def provenance_blocks(kg: KnowledgeGraph) -> Iterator[Block]:
         )
 
 
-def _article_graph(a: Article, events: list[Event], ents: Mapping[str, Entity]) -> list[Block]:
-    return list(article_graph_blocks(a, events, ents))
+def _reported(ev: Event, doc: str) -> tuple[str, bool, tuple[int, ...]]:
+    """What the graph of article ``doc`` says of an event: its id, its class, its evidence."""
+    return ev.id, ev.relation, tuple([n for n, evd in enumerate(ev.evidence) if evd.doc == doc])
+
+
+def _article_graph(a: Article, events: list[Event]) -> list[Block]:
+    return list(article_graph_blocks(a, events))
 
 
 def named_pieces(kg: KnowledgeGraph) -> Iterator[Piece]:
     """Every named graph as pieces: one per article graph, then the provenance graph."""
-    ents = {e.key: e for e in kg.entities}
     by_article = events_by_article(kg.events)
     for a in kg.articles:
         evs = by_article.get(a.id, [])
-        keys = sorted({k for ev in evs for k in event_keys(ev)})
-        value = (a, tuple(evs), tuple([_ref(ents, k) for k in keys]))
+        value = (a, tuple([_reported(ev, a.id) for ev in evs]))
         g = str(graph_iri(a.id))
-        yield Piece("g " + a.id, value, g, partial(_article_graph, a, evs, ents))
+        yield Piece("g " + a.id, value, g, partial(_article_graph, a, evs))
     ids = tuple(a.id for a in kg.articles)
     yield Piece("p", (ids, __version__), PROVENANCE_GRAPH, lambda: list(provenance_blocks(kg)))
 

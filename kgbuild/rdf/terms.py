@@ -63,7 +63,7 @@ def clean_text(text: str) -> str:
     >>> clean_text("a\\ud800b")
     'a\\ufffdb'
     """
-    return _SURROGATES.sub("\ufffd", text)
+    return text if text.isascii() else _SURROGATES.sub("\ufffd", text)
 
 
 @lru_cache(maxsize=1 << 12)  # confidences come from a few hundred values

@@ -26,6 +26,8 @@ from kgbuild.records import KnowledgeGraph
 from kgbuild.reuse import START, PreviousStream, write_pieces
 
 _BY_LENGTH = sorted(PREFIXES.items(), key=lambda kv: -len(kv[1]))
+#: One encoder for every node (``json.dumps`` with options makes a new one per call).
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def context() -> dict[str, str]:
@@ -79,7 +81,7 @@ class Format:
         return '{"@context": ' + json.dumps(context(), indent=1) + ',\n"@graph": [\n'
 
     def text(self, content: list[Block]) -> str:
-        return ",\n".join([json.dumps(node(b), ensure_ascii=False) for b in content])
+        return ",\n".join([_ENCODE(node(b)) for b in content])
 
     def glue(self, before: Hashable, group: Hashable) -> str:
         return "" if before is START else ",\n"
