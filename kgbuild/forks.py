@@ -15,6 +15,8 @@ import ctypes
 import os
 import signal
 import sys
+from collections.abc import Callable
+from typing import Any
 
 #: ``prctl`` option: the signal a process receives when its parent dies.
 _PR_SET_PDEATHSIG = 1
@@ -40,4 +42,54 @@ def die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-__all__ = ["can_fork", "die_with_parent"]
+class Forked:
+    """``fn(*args)`` run at once in a forked copy of this process; :meth:`result` waits for
+    its value (which must pickle) or raises what it raised.
+
+    >>> Forked(sum, [1, 2, 3]).result()
+    6
+    """
+
+    def __init__(self, fn: Callable[..., Any], *args: Any) -> None:
+        import multiprocessing
+
+        ctx = multiprocessing.get_context("fork")
+        self.conn, send = ctx.Pipe(duplex=False)
+        self.child = ctx.Process(target=self._work, args=(send, os.getpid(), fn, args))
+        self.child.start()
+        send.close()
+        self.answered = False
+
+    @staticmethod
+    def _work(conn: Any, parent: int, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
+        die_with_parent(parent)
+        try:
+            msg: tuple[bool, Any] = (True, fn(*args))
+        except BaseException as exc:  # reported to the parent, which raises it
+            msg = (False, exc)
+        with contextlib.suppress(OSError):  # a parent that gave up no longer listens
+            conn.send(msg)
+            conn.close()
+
+    def result(self) -> Any:
+        """The value of the call; :class:`ChildProcessError` if the copy died first."""
+        try:
+            ok, value = self.conn.recv()
+            self.answered = True
+        except EOFError:
+            raise ChildProcessError("a forked copy of the build died") from None
+        finally:
+            self.stop()
+        if not ok:
+            raise value
+        return value
+
+    def stop(self) -> None:
+        """End the copy: wait for it once it has answered, else kill it."""
+        if not self.answered:
+            self.child.kill()
+        self.child.join()
+        self.conn.close()
+
+
+__all__ = ["Forked", "can_fork", "die_with_parent"]

@@ -25,7 +25,7 @@ from kgbuild.collector import gc_paused
 from kgbuild.engine import Beside, Engine, make_engine
 from kgbuild.errors import InputError, NothingToBuildError, OutputError, StrictModeError
 from kgbuild.extract import extract_triples
-from kgbuild.forks import can_fork, die_with_parent
+from kgbuild.forks import Forked, can_fork, die_with_parent
 from kgbuild.fsutil import (
     adopt_renames,
     discard_renames,
@@ -328,14 +328,34 @@ def finish_store(feed: StoreFeed, outputs: Outputs, stages: dict[str, float]) ->
     return store
 
 
-def check_graph(kg: KnowledgeGraph, stages: dict[str, float], warn: Warn) -> None:
-    """Validate a sample of the graph against the shapes; one warning per violation."""
+def _timed_check(kg: KnowledgeGraph) -> tuple[list[str], float]:
     from kgbuild.validate import check_build
 
     t = time.perf_counter()
-    for msg in check_build(kg):
+    return check_build(kg), time.perf_counter() - t
+
+
+def check_graph(kg: KnowledgeGraph, stages: dict[str, float], warn: Warn) -> None:
+    """Validate a sample of the graph against the shapes; one warning per violation."""
+    found, stages["validate"] = _timed_check(kg)
+    for msg in found:
         warn(msg)
-    stages["validate"] = time.perf_counter() - t
+
+
+def check_beside(kg: KnowledgeGraph) -> Forked:
+    """:func:`check_graph`'s validation, started in a forked copy of this process; hand the
+    copy to :func:`checked` for its warnings."""
+    return Forked(_timed_check, kg)
+
+
+def checked(checking: Forked, stages: dict[str, float], warn: Warn, out: Path) -> None:
+    """The warnings of a validation started by :func:`check_beside`."""
+    try:
+        found, stages["validate"] = checking.result()
+    except ChildProcessError:
+        raise OutputError(f"{out}: the process validating the graph died") from None
+    for msg in found:
+        warn(msg)
 
 
 def write_rdf(
@@ -407,9 +427,9 @@ def write_in_two(
     store_was_fresh: bool = False,
 ) -> tuple[Outputs, Path | None]:
     """Write every output and make the store with two processes: a forked child writes the
-    RDF files and makes the store (:func:`write_rdf`) while this one writes the other files
-    and validates. The child's files are committed with this process's (inside
-    :func:`output_transaction`)."""
+    RDF files and makes the store (:func:`write_rdf`) while this one writes the other files;
+    a third validates (:func:`check_beside`). The child's files are committed with this
+    process's (inside :func:`output_transaction`)."""
     import multiprocessing
 
     ctx = multiprocessing.get_context("fork")
@@ -419,14 +439,16 @@ def write_in_two(
     )
     child.start()
     send.close()
+    checking = check_beside(kg)
     try:
         done = write_outputs(kg, out, stages, previous, rdf=False)
-        check_graph(kg, stages, warn)
+        checked(checking, stages, warn, out)
         try:
             msg = recv.recv()
         except EOFError:
             raise OutputError(f"{out}: the process writing the RDF files died") from None
     except BaseException:
+        checking.stop()
         child.kill()
         child.join()
         remove_stale_temporaries(out)  # what the killed process was writing

@@ -167,3 +167,20 @@ def test_turtle_file_can_be_validated(tmp_path):
     report = validate(folder / "graph.ttl")
     assert report.conforms and report.source.endswith("graph.ttl")
     assert isinstance(URIRef(str(MEET)), URIRef)
+
+
+def test_writing_in_two_reports_the_warnings_of_the_validation_beside_it(tmp_path, monkeypatch):
+    """The build validates in a forked copy while it writes; the copy's warnings and timing
+    come back to the build."""
+    from kgbuild import validate as validate_module
+    from kgbuild.fsutil import output_transaction
+    from kgbuild.pipeline import write_in_two
+
+    monkeypatch.setattr(validate_module, "check_build", lambda kg: [f"{len(kg.events)} events"])
+    kg = sample_kg()
+    stages: dict[str, float] = {}
+    warned: list[str] = []
+    with output_transaction(tmp_path):
+        write_in_two(kg, tmp_path, stages, warned.append)
+    assert warned == [f"{len(kg.events)} events"]
+    assert stages["validate"] >= 0 and (tmp_path / "graph.nq").is_file()

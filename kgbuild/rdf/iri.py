@@ -92,7 +92,7 @@ def time_iri(value: str) -> URIRef:
 
 @lru_cache(maxsize=1 << 16)
 def graph_iri(article_id: str) -> URIRef:
-    """The named graph holding what one article says."""
+    """The named graph of one article: which events it reports, and by which evidence."""
     return URIRef(str(article_iri(article_id)).replace("/article/", "/graph/"))
 
 

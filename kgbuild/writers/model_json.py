@@ -27,8 +27,8 @@ def document(kg: KnowledgeGraph) -> dict[str, Any]:
     return {"format": FORMAT, "version": VERSION, "graph": to_json(kg)}
 
 
-def _dumps(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+#: One encoder for every record (``json.dumps`` with options makes a new one per call).
+_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
 #: The lists of the document, in order: the fields of a graph.
