@@ -2,7 +2,8 @@
 
 A build forks copies of itself to work beside it: one analyzes new articles while the cache
 is read (:class:`kgbuild.engine.Beside`), one writes the RDF files (:func:`kgbuild.pipeline.
-write_in_two`), one stores the state for the next build (:class:`kgbuild.reuse.StateJob`).
+write_in_two`), one validates the graph meanwhile (:class:`Forked`), one stores the state
+for the next build (:class:`kgbuild.reuse.StateJob`).
 A copy holds what its parent held, the lock of the output folder included: one left running
 after its parent was killed would keep writing temporaries and keep the next build out. On
 Linux each copy asks the kernel to kill it when its parent dies; elsewhere this does nothing.
