@@ -13,6 +13,7 @@ import contextlib
 import os
 import re
 import tempfile
+import time
 from collections.abc import Iterator
 from contextvars import ContextVar
 from pathlib import Path
@@ -33,6 +34,10 @@ _PENDING: ContextVar[list[tuple[Path, Path]] | None] = ContextVar("kgbuild_pendi
 
 #: Output folders whose lock this process holds, with the number of holders.
 _HELD: dict[Path, int] = {}
+#: Seconds a build waits for the lock of its folder before calling the folder busy: the forked
+#: copies of a build killed a moment ago are killed with it by the system, but may take a
+#: moment to go and release the lock they share (:mod:`kgbuild.forks`).
+LOCK_WAIT = 3.0
 
 
 @contextlib.contextmanager
@@ -149,15 +154,29 @@ def _sync_folder(folder: Path) -> None:
             os.close(fd)
 
 
+def _flock_within(fd: int, seconds: float) -> bool:
+    """Take an exclusive ``flock`` on ``fd``, trying again for up to ``seconds``."""
+    import fcntl
+
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except OSError:
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(0.05)
+
+
 @contextlib.contextmanager
 def folder_lock(folder: str | Path) -> Iterator[None]:
-    """Hold an exclusive lock on an output folder; :class:`LockError` if another build holds it.
+    """Hold an exclusive lock on an output folder; :class:`LockError` if another build still
+    holds it after :data:`LOCK_WAIT` seconds.
 
     Creates the folder if needed (:class:`OutputError` if it cannot be written). The lock is
     re-entrant within one process, so a command may take it early and the build again later.
     """
-    import fcntl
-
     d = Path(folder)
     key = d.resolve()
     if _HELD.get(key):
@@ -173,10 +192,8 @@ def folder_lock(folder: str | Path) -> Iterator[None]:
     except OSError as exc:
         raise OutputError(f"{d}: cannot write output folder ({exc.strerror or exc})") from None
     try:
-        try:
-            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            raise LockError(f"{d}: another build is writing this folder") from None
+        if not _flock_within(fh.fileno(), LOCK_WAIT):
+            raise LockError(f"{d}: another build is writing this folder")
         _HELD[key] = 1
         try:
             remove_stale_temporaries(d)

@@ -147,6 +147,24 @@ def test_lock_free_again_after_holder_killed(tmp_path):
         pass
 
 
+def test_lock_waits_for_a_holder_on_its_way_out(tmp_path):
+    """A build killed a moment ago may leave forked copies that take a moment to die: the
+    next build waits for them instead of calling the folder busy."""
+    import threading
+
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(tmp_path)], stdout=subprocess.PIPE, text=True
+    )
+    assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+    threading.Timer(0.5, holder.kill).start()
+    try:
+        with folder_lock(tmp_path):
+            assert holder.wait() != 0
+    finally:
+        holder.kill()
+        holder.wait()
+
+
 def test_cli_build_refused_while_another_holds_the_folder(held_folder, capsys):
     from kgbuild.cli import main
 
