@@ -25,7 +25,7 @@ from kgbuild.collector import gc_paused
 from kgbuild.engine import Beside, Engine, make_engine
 from kgbuild.errors import InputError, NothingToBuildError, OutputError, StrictModeError
 from kgbuild.extract import extract_triples
-from kgbuild.forks import Forked, can_fork, die_with_parent
+from kgbuild.forks import Forked, can_fork
 from kgbuild.fsutil import (
     adopt_renames,
     discard_renames,
@@ -395,27 +395,19 @@ def write_rdf(
 
 
 def _rdf_child(
-    kg: KnowledgeGraph,
-    out: Path,
-    conn: Any,
-    previous: Previous | None,
-    store_was_fresh: bool,
-    parent: int,
-) -> None:
-    """In a forked process: :func:`write_rdf` (renames left to the parent); report the
-    renames, the files' indexes, the store and timings through ``conn``."""
-    die_with_parent(parent)
+    kg: KnowledgeGraph, out: Path, previous: Previous | None, store_was_fresh: bool
+) -> tuple[Any, ...]:
+    """In a forked copy (:class:`~kgbuild.forks.Forked`): :func:`write_rdf`, renames left to
+    the parent; the renames, timings, store and files' indexes, or ``("error", exception)``
+    with its renames discarded."""
     before = len(pending_renames())
     timings: dict[str, float] = {}
     try:
         done, store = write_rdf(kg, out, timings, previous, store_was_fresh)
-        msg: tuple[Any, ...] = ("ok", pending_renames()[before:], timings, store, done)
+        return ("ok", pending_renames()[before:], timings, store, done)
     except BaseException as exc:  # reported to the parent, which raises it
         discard_renames(pending_renames()[before:])
-        msg = ("error", exc)
-    with contextlib.suppress(OSError):  # a parent that gave up no longer listens
-        conn.send(msg)
-        conn.close()
+        return ("error", exc)
 
 
 def write_in_two(
@@ -430,33 +422,21 @@ def write_in_two(
     RDF files and makes the store (:func:`write_rdf`) while this one writes the other files;
     a third validates (:func:`check_beside`). The child's files are committed with this
     process's (inside :func:`output_transaction`)."""
-    import multiprocessing
-
-    ctx = multiprocessing.get_context("fork")
-    recv, send = ctx.Pipe(duplex=False)
-    child = ctx.Process(
-        target=_rdf_child, args=(kg, out, send, previous, store_was_fresh, os.getpid())
-    )
-    child.start()
-    send.close()
+    child = Forked(_rdf_child, kg, out, previous, store_was_fresh)
     checking = check_beside(kg)
     try:
         done = write_outputs(kg, out, stages, previous, rdf=False)
         checked(checking, stages, warn, out)
         try:
-            msg = recv.recv()
-        except EOFError:
+            msg = child.result()
+        except ChildProcessError:
             raise OutputError(f"{out}: the process writing the RDF files died") from None
     except BaseException:
         checking.stop()
-        child.kill()
-        child.join()
+        child.stop()
         remove_stale_temporaries(out)  # what the killed process was writing
         remove_stale(out)
         raise
-    finally:
-        child.join()
-        recv.close()
     if msg[0] == "error":
         raise msg[1]
     _, renames, timings, store, rdf_done = msg
