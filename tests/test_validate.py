@@ -11,6 +11,7 @@ from rdflib import RDF, RDFS, Literal, URIRef
 from kgbuild.cli import main
 from kgbuild.rdf import iri
 from kgbuild.rdf.graph import merged_graph
+from kgbuild.rdf.model import subset_blocks
 from kgbuild.rdf.namespace import KG, REL
 from kgbuild.validate import (
     check_build,
@@ -184,3 +185,13 @@ def test_writing_in_two_reports_the_warnings_of_the_validation_beside_it(tmp_pat
         write_in_two(kg, tmp_path, stages, warned.append)
     assert warned == [f"{len(kg.events)} events"]
     assert stages["validate"] >= 0 and (tmp_path / "graph.nq").is_file()
+
+
+def test_sampled_validation_holds_only_the_articles_of_its_events():
+    kg = sample_kg()
+    ev = next(e for e in kg.events if len(kg.articles) > len(e.sources))
+    blocks = list(subset_blocks(kg, [ev]))
+    described = {b.subject for b in blocks if (str(RDF.type), str(KG.Article)) in b.pairs}
+    assert described == {str(iri.article_iri(doc)) for doc in ev.sources}
+    named = {o for b in blocks for p, o in b.pairs if p == str(KG.source)}
+    assert named <= described  # every source named is described, for the sh:class checks

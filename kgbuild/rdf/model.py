@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import replace
 from functools import partial
 from typing import NamedTuple
 
@@ -474,15 +475,26 @@ def default_blocks(kg: KnowledgeGraph) -> Iterator[Block]:
 
 
 def subset_blocks(kg: KnowledgeGraph, events: Iterable[Event]) -> Iterator[Block]:
-    """The default graph restricted to some events and everything they involve: every article,
-    the entities of those events (without their edges), their time spans and edge declarations."""
+    """The default graph restricted to some events and everything they involve: the articles
+    reporting them, the entities of those events (without their edges, and with only those
+    articles among their sources, or their first source), their time spans and edge
+    declarations."""
     chosen = list(events)
     ents = {e.key: e for e in kg.entities}
-    for a in kg.articles:
-        yield _block(None, _a(a.id), article_pairs(a))
+    docs = {doc for ev in chosen for doc in ev.sources}
+    entity_blocks = []
     for k in sorted({k for ev in chosen for k in event_keys(ev)}):
         e = ents.get(k)
-        yield _block(None, _e(k), entity_pairs(e) if e else stub_pairs(k, ents))
+        if e is None:
+            entity_blocks.append(_block(None, _e(k), stub_pairs(k, ents)))
+            continue
+        kept = [s for s in e.sources if s in docs] or list(e.sources[:1])
+        docs.update(kept)
+        entity_blocks.append(_block(None, _e(k), entity_pairs(replace(e, sources=tuple(kept)))))
+    for a in kg.articles:
+        if a.id in docs:
+            yield _block(None, _a(a.id), article_pairs(a))
+    yield from entity_blocks
     for ev in chosen:
         yield from _event_blocks(ev, ents)
     yield from _time_blocks(None, chosen)
