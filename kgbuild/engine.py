@@ -31,6 +31,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
 
+from kgbuild.allocator import keep_freed_memory
 from kgbuild.collector import gc_paused
 from kgbuild.errors import EngineError
 from kgbuild.forks import can_fork, die_with_parent
@@ -183,7 +184,9 @@ class LocalEngine:
         from concurrent.futures.process import BrokenProcessPool
 
         ctx = multiprocessing.get_context("spawn")
-        pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx)
+        pool = ProcessPoolExecutor(
+            max_workers=self.workers, mp_context=ctx, initializer=keep_freed_memory
+        )
         try:
 
             def submit(part: list[Article]) -> Any:
