@@ -34,6 +34,7 @@ from kgbuild.actors.lexicon import PRONOUNS, title_info
 from kgbuild.actors.linking import canonicalize as _canonicalize
 from kgbuild.actors.mentions import NER_TYPES
 from kgbuild.actors.names import clean_name, entity_key, norm
+from kgbuild.doctext import doc_text
 from kgbuild.records import Argument, Article, DocumentResult, Entity, EntityRef, Mention, Span
 
 GazetteerArg = Gazetteer | str | os.PathLike[str] | None
@@ -84,7 +85,7 @@ def analyze_actors(doc: Doc, article: Article, *, gazetteer: GazetteerArg = None
     unresolved: list[Span] = []
     titles: list[Span] = []
     stands: dict[str, EntityRef] = {}
-    text = doc.text
+    text = doc_text(doc)
     for r in resolve(doc, gaz):
         span = _span(doc, text, r)
         if r.cand.name_start > r.cand.start:

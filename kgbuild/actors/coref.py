@@ -48,6 +48,7 @@ from kgbuild.actors.names import (
 )
 from kgbuild.actors.quotes import quote_spans, quote_speakers
 from kgbuild.actors.types import add_votes, decide
+from kgbuild.doctext import doc_text
 
 #: How far back (in sentences) each kind of reference looks for its antecedent.
 WINDOW = {"person": 3, "thing": 1, "plural": 1, "description": 10, "org_noun": 5, "country_noun": 3}
@@ -118,7 +119,7 @@ class Resolver:
 
     def __init__(self, doc: Doc, gaz: Gazetteer) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.gaz = gaz
         self.clusters: list[Cluster] = []
         self._by_ident: dict[str, Cluster] = {}

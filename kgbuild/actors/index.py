@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from kgbuild.actors.metonymy import acting, stand_for
 from kgbuild.records import Argument, EntityRef, Mention, Span, Triple
@@ -24,6 +26,13 @@ class ActorIndex:
     unresolved: tuple[Span, ...] = ()
     titles: tuple[Span, ...] = ()  # the title part of titled names ("German Chancellor")
 
+    @cached_property
+    def _by_start(self) -> tuple[list[int], list[int], int]:
+        """The mentions' starts in order, their indexes in that order, the longest's length."""
+        order = sorted(range(len(self.mentions)), key=lambda k: self.mentions[k].span.start)
+        starts = [self.mentions[k].span.start for k in order]
+        return starts, order, max((_size(m.span) for m in self.mentions), default=0)
+
     def mention_at(self, span: Span, head: Span | None = None) -> Mention | None:
         """The smallest mention containing the head (else the span).
 
@@ -33,7 +42,11 @@ class ActorIndex:
         probe = head or span
         title = next((t for t in self.titles if t.contains(probe)), None)
         best: Mention | None = None
-        for m in self.mentions:
+        starts, order, longest = self._by_start
+        # only a mention starting at most ``longest`` characters before the probe's end and not
+        # after its start can contain it; they are tried in the order of ``mentions``
+        near = order[bisect_left(starts, probe.end - longest) : bisect_right(starts, probe.start)]
+        for m in map(self.mentions.__getitem__, sorted(near)):
             if not m.span.contains(probe) or (title is not None and not title.contains(m.span)):
                 continue
             if best is None or _size(m.span) < _size(best.span):

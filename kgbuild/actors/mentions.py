@@ -17,6 +17,7 @@ Resolving them to entities is :mod:`kgbuild.actors.coref`'s work.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -31,6 +32,7 @@ from kgbuild.actors.lexicon import (
     words,
 )
 from kgbuild.actors.names import acronym_key, clean_name, norm
+from kgbuild.doctext import doc_text
 
 #: spaCy NER labels that can name an actor, and the type each votes for. GPE votes Place:
 #: every country is in the gazetteer, so a GPE it does not know is a city or region.
@@ -245,7 +247,7 @@ def scan_candidates(
     ents: list[Span] = list(doc.ents)
     out: list[Cand] = []
     limit = gaz.max_tokens + 4
-    text = doc.text if text is None else text
+    text = doc_text(doc) if text is None else text
     toks = [(t.idx, t.idx + len(t.text), t.text, t.is_punct or t.is_space) for t in doc]
     sent_of = [0] * len(toks)
     for k, sent in enumerate(doc.sents):
@@ -356,13 +358,21 @@ def repeated_candidates(doc: Doc, found: list[Cand]) -> list[Cand]:
     return out
 
 
+@cache
+def _endings(*categories: str) -> frozenset[str]:
+    """Every ending of every phrase of the lexicon ``categories``: "ministry", "y", …"""
+    return frozenset(p[k:] for c in categories for p in words(c) for k in range(len(p)))
+
+
 def institution_candidates(doc: Doc, gaz: Gazetteer, taken: list[Cand]) -> list[Cand]:
     """Institutions qualified by a country: "Russia’s Defense Ministry", "the Russian military"."""
     state = words("state_institution")
     inst = words("institution")
+    endings = _endings("state_institution", "institution")
     out: list[Cand] = []
     for tok in doc:
-        if tok.pos_ not in {"NOUN", "PROPN"}:
+        # a phrase of the lexicons ends with its head: most nouns end none and are passed over
+        if tok.pos_ not in {"NOUN", "PROPN"} or tok.lower_ not in endings:
             continue
         compounds = [c for c in tok.lefts if c.dep_ == "compound" and c.i == tok.i - 1]
         phrase_start = compounds[0].i if compounds else tok.i

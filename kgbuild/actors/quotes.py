@@ -6,14 +6,18 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from spacy.tokens import Doc, Token
 
 from kgbuild.actors.lexicon import words
+from kgbuild.doctext import doc_text
 
 #: Opening mark → closing mark.
 _PAIRS = {"“": "”", "«": "»", "``": "''", "„": "“"}
+#: Where a quotation opens: a mark of ``_PAIRS`` or a straight double quote.
+_OPENING = re.compile("|".join(map(re.escape, (*_PAIRS, '"'))))
 _MAX_QUOTE = 3000
 #: A quote this few tokens after the previous one continues it ("…,” he said. “…”).
 _CONTINUATION_GAP = 25
@@ -27,19 +31,15 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     """
     out: list[tuple[int, int]] = []
     i, n = 0, len(text)
-    while i < n:
-        ch = text[i]
-        opener = "``" if text.startswith("``", i) else ch
-        if opener in _PAIRS or ch == '"':
-            close = '"' if ch == '"' else _PAIRS[opener]
-            j = text.find(close, i + len(opener))
-            para = text.find("\n\n", i)
-            limit = min(x for x in (para if para >= 0 else n, i + _MAX_QUOTE, n))
-            end = limit if j < 0 or j > limit else j + len(close)
-            out.append((i, end))
-            i = end
-            continue
-        i += 1
+    while (found := _OPENING.search(text, i)) is not None:
+        i, opener = found.start(), found.group()
+        close = _PAIRS.get(opener, '"')
+        j = text.find(close, i + len(opener))
+        para = text.find("\n\n", i)
+        limit = min(x for x in (para if para >= 0 else n, i + _MAX_QUOTE, n))
+        end = limit if j < 0 or j > limit else j + len(close)
+        out.append((i, end))
+        i = end
     return out
 
 
@@ -79,7 +79,7 @@ def quote_speakers(
     speech = words("speech")
     out: dict[int, object] = {}
     starts = [t.idx for t in doc]
-    text = doc.text if text is None else text
+    text = doc_text(doc) if text is None else text
     for k, (qs, qe) in enumerate(quotes):
         speaker = None
         after = _first_token_at(starts, qe)

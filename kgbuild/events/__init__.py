@@ -21,10 +21,10 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Token
 
 from kgbuild.actors import ActorIndex
+from kgbuild.doctext import doc_text
 from kgbuild.events import factuality
 from kgbuild.events.attribution import AttributionIndex, Source, find_sources, np_range
 from kgbuild.events.disputes import disputed_indices
-from kgbuild.events.doctext import doc_text
 from kgbuild.events.place import dateline_place, place_of, token_span
 from kgbuild.events.taxonomy import classify
 from kgbuild.events.timex import TimeIndex, Timex, parse_iso, to_xsd

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from kgbuild.events.doctext import doc_text
+from kgbuild.doctext import doc_text
 from kgbuild.events.lexicon import speech_verbs
 
 #: Dependencies that inherit the subject of the verb above them ("stressing, …", "and added …").
@@ -34,6 +34,7 @@ NP_DEPS = frozenset(
 )
 #: Quotation marks: opening → closing.
 QUOTES = {"“": "”", '"': '"', "«": "»", "``": "''"}
+_OPENERS = re.compile("|".join(map(re.escape, QUOTES)))
 #: Headline separators between a speaker and a statement.
 HEADLINE_SEPARATORS = re.compile(r"\s*:\s+|\s+[—–-]\s+")
 #: Entity labels that cannot speak in a headline ("PARIS – …" is a dateline).
@@ -198,12 +199,8 @@ def quote_regions(text: str) -> list[tuple[int, int]]:
     """
     out = []
     i = 0
-    n = len(text)
-    while i < n:
-        opener = next((q for q in QUOTES if text.startswith(q, i)), None)
-        if opener is None:
-            i += 1
-            continue
+    while (found := _OPENERS.search(text, i)) is not None:
+        i, opener = found.start(), found.group()
         closer = QUOTES[opener]
         j = text.find(closer, i + len(opener))
         para = text.find("\n\n", i)

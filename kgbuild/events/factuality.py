@@ -18,7 +18,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Token
 
-from kgbuild.events.doctext import doc_text
+from kgbuild.doctext import doc_text
 from kgbuild.events.lexicon import modal_marker, words
 
 #: Dependencies through which a clause is the complement of the word above it.

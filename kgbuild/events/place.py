@@ -11,8 +11,8 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from kgbuild.actors import ActorIndex, entity_key
+from kgbuild.doctext import doc_text
 from kgbuild.events.attribution import np_range
-from kgbuild.events.doctext import doc_text
 from kgbuild.records import Argument, Article, EntityRef, Span
 
 #: Prepositions that introduce where something happens.

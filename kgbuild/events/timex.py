@@ -41,7 +41,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from kgbuild.dates import MONTHS, WEEKDAYS, parse_explicit_date
-from kgbuild.events.doctext import doc_text
+from kgbuild.doctext import doc_text
 from kgbuild.records import Span
 
 #: Tenses :func:`clause_tense` tells apart; they decide which way a bare weekday or month points.

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from kgbuild.doctext import doc_text
 from kgbuild.extract.spans import char_span
 from kgbuild.records import Span
 
@@ -23,7 +24,7 @@ class DocContext:
     _line_of: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
-        text = self.doc.text
+        text = doc_text(self.doc)
         line = 0
         for tok in self.doc:
             self._line_of.append(line)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from kgbuild.doctext import doc_text
 from kgbuild.records import Argument, Span
 
 #: Dependents cut off an argument phrase: clauses hanging on the head, appositions, conjuncts.
@@ -31,7 +32,7 @@ def char_span(doc: Doc | str, start: int, end: int) -> Span:
     >>> char_span("  a b  ", 0, 7)
     Span(start=2, end=5, text='a b')
     """
-    text = (doc if isinstance(doc, str) else doc.text)[start:end]
+    text = (doc if isinstance(doc, str) else doc_text(doc))[start:end]
     lead = len(text) - len(text.lstrip())
     trail = len(text) - len(text.rstrip())
     return Span(start + lead, end - trail, text.strip())
@@ -43,9 +44,11 @@ def tokens_span(doc: Doc, lo: int, hi: int) -> Span:
         lo += 1
     while hi > lo and doc[hi].is_space:
         hi -= 1
-    span = doc[lo : hi + 1]
-    s = char_span(span.text, 0, len(span.text))
-    return Span(s.start + span.start_char, s.end + span.start_char, s.text)
+    if hi < lo:  # no token: the empty span where token ``lo`` starts
+        start = doc[lo].idx if lo < len(doc) else len(doc_text(doc))
+        return Span(start, start, "")
+    last = doc[hi]
+    return char_span(doc_text(doc), doc[lo].idx, last.idx + len(last.text))
 
 
 def phrase_bounds(

@@ -1,14 +1,19 @@
 """The text of a parsed document, read once.
 
-``Doc.text`` joins every token on each access; the events stage slices the text often, so it
-keeps the joined text in ``doc.user_data``.
+``Doc.text`` joins every token on each access; the stages slice the text often, so the joined
+text is kept in ``doc.user_data``.
+
+>>> import spacy
+>>> doc = spacy.blank("en")("Putin met Scholz.")
+>>> doc_text(doc), doc_text(doc) is doc_text(doc)
+('Putin met Scholz.', True)
 """
 
 from __future__ import annotations
 
 from spacy.tokens import Doc
 
-_KEY = "kgbuild.events.text"
+_KEY = "kgbuild.text"
 
 
 def doc_text(doc: Doc) -> str:
