@@ -415,3 +415,51 @@ def test_quote_spans():
 def test_unclosed_quote_ends_with_its_paragraph():
     text = "“We will not stop\n\nNext paragraph."
     assert quote_spans(text) == [(0, 17)]
+
+
+def _ref(n: int) -> EntityRef:
+    return EntityRef(f"thing:{n}", f"T{n}", "Thing")
+
+
+#: Nested, overlapping, tied and far-apart mentions over a 60-character text, in no order.
+_MENTION_SPANS = [
+    (10, 30),
+    (12, 18),
+    (12, 18),
+    (0, 4),
+    (14, 40),
+    (50, 58),
+    (20, 22),
+    (11, 19),
+    (43, 49),
+    (42, 48),
+]
+
+
+def _brute_mention_at(index: ActorIndex, probe: Span) -> Mention | None:
+    """The definition: the smallest mention containing the probe, the first one on a tie, and
+    inside a title only a mention inside that title."""
+    title = next((t for t in index.titles if t.contains(probe)), None)
+    inside = [
+        m
+        for m in index.mentions
+        if m.span.contains(probe) and (title is None or title.contains(m.span))
+    ]
+    return min(inside, key=lambda m: m.span.end - m.span.start, default=None)
+
+
+@pytest.mark.parametrize("titles", [(), (Span(10, 19, "x" * 9),)])
+def test_mention_at_is_the_smallest_mention_containing_the_probe(titles):
+    index = ActorIndex(
+        mentions=tuple(
+            Mention(Span(a, b, "x" * (b - a)), _ref(k)) for k, (a, b) in enumerate(_MENTION_SPANS)
+        ),
+        titles=titles,
+    )
+    probes = [Span(a, b, "x" * (b - a)) for a in range(0, 60, 1) for b in range(a, min(a + 32, 61))]
+    for probe in probes:
+        assert index.mention_at(probe) == _brute_mention_at(index, probe), probe
+    # a tie goes to the first mention: of the same span, or of the same size starting later
+    assert index.mention_at(Span(13, 15, "xx")).entity.key == "thing:1"
+    assert index.mention_at(Span(43, 48, "x" * 5)).entity.key == "thing:8"
+    assert ActorIndex(mentions=()).mention_at(Span(0, 1, "x")) is None
