@@ -4,9 +4,9 @@
 text is kept in ``doc.user_data``.
 
 >>> import spacy
->>> doc = spacy.blank("en")("Putin met Scholz.")
+>>> doc = spacy.blank("en")("The council met the union.")
 >>> doc_text(doc), doc_text(doc) is doc_text(doc)
-('Putin met Scholz.', True)
+('The council met the union.', True)
 """
 
 from __future__ import annotations
