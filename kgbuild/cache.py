@@ -216,6 +216,34 @@ def article_key(article: Article) -> str:
     return hashlib.sha256(raw).hexdigest()[:32]
 
 
+def pack(result: DocumentResult) -> tuple[str, bytes]:
+    """The cache key of a result's article and the bytes of its cache entry: what a worker
+    sends back, so that the build stores the entry without pickling the result again.
+
+    >>> a = Article(id="a", text="T.", title="T")
+    >>> key, raw = pack(DocumentResult(article=a))
+    >>> unpack(key, raw) == DocumentResult(article=a)
+    True
+    """
+    key = article_key(result.article)
+    return key, pickle.dumps((CACHE_FORMAT, key, result), protocol=5)
+
+
+def unpack(key: str, raw: bytes) -> DocumentResult | None:
+    """The result in the bytes of a cache entry, or None when they hold no entry of ``key``."""
+    try:
+        entry = pickle.loads(raw)
+    except Exception:  # whatever a damaged entry raises, it holds nothing
+        return None
+    ok = (
+        isinstance(entry, tuple)
+        and len(entry) == 3
+        and entry[:2] == (CACHE_FORMAT, key)
+        and isinstance(entry[2], DocumentResult)
+    )
+    return entry[2] if ok else None
+
+
 # --------------------------------------------------------------------------- the cache
 
 
@@ -253,26 +281,25 @@ class ExtractionCache:
         key = article_key(article)
         self.used.add(key)
         try:
-            entry = pickle.loads(self.path(key).read_bytes())
-        except Exception:  # whatever a damaged entry raises, it is a miss
-            entry = None
-        ok = (
-            isinstance(entry, tuple)
-            and len(entry) == 3
-            and entry[:2] == (CACHE_FORMAT, key)
-            and isinstance(entry[2], DocumentResult)
-        )
-        if not ok:
+            raw = self.path(key).read_bytes()
+        except OSError:
+            raw = b""
+        result = unpack(key, raw)
+        if result is None:
             self.misses += 1
             return None
         self.hits += 1
-        return replace(entry[2], article=article)  # type: ignore[index]
+        return replace(result, article=article)
 
-    def put(self, result: DocumentResult) -> None:
-        """Store the result of one article (best effort: a full disk only loses the entry)."""
+    def put(self, result: DocumentResult, packed: dict[str, bytes] | None = None) -> None:
+        """Store the result of one article (best effort: a full disk only loses the entry).
+        ``packed``: entries :func:`pack` made, by key; this result's is taken from it (and
+        stored as it is) when it is there."""
         key = article_key(result.article)
         self.used.add(key)
-        raw = pickle.dumps((CACHE_FORMAT, key, result), protocol=5)
+        raw = packed.pop(key, None) if packed else None
+        if raw is None:
+            raw = pickle.dumps((CACHE_FORMAT, key, result), protocol=5)
         with contextlib.suppress(OSError):
             self.folder.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=f".{key}.", suffix=".tmp", dir=self.folder)
@@ -331,4 +358,6 @@ __all__ = [
     "extractor_version",
     "model_version",
     "namespace",
+    "pack",
+    "unpack",
 ]

@@ -109,6 +109,37 @@ def analyze_chunk(
     return results, timings
 
 
+#: What a worker sends back when the build caches results: each result as its article's
+#: cache key and the bytes of its cache entry (:func:`kgbuild.cache.pack`), and the timings.
+PackedChunk = tuple[tuple[tuple[str, bytes], ...], dict[str, float]]
+
+
+def analyze_chunk_packed(
+    articles: Sequence[Article], model: str, batch_size: int, gazetteer: str | None = None
+) -> PackedChunk:
+    """:func:`analyze_chunk`, each result packed as its cache entry: the build stores those
+    bytes as they are, and the results cross to it pickled once instead of twice."""
+    from kgbuild.cache import pack
+
+    results, timings = analyze_chunk(articles, model, batch_size, gazetteer)
+    return tuple(pack(r) for r in results), timings
+
+
+def unpack_chunk(chunk: PackedChunk, entries: dict[str, bytes]) -> ChunkResult:
+    """The results of a :func:`analyze_chunk_packed` chunk; their entries go into ``entries``
+    by key."""
+    from kgbuild.cache import unpack
+
+    results = []
+    for key, raw in chunk[0]:
+        result = unpack(key, raw)
+        if result is None:
+            raise EngineError("a worker sent back a result that cannot be read")
+        entries[key] = raw
+        results.append(result)
+    return tuple(results), chunk[1]
+
+
 def add_timings(total: dict[str, float], part: dict[str, float]) -> None:
     """Add the stage seconds of ``part`` to ``total``.
 
@@ -122,7 +153,11 @@ def add_timings(total: dict[str, float], part: dict[str, float]) -> None:
 
 
 class Engine(Protocol):
-    """Runs the per-document stages over articles; results come back in input order."""
+    """Runs the per-document stages over articles; results come back in input order.
+
+    With ``entries``, results analyzed in other processes come with the bytes of their cache
+    entries, put into ``entries`` by key (:func:`kgbuild.cache.pack`) before the result is
+    yielded; results analyzed in the build's own process come without."""
 
     name: str
     workers: int
@@ -135,7 +170,15 @@ class Engine(Protocol):
         model: str,
         batch_size: int,
         gazetteer: str | None = None,
+        entries: dict[str, bytes] | None = None,
     ) -> Iterator[DocumentResult]: ...
+
+
+def _collect(entries: dict[str, bytes] | None) -> tuple[Any, Callable[[Any], ChunkResult]]:
+    """The function a worker runs on a chunk, and what turns a finished future into results."""
+    if entries is None:
+        return analyze_chunk, lambda f: f.result()
+    return analyze_chunk_packed, lambda f: unpack_chunk(f.result(), entries)
 
 
 @dataclass
@@ -158,6 +201,7 @@ class LocalEngine:
         model: str,
         batch_size: int,
         gazetteer: str | None = None,
+        entries: dict[str, bytes] | None = None,
     ) -> Iterator[DocumentResult]:
         parts = article_chunks(articles, batch_size)
         self.workers = max(1, min(self.jobs, len(parts)))
@@ -174,10 +218,15 @@ class LocalEngine:
                 gazetteer=gazetteer,
             )
             return
-        yield from self._pool(parts, model, batch_size, gazetteer)
+        yield from self._pool(parts, model, batch_size, gazetteer, entries)
 
     def _pool(
-        self, parts: list[list[Article]], model: str, batch_size: int, gazetteer: str | None = None
+        self,
+        parts: list[list[Article]],
+        model: str,
+        batch_size: int,
+        gazetteer: str | None = None,
+        entries: dict[str, bytes] | None = None,
     ) -> Iterator[DocumentResult]:
         import multiprocessing
         from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -187,18 +236,17 @@ class LocalEngine:
         pool = ProcessPoolExecutor(
             max_workers=self.workers, mp_context=ctx, initializer=keep_freed_memory
         )
+        work, result = _collect(entries)
         try:
 
             def submit(part: list[Article]) -> Any:
-                return pool.submit(analyze_chunk, part, model, batch_size, gazetteer)
+                return pool.submit(work, part, model, batch_size, gazetteer)
 
             def first_done(futures: list[Any]) -> Iterable[Any]:
                 return wait(futures, return_when=FIRST_COMPLETED).done
 
             with gc_paused():  # this process only receives records (see kgbuild.collector)
-                yield from ordered(
-                    parts, submit, lambda f: f.result(), self.workers, self.timings, first_done
-                )
+                yield from ordered(parts, submit, result, self.workers, self.timings, first_done)
         except BrokenProcessPool:
             raise EngineError(
                 "a worker process died (out of memory?); try fewer jobs (-j) or a smaller "
@@ -229,25 +277,25 @@ class DaskEngine:
         model: str,
         batch_size: int,
         gazetteer: str | None = None,
+        entries: dict[str, bytes] | None = None,
     ) -> Iterator[DocumentResult]:
         parts = article_chunks(articles, batch_size)
         if not parts:
             return
+        work, result = _collect(entries)
         client, cluster = self._connect()
         try:
             self.workers = max(1, sum(client.nthreads().values()))
 
             def submit(part: list[Article]) -> Any:
-                return client.submit(analyze_chunk, part, model, batch_size, gazetteer, pure=False)
+                return client.submit(work, part, model, batch_size, gazetteer, pure=False)
 
             def first_done(futures: list[Any]) -> Iterable[Any]:
                 from distributed import wait
 
                 return wait(futures, return_when="FIRST_COMPLETED").done
 
-            yield from ordered(
-                parts, submit, lambda f: f.result(), self.workers, self.timings, first_done
-            )
+            yield from ordered(parts, submit, result, self.workers, self.timings, first_done)
         finally:
             client.close()
             if cluster is not None:
@@ -412,8 +460,10 @@ __all__ = [
     "Engine",
     "LocalEngine",
     "analyze_chunk",
+    "analyze_chunk_packed",
     "article_chunks",
     "chunks",
     "make_engine",
     "ordered",
+    "unpack_chunk",
 ]

@@ -494,18 +494,21 @@ def analyze_corpus(
         t = clock()
         todo = [i for i, s in enumerate(stored) if not s]
         results: Iterable[DocumentResult] = beside if beside is not None else ()
+        # workers send each result as the bytes of its cache entry, stored as they are
+        entries: dict[str, bytes] | None = {} if cache else None
         if beside is None and todo:
-            results = engine.run([articles[i] for i in todo], **kw)
+            results = engine.run([articles[i] for i in todo], entries=entries, **kw)
         unreadable = [i for i, r in enumerate(found) if r is None and stored[i]]
         if unreadable:  # entries found but not readable: analyzed after the others
             todo += unreadable
-            results = itertools.chain(results, engine.run([articles[i] for i in unreadable], **kw))
+            again = engine.run([articles[i] for i in unreadable], entries=entries, **kw)
+            results = itertools.chain(results, again)
         put = 0.0
         for n, (i, result) in enumerate(zip(todo, results, strict=True), 1):
             found[i] = result
             if cache:
                 t_put = clock()
-                cache.put(result)
+                cache.put(result, entries)
                 put += clock() - t_put
             if progress:
                 progress(n, len(todo))

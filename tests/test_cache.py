@@ -17,6 +17,8 @@ from kgbuild.cache import (
     extraction_files,
     extractor_version,
     model_version,
+    pack,
+    unpack,
 )
 from kgbuild.records import (
     Argument,
@@ -249,3 +251,29 @@ def test_from_json_fills_missing_fields_with_defaults(data, expected):
     if isinstance(data.get("span"), list):
         data = {**data, "span": dict(zip(("start", "end", "text"), data["span"], strict=True))}
     assert from_json(TimeValue, data) == expected
+
+
+def test_a_packed_entry_is_stored_as_it_is_and_read_back(tmp_path):
+    key, raw = pack(sample_result())
+    assert key == article_key(ARTICLE)
+    assert unpack(key, raw) == sample_result()
+    cache = ExtractionCache(tmp_path, namespace="ns")
+    packed = {key: raw}
+    cache.put(sample_result(), packed)
+    assert packed == {}  # taken
+    assert cache.path(key).read_bytes() == raw
+    assert ExtractionCache(tmp_path, namespace="ns").get(ARTICLE) == sample_result()
+
+
+def test_put_pickles_a_result_whose_entry_is_not_packed(tmp_path):
+    cache = ExtractionCache(tmp_path, namespace="ns")
+    cache.put(sample_result(), {"another key": b"unused"})
+    assert cache.path(article_key(ARTICLE)).read_bytes() == pack(sample_result())[1]
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [b"", b"\x80\x05garbage", pickle.dumps((CACHE_FORMAT, "another key", None)), pickle.dumps(3)],
+)
+def test_unpack_of_bytes_holding_no_entry_of_the_key_is_none(raw):
+    assert unpack(article_key(ARTICLE), raw) is None

@@ -162,3 +162,21 @@ def test_unreachable_scheduler_is_a_clear_error():
     engine = DaskEngine(scheduler="tcp://127.0.0.1:1")
     with pytest.raises(EngineError, match="cannot reach the Dask scheduler"):
         list(engine.run(_articles(1), model="unused", batch_size=1))
+
+
+def test_unpack_chunk_gives_the_results_and_keeps_their_entries():
+    from kgbuild.cache import pack
+    from kgbuild.engine import unpack_chunk
+
+    results = [DocumentResult(article=a) for a in _articles(2)]
+    entries: dict[str, bytes] = {}
+    got, timings = unpack_chunk((tuple(pack(r) for r in results), {"parse": 1.0}), entries)
+    assert list(got) == results and timings == {"parse": 1.0}
+    assert entries == dict(pack(r) for r in results)
+
+
+def test_a_result_sent_back_unreadable_is_an_engine_error():
+    from kgbuild.engine import unpack_chunk
+
+    with pytest.raises(EngineError, match="cannot be read"):
+        unpack_chunk(((("key", b"garbage"),), {}), {})

@@ -52,6 +52,34 @@ def test_engine_output_is_identical_to_the_local_build(tmp_path, local_build, op
     assert s.stage_seconds["store"] > 0 and s.stage_seconds["write.rdf"] > 0
 
 
+@pytest.mark.parametrize("engine", ["local", "dask"])
+def test_workers_cache_entries_are_those_of_the_build_process(tmp_path, engine):
+    """Workers send each result as the bytes of its cache entry, which the build stores as
+    they are: the entries hold the results the build's own process makes, and a rebuild from
+    them writes the same files."""
+    if engine == "dask":
+        pytest.importorskip("distributed")
+    from kgbuild.cache import ExtractionCache
+    from kgbuild.nlp import DEFAULT_MODEL
+    from kgbuild.pipeline import collect_articles
+
+    ref, out = tmp_path / "ref", tmp_path / "out"
+    build([SEEDS], ref, BuildOptions())
+    s = build([SEEDS], out, BuildOptions(engine=engine, jobs=2, batch_size=2))
+    assert s.workers == 2 and s.extracted == s.articles
+    articles = collect_articles([SEEDS], lambda _msg: None)
+    mine, theirs = (
+        ExtractionCache.open(ref, DEFAULT_MODEL),
+        ExtractionCache.open(out, DEFAULT_MODEL),
+    )
+    assert sorted(theirs.keys()) == sorted(mine.keys())
+    assert [theirs.get(a) for a in articles] == [mine.get(a) for a in articles]
+    again = build([SEEDS], out, BuildOptions(engine=engine, jobs=2, batch_size=2))
+    assert again.cached == again.articles
+    for name in OUTPUTS:
+        assert (out / name).read_bytes() == (ref / name).read_bytes(), name
+
+
 @pytest.mark.parametrize(
     "failing", ["graph.nq", "graph.graphml"], ids=["second-process", "build-process"]
 )
