@@ -226,7 +226,12 @@ def pack(result: DocumentResult) -> tuple[str, bytes]:
     True
     """
     key = article_key(result.article)
-    return key, pickle.dumps((CACHE_FORMAT, key, result), protocol=5)
+    return key, _entry(key, result)
+
+
+def _entry(key: str, result: DocumentResult) -> bytes:
+    """The bytes of the cache entry of ``result`` under ``key``."""
+    return pickle.dumps((CACHE_FORMAT, key, result), protocol=5)
 
 
 def unpack(key: str, raw: bytes) -> DocumentResult | None:
@@ -299,7 +304,7 @@ class ExtractionCache:
         self.used.add(key)
         raw = packed.pop(key, None) if packed else None
         if raw is None:
-            raw = pickle.dumps((CACHE_FORMAT, key, result), protocol=5)
+            raw = _entry(key, result)
         with contextlib.suppress(OSError):
             self.folder.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=f".{key}.", suffix=".tmp", dir=self.folder)
