@@ -65,7 +65,13 @@ ENTRY_SUFFIX = ".pickle"
 
 #: Modules of the per-document stages. They, every ``kgbuild`` module they import (followed
 #: through the imports), and every file under ``kgbuild/data/`` make the extractor version.
-EXTRACTION_ROOTS = ("kgbuild.extract", "kgbuild.actors", "kgbuild.events", "kgbuild.nlp")
+EXTRACTION_ROOTS = (
+    "kgbuild.extract",
+    "kgbuild.actors",
+    "kgbuild.events",
+    "kgbuild.nlp",
+    "kgbuild.layout",
+)
 
 #: Article fields that do not go into the cache key (where a file lies, what reading it said).
 _NOT_KEYED = frozenset({"paths", "warnings", "content_hash"})

@@ -87,6 +87,7 @@ def record(t: Triple, article: Article, key_map: dict[str, str] | None = None) -
         "predicate_iri": str(rel_iri(t.predicate.lemma, negated=t.negated)),
         "object_iri": str(entity_iri(obj)) if obj else "",
         "event_iri": str(event_iri(eid)),
+        "subject_role": t.subject_role,
         "doc": t.doc,
         "sentence": t.sentence.text,
         "subject_text": t.subject.span.text,

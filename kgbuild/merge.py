@@ -299,6 +299,7 @@ def _evidence(t: Triple) -> Evidence:
         object=t.object.span if t.object else None,
         attributed_to=t.attributed_to.label if t.attributed_to else None,
         confidence=t.confidence,
+        arguments=tuple((a.role, a.span) for a in t.arguments),
     )
 
 

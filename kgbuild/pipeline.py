@@ -35,6 +35,7 @@ from kgbuild.fsutil import (
     remove_stale_temporaries,
 )
 from kgbuild.ingest import read_articles
+from kgbuild.layout import relocate
 from kgbuild.merge import merge
 from kgbuild.nlp import DEFAULT_MODEL, load_model, parse
 from kgbuild.rdf.model import Block
@@ -125,12 +126,14 @@ class BuildSummary:
 
 
 def analyze(doc: Doc, article: Article, *, gazetteer: str | None = None) -> DocumentResult:
-    """The per-document stages on a parsed article: extraction, actors, events."""
+    """The per-document stages on a parsed article (``doc`` is its cleaned text,
+    :attr:`Article.cleaned`): extraction, actors, events; every span of the result is an offset
+    into the article's text as read (:func:`kgbuild.layout.relocate`)."""
     triples = tuple(extract_triples(doc, doc_id=article.id))
     actors = analyze_actors(doc, article, gazetteer=gazetteer)
     triples = actors.attach(triples)
     triples = events.annotate(doc, article, triples, actors)
-    return DocumentResult(article=article, mentions=actors.mentions, triples=triples)
+    return relocate(DocumentResult(article=article, mentions=actors.mentions, triples=triples))
 
 
 def analyze_articles(
@@ -152,7 +155,7 @@ def analyze_articles(
     total = len(articles)
     clock = time.perf_counter
     spent = {"parse": 0.0, "extract": 0.0}
-    docs = parse(nlp, (a.text for a in articles), batch_size=batch_size)
+    docs = parse(nlp, (a.cleaned for a in articles), batch_size=batch_size)
     try:
         for n, article in enumerate(articles, 1):
             t0 = clock()

@@ -70,6 +70,10 @@ def _slot_setter(cls: type, names: tuple[str, ...]) -> Callable[[Any, tuple[Any,
 #: without agent ("the plant was closed") or of an intransitive change of state ("shares fell").
 #: It answers PropBank's Arg1 (patient/theme), not Arg0.
 PATIENT = "patient"
+#: Role of a subject that does the event (PropBank's Arg0).
+AGENT = "agent"
+#: Role of the subject of a relation ("X is a chemist", an apposition): neither does nor undergoes.
+COPULA = "copula"
 #: Role of an object that is a whole clause ("said that troops were withdrawn"): it names no
 #: entity or concept, so it becomes no node of the graph.
 CLAUSE = "clause"
@@ -103,10 +107,13 @@ class Span:
 @pickled_by_slots
 @dataclass(frozen=True, slots=True)
 class Article:
-    """One news article as read from disk, furniture removed.
+    """One news article as read from disk.
 
-    ``text`` is what the NLP stage reads (title, blank line, body); every offset in
-    later records points into it.
+    ``text`` is the text as read (the decoded file; for a converted input such as a web page,
+    the text that ``kgbuild text FILE`` prints): every offset the project writes counts its
+    characters. The NLP stage reads a cleaned copy (title, blank line, body; metadata lines,
+    furniture and dateline removed), made of runs of ``text`` that ``layout`` lists
+    (:mod:`kgbuild.layout`); an empty layout means the cleaned copy is ``text`` itself.
     """
 
     id: str
@@ -119,6 +126,31 @@ class Article:
     paths: tuple[str, ...] = ()
     content_hash: str = ""
     warnings: tuple[str, ...] = ()
+    #: flat ``(start in the cleaned text, start in text, length)`` triples; see kgbuild.layout
+    layout: tuple[int, ...] = ()
+
+    @property
+    def cleaned(self) -> str:
+        """The text the NLP stage reads: the runs of ``layout`` joined by a space (lines of
+        one paragraph) or a blank line (paragraphs); ``text`` itself without a layout.
+
+        >>> Article(id="a", text="T\\nMay 1, 2020\\n\\nBody.", title="T",
+        ...         layout=(0, 0, 1, 3, 15, 5)).cleaned
+        'T\\n\\nBody.'
+        """
+        lay = self.layout
+        if not lay:
+            return self.text
+        src = self.text
+        out: list[str] = []
+        pos = 0
+        for k in range(0, len(lay), 3):
+            at, start, n = lay[k], lay[k + 1], lay[k + 2]
+            if at > pos:
+                out.append(" " if at - pos == 1 else "\n\n")
+            out.append(src[start : start + n])
+            pos = at + n
+        return "".join(out)
 
 
 @pickled_by_slots
@@ -216,6 +248,21 @@ class Triple:
     event_class: str | None = None  # taxonomy class local name, "Consult"; None = generic
     disputed: bool = False  # a claim the same article reports denied ("allegations X denies")
 
+    @property
+    def subject_role(self) -> str:
+        """What the subject is to the predicate: ``agent`` (it does the event), ``patient`` (it
+        undergoes it: "the index fell") or ``copula`` (a relation: "X is a chemist").
+
+        >>> from dataclasses import replace
+        >>> s = Span(0, 1, "X")
+        >>> t = Triple("d", s, Argument(s, s, role=PATIENT), Predicate(s, "fall"))
+        >>> t.subject_role, replace(t, relation=True).subject_role
+        ('patient', 'copula')
+        """
+        if self.relation:
+            return COPULA
+        return PATIENT if self.subject.role == PATIENT else AGENT
+
 
 @pickled_by_slots
 @dataclass(frozen=True, slots=True)
@@ -259,6 +306,8 @@ class Evidence:
     object: Span | None
     attributed_to: str | None = None
     confidence: float = 0.5
+    #: the further arguments as written: (role, span) — "with", "for", "to" …
+    arguments: tuple[tuple[str, Span], ...] = ()
 
 
 @pickled_by_slots
@@ -283,8 +332,14 @@ class Event:
     evidence: tuple[Evidence, ...] = ()
     disputed: bool = False
     #: ``agent``: the subject does the event; ``patient``: it undergoes it ("the plant was
-    #: closed", "shares fell"), and the event has no known actor.
+    #: closed", "shares fell"), and the event has no known actor. A relation's subject is
+    #: ``copula`` in tables (:attr:`row_subject_role`).
     subject_role: str = "agent"
+
+    @property
+    def row_subject_role(self) -> str:
+        """The subject's role as the tables write it: ``copula`` for a relation."""
+        return COPULA if self.relation else self.subject_role
 
 
 @pickled_by_slots
@@ -417,7 +472,11 @@ def _field(dec: Decoder | None, value: Any) -> Any:
 
 
 __all__ = [
+    "AGENT",
+    "CLAUSE",
+    "COPULA",
     "ENTITY_TYPES",
+    "PATIENT",
     "Argument",
     "Article",
     "DocumentResult",

@@ -31,6 +31,7 @@ COLUMNS = (
     "predicate_iri",
     "object_iri",
     "event_iri",
+    "subject_role",
 )
 
 
@@ -91,6 +92,7 @@ def make_row(key: RowKey, evs: list[Event], ents: dict[str, Entity]) -> dict[str
         "predicate_iri": str(rel_iri(pred, negated=negated)),
         "object_iri": str(entity_iri(obj)) if obj else "",
         "event_iri": str(event_iri(main.id)),
+        "subject_role": main.row_subject_role,
     }
 
 

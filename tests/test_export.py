@@ -37,7 +37,9 @@ XML_SAFE = AWKWARD.replace("\x0b", "")
 # --------------------------------------------------------------------------- a small graph
 
 
-def _evidence(doc: str, sentence: str, obj: bool = True, conf: float = 0.7) -> Evidence:
+def _evidence(
+    doc: str, sentence: str, obj: bool = True, conf: float = 0.7, args: tuple = ()
+) -> Evidence:
     return Evidence(
         doc=doc,
         sentence=sentence,
@@ -47,6 +49,7 @@ def _evidence(doc: str, sentence: str, obj: bool = True, conf: float = 0.7) -> E
         object=Span(6, 8, sentence[6:8]) if obj else None,
         attributed_to="the ministry" if doc == "a2" else None,
         confidence=conf,
+        arguments=tuple((role, Span(a, b, sentence[a:b])) for role, a, b in args),
     )
 
 
@@ -105,7 +108,7 @@ def tiny_kg() -> KnowledgeGraph:
             place="country:XA",
             arguments=(("with", "country:XA"),),
             sources=("a1",),
-            evidence=(_evidence("a1", AWKWARD),),
+            evidence=(_evidence("a1", AWKWARD, args=(("with", 9, 13),)),),
         ),
         Event(
             id="e4",
@@ -407,7 +410,7 @@ def test_graph_json_round_trips(tiny_build, kg):
         ("{not json", "cannot be read"),
         ('{"format": "other"}', "not a kgbuild graph file"),
         ('{"format": "kgbuild-graph", "version": 999, "graph": {}}', "version 999"),
-        ('{"format": "kgbuild-graph", "version": 1, "graph": {"articles": []}}', "damaged"),
+        ('{"format": "kgbuild-graph", "version": 2, "graph": {"articles": []}}', "damaged"),
     ],
 )
 def test_graph_json_errors(tmp_path, content, message):
@@ -576,7 +579,7 @@ def test_jsonl_records_have_the_extract_schema(tiny_build, kg):
     assert all(list(r) == keys for r in recs)
     awkward = next(r for r in recs if r["predicate"] == "call for")
     assert awkward["sentence"] == AWKWARD and awkward["negated"] is True
-    assert awkward["arguments"] == [{"role": "with", "text": "Xland", "span": None}]
+    assert awkward["arguments"] == [{"role": "with", "text": AWKWARD[9:13], "span": [9, 13]}]
     no_object = next(r for r in recs if r["predicate"] == "withdraw")
     assert no_object["object"] == "" and no_object["object_span"] is None
     assert no_object["time"] == "2022-01"

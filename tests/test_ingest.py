@@ -87,7 +87,7 @@ def test_seed_metadata(prefix, title, date, source, author, dateline):
 def test_seed_002_page_date_is_not_the_publication_date():
     a = _seed("002")
     assert a.date is None  # "Thursday, December 26, 2024" is the page's clock, the story is of 2021
-    assert "2024" not in a.text[:300]
+    assert "2024" not in a.cleaned[:300]
 
 
 SEED_BODY = [
@@ -103,8 +103,8 @@ SEED_BODY = [
 @pytest.mark.parametrize(("prefix", "start", "end"), SEED_BODY)
 def test_seed_body_is_whole(prefix, start, end):
     a = _seed(prefix)
-    assert a.text.startswith(start)
-    assert a.text.endswith(end)
+    assert a.cleaned.startswith(start)
+    assert a.cleaned.endswith(end)
 
 
 SEED_FURNITURE = [
@@ -130,16 +130,16 @@ SEED_FURNITURE = [
 
 @pytest.mark.parametrize(("prefix", "furniture"), SEED_FURNITURE)
 def test_seed_furniture_removed(prefix, furniture):
-    assert furniture not in _seed(prefix).text
+    assert furniture not in _seed(prefix).cleaned
 
 
 def test_seed_dateline_cut_from_its_paragraph():
-    assert "\n\nMoscow will do its best not to protract talks" in _seed("004").text
-    assert "\n\nRussia wants to avoid a confrontation" in _seed("002").text
+    assert "\n\nMoscow will do its best not to protract talks" in _seed("004").cleaned
+    assert "\n\nRussia wants to avoid a confrontation" in _seed("002").cleaned
 
 
 def test_seed_broken_line_joined():
-    assert "near the border with that country." in _seed("000").text
+    assert "near the border with that country." in _seed("000").cleaned
 
 
 # ------------------------------------------------------------------------- Wikinews layout
@@ -195,7 +195,7 @@ WIKINEWS_STYLE = [
 def test_wikinews_style(raw, title, date, body):
     a = parse_article(raw, article_id="w")
     assert (a.title, a.date) == (title, date)
-    assert a.text.split("\n\n")[1].startswith(body)
+    assert a.cleaned.split("\n\n")[1].startswith(body)
     assert a.dateline is None
 
 
@@ -217,7 +217,7 @@ def test_wikinews_files_match_their_manifest():
         ):
             wrong.append((row["file"], a.title, a.date))
         body = [p for p in text.split("\n\n")[1:] if p.strip() and not is_furniture(p)]
-        assert a.text.endswith(" ".join(body[-1].split())), row["file"]
+        assert a.cleaned.endswith(" ".join(body[-1].split())), row["file"]
     assert wrong == []
 
 
@@ -255,7 +255,7 @@ def test_is_furniture(line, expected):
 def test_trailing_furniture_only_after_a_sentence():
     raw = "Penguins\n\nWe met the author to learn more.\n\nThe colony shrank. Learn more"
     a = parse_article(raw, article_id="t")
-    assert a.text == "Penguins\n\nWe met the author to learn more.\n\nThe colony shrank."
+    assert a.cleaned == "Penguins\n\nWe met the author to learn more.\n\nThe colony shrank."
 
 
 def test_speaker_label_later_in_the_story_is_no_dateline():
@@ -272,7 +272,7 @@ def test_furniture_inside_and_after_the_story():
         "Also Read: Earlier talks failed\n\nThe truce starts at noon.\n\nMost Popular Articles\n"
     )
     a = parse_article(raw, article_id="t")
-    assert a.text == (
+    assert a.cleaned == (
         "Rebels and army agree truce\n\nThe army and the rebels agreed a truce on Monday.\n\n"
         "The truce starts at noon."
     )
@@ -302,7 +302,7 @@ HEADERS = [
 def test_header_lines(raw, title, date):
     a = parse_article(raw, article_id="h")
     assert (a.title, a.date) == (title, date)
-    assert a.text.endswith("." if title == "Strike" else "The truce held.")
+    assert a.cleaned.endswith("." if title == "Strike" else "The truce held.")
 
 
 DATELINES = [
@@ -337,7 +337,7 @@ DATELINES = [
 def test_datelines(para, dateline, source, rest):
     a = parse_article(f"A title\n\n{para}", article_id="d")
     assert (a.dateline, a.source) == (dateline, source)
-    assert a.text.split("\n\n")[1].startswith(rest)
+    assert a.cleaned.split("\n\n")[1].startswith(rest)
 
 
 META_LINES = [
@@ -367,14 +367,14 @@ def test_metadata_lines(raw, field, expected):
     a = parse_article(raw, article_id="m")
     assert getattr(a, field) == expected
     if expected:
-        assert expected not in a.text
+        assert expected not in a.cleaned
 
 
 def test_no_title_line_takes_the_first_sentence():
     first = "Officials of the U.S. and Canada met on Monday in Ottawa to discuss trade " * 3
     a = parse_article(first.strip() + ". Later they left.", article_id="x")
     assert a.title.endswith("in Ottawa to discuss trade.")
-    assert a.text.startswith("Officials of the U.S.")  # the title is not repeated
+    assert a.cleaned.startswith("Officials of the U.S.")  # the title is not repeated
 
 
 @pytest.mark.parametrize(
@@ -438,7 +438,7 @@ def test_html_page_reduced_to_its_article():
     assert a.date == "2021-06-01"
     assert a.source == "Daily Example"
     assert a.author == "Jane Roe"
-    assert a.text == (
+    assert a.cleaned == (
         "Ceasefire agreed\n\nThe government and the rebels agreed a ceasefire on Monday, the "
         "United Nations said.\n\nThe agreement was signed in Geneva after three days of talks & "
         "consultations."
@@ -450,7 +450,7 @@ def test_html_without_article_element_uses_body():
         "<html><body><h1>Strike ends</h1><p>Workers returned to work on Friday.</p></body></html>"
     )
     a = parse_article(html_to_text(page), article_id="p")
-    assert (a.title, a.text) == (
+    assert (a.title, a.cleaned) == (
         "Strike ends",
         "Strike ends\n\nWorkers returned to work on Friday.",
     )
@@ -503,4 +503,4 @@ def test_dateline_with_a_year_gives_the_date():
         "Talks\n\nGENEVA, March 3, 2020 (Reuters) - Envoys met in the city.", article_id="d"
     )
     assert (a.date, a.source, a.dateline) == ("2020-03-03", "Reuters", "GENEVA")
-    assert a.text == "Talks\n\nEnvoys met in the city."
+    assert a.cleaned == "Talks\n\nEnvoys met in the city."

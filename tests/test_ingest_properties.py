@@ -74,28 +74,39 @@ def test_any_file_becomes_an_article_or_an_input_error(tmp_path_factory, data):
     assert len(items) == 1
     assert isinstance(items[0], Article | InputError)
     if isinstance(items[0], Article):
-        assert items[0].text.strip()
+        assert items[0].cleaned.strip()
 
 
 @SETTINGS
 @given(RAW_ARTICLE)
 def test_parse_article_never_crashes_and_drops_furniture(raw):
     a = parse_article(raw, article_id="p")
-    lines = a.text.splitlines()
+    lines = a.cleaned.splitlines()
     assert not any(is_furniture(ln) for ln in lines)
     assert not is_furniture(a.title)
     assert all(ln == ln.strip() for ln in lines)
-    assert "\n\n\n" not in a.text
-    if a.text and not a.text.startswith(a.title):  # a title taken from the first sentence
-        assert a.title.rstrip(" …") and not a.text.startswith("\n")
+    assert "\n\n\n" not in a.cleaned
+    if a.cleaned and not a.cleaned.startswith(a.title):  # a title taken from the first sentence
+        assert a.title.rstrip(" …") and not a.cleaned.startswith("\n")
+    _assert_runs_are_read(a, raw)
+
+
+def _assert_runs_are_read(a, raw):
+    """The text as read is kept, and every run of the cleaned text is a piece of it."""
+    assert a.text == raw
+    cleaned, lay = a.cleaned, a.layout
+    for k in range(0, len(lay), 3):
+        at, src, n = lay[k : k + 3]
+        assert cleaned[at : at + n] == raw[src : src + n]
 
 
 @SETTINGS
 @given(st.text(max_size=400))
 def test_parse_article_of_any_text(raw):
     a = parse_article(raw, article_id="q")
-    assert isinstance(a.text, str)
-    assert not any(is_furniture(ln) for ln in a.text.splitlines())
+    assert isinstance(a.cleaned, str)
+    assert not any(is_furniture(ln) for ln in a.cleaned.splitlines())
+    _assert_runs_are_read(a, raw)
 
 
 @SETTINGS

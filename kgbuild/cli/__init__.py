@@ -16,7 +16,18 @@ from kgbuild import __version__
 from kgbuild.errors import KgbuildError
 
 #: Command modules, in the order ``--help`` lists them.
-COMMANDS = ("build", "extract", "query", "validate", "serve", "push", "export", "viz", "eval")
+COMMANDS = (
+    "build",
+    "extract",
+    "text",
+    "query",
+    "validate",
+    "serve",
+    "push",
+    "export",
+    "viz",
+    "eval",
+)
 
 DESCRIPTION = """\
 Build event knowledge graphs from news articles: who did what to whom, when, where,

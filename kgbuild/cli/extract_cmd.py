@@ -24,7 +24,9 @@ def register(sub: Any) -> None:
         help="print triples as JSON Lines or TSV",
         description="Extract triples from articles or text and print them, one per line. "
         "Fields: doc, sentence, subject, predicate, object (canonical), their surface text and "
-        "[start, end) character spans, negated, modality, attributed_to, time, place, confidence.",
+        "[start, end) character spans, subject_role, negated, modality, attributed_to, time, "
+        "place, confidence. Spans count characters of the file as read (what 'kgbuild text "
+        "FILE' prints); with --lines, of the line.",
         **epilog(EXAMPLES),
     )
     p.add_argument(

@@ -8,8 +8,12 @@ line name the source; furniture lines come from ``data/furniture.txt``.
 >>> a = parse_article("Talks resume\\nMarch 3, 2020\\n\\nGENEVA (Reuters) - Envoys met on Monday.\\n\\nRead more", article_id="x")
 >>> a.title, a.date, a.source, a.dateline
 ('Talks resume', '2020-03-03', 'Reuters', 'GENEVA')
->>> a.text
+>>> a.cleaned
 'Talks resume\\n\\nEnvoys met on Monday.'
+
+``Article.text`` keeps the text as it was read; ``Article.cleaned``, what the NLP stage reads, is
+made of runs of it (``Article.layout``, see :mod:`kgbuild.layout`), so every offset into the
+cleaned text has its place in the text that was read.
 """
 
 from __future__ import annotations
@@ -21,6 +25,92 @@ from functools import cache
 from kgbuild import datafiles
 from kgbuild.dates import date_span, parse_explicit_date
 from kgbuild.records import Article
+
+#: Line breaks as ``str.splitlines`` knows them.
+_LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+@dataclass(frozen=True, slots=True)
+class Traced:
+    """A piece of cleaned text that knows where each of its characters was read: runs of
+    ``(start here, start in the source, length)``; the characters between runs are separators.
+
+    >>> t = Traced.read("  Hello world  ", 0).strip()
+    >>> t.text, t.runs
+    ('Hello world', ((0, 2, 11),))
+    >>> Traced.join(" ", [t[:5], Traced.read("there", 40)]).runs
+    ((0, 2, 5), (6, 40, 5))
+    """
+
+    text: str
+    runs: tuple[tuple[int, int, int], ...] = ()
+
+    @classmethod
+    def read(cls, text: str, start: int) -> Traced:
+        """Text read from the source at ``start``."""
+        return cls(text, ((0, start, len(text)),) if text else ())
+
+    def __getitem__(self, key: slice) -> Traced:
+        start, stop, _ = key.indices(len(self.text))
+        stop = max(start, stop)
+        runs = []
+        for at, src, n in self.runs:
+            lo, hi = max(at, start), min(at + n, stop)
+            if lo < hi:
+                runs.append((lo - start, src + lo - at, hi - lo))
+        return Traced(self.text[start:stop], tuple(runs))
+
+    def strip(self) -> Traced:
+        lead = len(self.text) - len(self.text.lstrip())
+        return self[lead : len(self.text.rstrip())]
+
+    def rstrip(self) -> Traced:
+        return self[: len(self.text.rstrip())]
+
+    @staticmethod
+    def join(sep: str, parts: list[Traced]) -> Traced:
+        """The parts joined by ``sep``, which is a separator, not source text."""
+        text: list[str] = []
+        runs: list[tuple[int, int, int]] = []
+        pos = 0
+        for i, p in enumerate(parts):
+            if i:
+                text.append(sep)
+                pos += len(sep)
+            text.append(p.text)
+            runs.extend((pos + at, src, n) for at, src, n in p.runs)
+            pos += len(p.text)
+        return Traced("".join(text), tuple(runs))
+
+    def layout(self) -> tuple[int, ...]:
+        """The runs as the flat triples of :attr:`Article.layout`, neighbours merged (one empty
+        run when there is no text: an empty layout would mean the whole source)."""
+        if not self.runs:
+            return (0, 0, 0)
+        out: list[int] = []
+        for at, src, n in self.runs:
+            if out and out[-3] + out[-1] == at and out[-2] + out[-1] == src:
+                out[-1] += n
+            else:
+                out += (at, src, n)
+        return tuple(out)
+
+
+def traced_lines(raw: str) -> list[Traced]:
+    """The lines of a text, each stripped of surrounding white space, with their place.
+
+    >>> [(t.text, t.runs) for t in traced_lines(" a\\r\\nb \\n")]
+    [('a', ((0, 1, 1),)), ('b', ((0, 4, 1),))]
+    """
+    out = []
+    pos = 0
+    for m in _LINE_BREAK.finditer(raw):
+        out.append(Traced.read(raw[pos : m.start()], pos).strip())
+        pos = m.end()
+    if pos < len(raw):
+        out.append(Traced.read(raw[pos:], pos).strip())
+    return out
+
 
 #: A first line longer than this is the story itself, not a title.
 _TITLE_MAX_WORDS = 30
@@ -51,9 +141,19 @@ def _any_pattern(name: str) -> re.Pattern[str]:
 
 
 def strip_trailing_furniture(paragraph: str) -> str:
-    """Remove furniture glued to the end of a paragraph ("… the region. Learn more")."""
+    """Remove furniture glued to the end of a paragraph ("… the region. Learn more").
+
+    >>> strip_trailing_furniture("The colony shrank. Read more")
+    'The colony shrank.'
+    """
+    return _strip_trailing(Traced(paragraph)).text
+
+
+def _strip_trailing(paragraph: Traced) -> Traced:
     for p in _patterns("trailing_furniture.txt"):
-        paragraph = p.sub("", paragraph)
+        m = p.search(paragraph.text)
+        if m is not None:  # every pattern ends at the end of the paragraph
+            paragraph = paragraph[: m.start()]
     return paragraph.rstrip()
 
 
@@ -173,37 +273,39 @@ def parse_article(
 ) -> Article:
     """Split a decoded article into an :class:`Article`.
 
-    ``text`` is the title, a blank line and the body paragraphs separated by blank lines,
-    with furniture, metadata lines and the dateline removed. When the article has no title
-    line, the title is its first sentence and is not repeated in ``text``.
+    ``text`` is ``raw`` as given; the cleaned text the NLP stage reads (``Article.cleaned``) is
+    the title, a blank line and the body paragraphs separated by blank lines, with furniture,
+    metadata lines and the dateline removed, and ``layout`` says where each of its runs lies in
+    ``raw``. When the article has no title line, the title is its first sentence and is not
+    repeated in the cleaned text.
     """
     from kgbuild.ingest.files import content_hash as _hash
 
-    lines = [ln.strip() for ln in raw.splitlines()]
+    lines = traced_lines(raw)
     meta = _Meta()
-    start = _title_index(lines)
+    start = _title_index([ln.text for ln in lines])
     title = ""
-    derived = False
-    body_lines: list[str] = []
+    title_line: Traced | None = None
+    body_lines: list[Traced] = []
     if start < len(lines):
-        if len(lines[start].split()) <= _TITLE_MAX_WORDS:
-            title = _squash(lines[start])
+        if len(lines[start].text.split()) <= _TITLE_MAX_WORDS:
+            title_line = lines[start]
+            title = _squash(title_line.text)
             body_lines = lines[start + 1 :]
         else:  # no title line: the story starts at once; its first sentence names it
-            derived = True
             body_lines = lines[start:]
     kept = _metadata(body_lines, meta)
-    paragraphs = [strip_trailing_furniture(p) for p in _paragraphs(kept)]
-    paragraphs = [p for p in paragraphs if p and not is_furniture(p)]
+    paragraphs = [_strip_trailing(p) for p in _paragraphs(kept)]
+    paragraphs = [p for p in paragraphs if p.text and not is_furniture(p.text)]
     paragraphs = _dateline(paragraphs, meta)
     paragraphs = _agency(paragraphs, meta)
-    paragraphs = [p for p in paragraphs if p and not is_furniture(p)]
-    if derived and paragraphs:
-        title = first_sentence(paragraphs[0])
-    text = "\n\n".join(paragraphs if derived or not title else [title, *paragraphs])
+    paragraphs = [p for p in paragraphs if p.text and not is_furniture(p.text)]
+    if title_line is None and paragraphs:
+        title = first_sentence(paragraphs[0].text)
+    cleaned = Traced.join("\n\n", paragraphs if title_line is None else [title_line, *paragraphs])
     return Article(
         id=article_id,
-        text=text,
+        text=raw,
         title=title,
         date=meta.date,
         source=meta.source,
@@ -212,6 +314,7 @@ def parse_article(
         paths=(path,) if path else (),
         content_hash=content_hash or _hash(raw),
         warnings=warnings,
+        layout=cleaned.layout(),
     )
 
 
@@ -234,12 +337,13 @@ def _title_index(lines: list[str]) -> int:
     return i
 
 
-def _metadata(body_lines: list[str], meta: _Meta) -> list[str]:
+def _metadata(body_lines: list[Traced], meta: _Meta) -> list[Traced]:
     """Take date, source, author and bio lines out of the body; drop furniture and headings."""
-    kept: list[str] = []
-    for n, ln in enumerate(body_lines):
+    kept: list[Traced] = []
+    for n, line in enumerate(body_lines):
+        ln = line.text
         if not ln:
-            kept.append("")
+            kept.append(line)
             continue
         if (
             n < _DATE_LINE_WINDOW
@@ -266,14 +370,15 @@ def _metadata(body_lines: list[str], meta: _Meta) -> list[str]:
             continue
         if _HEADING.fullmatch(ln) and len(ln.split()) <= 4 and not ln.endswith("."):
             continue  # section heading in capitals: "NEW CEASEFIRE"
-        kept.append(ln)
+        kept.append(line)
     return kept
 
 
-def _dateline(paragraphs: list[str], meta: _Meta) -> list[str]:
+def _dateline(paragraphs: list[Traced], meta: _Meta) -> list[Traced]:
     """Find the dateline at the start of one of the first paragraphs and cut it off."""
     out = list(paragraphs)
-    for k, para in enumerate(out[:3]):
+    for k, traced in enumerate(out[:3]):
+        para = traced.text
         m = _DATELINE.match(para)
         if (
             m
@@ -286,28 +391,28 @@ def _dateline(paragraphs: list[str], meta: _Meta) -> list[str]:
             meta.source = meta.source or m["slash"] or m["paren"]
             if m["when"] and meta.date is None:
                 meta.date = parse_explicit_date(m["when"])
-            out[k] = para[m.end() :]
+            out[k] = traced[m.end() :]
             break
         m2 = _COLON_DATELINE.match(para) if k == 0 else None  # "Moscow: …" opens the story
         if m2 and len(para.split()) > 12 and m2["place"].lower() not in _KICKERS:
             meta.dateline = m2["place"]
-            out[k] = para[m2.end() :]
+            out[k] = traced[m2.end() :]
             break
     return out
 
 
-def _agency(paragraphs: list[str], meta: _Meta) -> list[str]:
+def _agency(paragraphs: list[Traced], meta: _Meta) -> list[Traced]:
     """An agency mark closing the story ("… soon. (AP)") or in its first lines ("/TASS/")."""
     out = list(paragraphs)
     if not out:
         return out
-    m = _AGENCY_TAIL.search(out[-1])
+    m = _AGENCY_TAIL.search(out[-1].text)
     if m and len(m["src"].split()) <= 3:
         meta.source = meta.source or m["src"].strip()
         out[-1] = out[-1][: m.start()].rstrip()
     if meta.source is None:
         for para in out[:3]:
-            m4 = _AGENCY_SLASH.search(para[:200])
+            m4 = _AGENCY_SLASH.search(para.text[:200])
             if m4:
                 meta.source = m4["src"]
                 break
@@ -335,21 +440,22 @@ def first_sentence(paragraph: str, limit: int = _DERIVED_TITLE_CHARS) -> str:
     return text[: cut if cut > limit // 2 else limit].rstrip(" ,;:—–-") + " …"
 
 
-def _paragraphs(lines: list[str]) -> list[str]:
+def _paragraphs(lines: list[Traced]) -> list[Traced]:
     """Join lines into paragraphs: blank lines separate; a line that does not end a sentence
     and is followed by one starting in lower case is a broken line and is joined."""
-    out: list[str] = []
-    cur: list[str] = []
-    for ln in lines:
+    out: list[Traced] = []
+    cur: list[Traced] = []
+    for line in lines:
+        ln = line.text
         if not ln:
             if cur:
-                out.append(" ".join(cur))
+                out.append(Traced.join(" ", cur))
                 cur = []
             continue
-        if cur and (re.search(r"[.!?”\"’')\]]$", cur[-1]) or not ln[:1].islower()):
-            out.append(" ".join(cur))
+        if cur and (re.search(r"[.!?”\"’')\]]$", cur[-1].text) or not ln[:1].islower()):
+            out.append(Traced.join(" ", cur))
             cur = []
-        cur.append(ln)
+        cur.append(line)
     if cur:
-        out.append(" ".join(cur))
+        out.append(Traced.join(" ", cur))
     return out

@@ -207,7 +207,7 @@ def read_articles(paths: Iterable[str | Path]) -> Iterator[Article | InputError]
             content_hash=h,
             warnings=tuple(warnings),
         )
-        if not article.text.strip():
+        if not article.cleaned.strip():
             results.append(
                 InputError(display_path(f), "no article text after removing page furniture")
             )

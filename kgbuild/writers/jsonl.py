@@ -5,8 +5,7 @@ types, time …) and what one article says: ``doc``, ``sentence``, the surface t
 ``[start, end)`` spans of subject, predicate and object in that article's text. ``sources``
 lists every article that reports the event, ``doc`` the one this record quotes.
 ``confidence`` and ``attributed_to`` are this sentence's. ``arguments`` holds the further
-participants of the event (their canonical label; the merged graph keeps no span for them, so
-``span`` is ``null``).
+arguments as this sentence writes them (role, surface text, span).
 """
 
 from __future__ import annotations
@@ -65,6 +64,7 @@ def record(ev: Event, evd: Evidence, ents: dict[str, Entity]) -> dict[str, Any]:
         "predicate_iri": str(rel_iri(ev.predicate, negated=ev.negated)),
         "object_iri": str(entity_iri(ev.object)) if ev.object else "",
         "event_iri": str(event_iri(ev.id)),
+        "subject_role": ev.row_subject_role,
         "doc": evd.doc,
         "sentence": evd.sentence,
         "subject_text": evd.subject.text,
@@ -74,7 +74,7 @@ def record(ev: Event, evd: Evidence, ents: dict[str, Entity]) -> dict[str, Any]:
         "predicate_span": _span(evd.predicate),
         "object_span": _span(evd.object),
         "arguments": [
-            {"role": role, "text": _label(key, ents), "span": None} for role, key in ev.arguments
+            {"role": role, "text": sp.text, "span": _span(sp)} for role, sp in evd.arguments
         ],
     }
     return {k: rec[k] for k in FIELDS}

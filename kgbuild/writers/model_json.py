@@ -19,7 +19,7 @@ from kgbuild.reuse import START, Piece, PreviousStream, write_pieces
 
 #: Marks the file as this format; ``version`` changes when records change incompatibly.
 FORMAT = "kgbuild-graph"
-VERSION = 1
+VERSION = 2
 
 
 def document(kg: KnowledgeGraph) -> dict[str, Any]:

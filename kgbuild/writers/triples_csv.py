@@ -19,7 +19,7 @@ class Format:
 
     >>> fmt = Format()
     >>> fmt.head()
-    'subject,predicate,object,subject_type,object_type,event_class,negated,modality,attributed_to,time,place,confidence,sources,evidence,subject_iri,predicate_iri,object_iri,event_iri\\n'
+    'subject,predicate,object,subject_type,object_type,event_class,negated,modality,attributed_to,time,place,confidence,sources,evidence,subject_iri,predicate_iri,object_iri,event_iri,subject_role\\n'
     """
 
     def __init__(self) -> None:
