@@ -31,6 +31,7 @@ lint: install
 eval: install
 	$(BIN)/kgbuild eval carb ../shared/eval/carb-dev
 	$(BIN)/kgbuild eval meantime ../shared/eval/meantime-dev
+	$(BIN)/kgbuild eval ecb ../shared/eval/ecb-dev
 
 bench: install
 	$(BIN)/python benchmarks/run.py

@@ -4,8 +4,9 @@ Commands that work on an existing build (``kgbuild viz``) need the graph model w
 the pipeline again. :func:`read_build` takes it from ``graph.json`` (the records as they were,
 written by :mod:`kgbuild.writers.model_json`) when the folder has one, and otherwise rebuilds it
 from ``graph.ttl``, which every build has. Rebuilt from Turtle, a graph has everything the
-page and the exports use; it lacks the character offsets of subjects, predicates and objects
-inside their documents (Turtle keeps the text only) and the role names of extra arguments.
+page and the exports use, the mention layer and the predicates' offsets included; it lacks the
+character offsets of subjects and objects inside their documents (Turtle keeps the text only)
+and the role names of extra arguments.
 """
 
 from __future__ import annotations
@@ -14,7 +15,17 @@ from pathlib import Path
 from typing import Any
 
 from kgbuild.errors import OutputError
-from kgbuild.records import Article, Entity, Event, Evidence, KnowledgeGraph, Span, TimeValue
+from kgbuild.records import (
+    Article,
+    ArticleMentions,
+    Entity,
+    EntityMention,
+    Event,
+    Evidence,
+    KnowledgeGraph,
+    Span,
+    TimeValue,
+)
 
 #: The files a build folder can be read from, in order of preference.
 SOURCES = ("graph.json", "graph.ttl")
@@ -156,7 +167,36 @@ def graph_from_rdf(g: Any) -> KnowledgeGraph:
                 disputed=_true(one(s, KG.disputed)),
             )
         )
-    return KnowledgeGraph(articles=tuple(articles), entities=tuple(entities), events=tuple(events))
+    return KnowledgeGraph(
+        articles=tuple(articles),
+        entities=tuple(entities),
+        events=tuple(events),
+        mentions=_mentions(g, art, key),
+    )
+
+
+def _mentions(g: Any, art: Any, key: Any) -> tuple[ArticleMentions, ...]:
+    """The mention layer: every ``kg:EntityMention`` an entity is ``gaf:denotedBy``."""
+    from rdflib import RDF
+
+    from kgbuild.rdf.namespace import GAF, KG, NIF
+
+    by_doc: dict[str, list[EntityMention]] = {}
+    for m in g.subjects(RDF.type, KG.EntityMention):
+        article = next(iter(g.objects(m, KG.article)), None)
+        start, end = g.value(m, NIF.beginIndex), g.value(m, NIF.endIndex)
+        if article is None or start is None or end is None:
+            continue
+        words = str(g.value(m, NIF.anchorOf) or "")
+        kind = str(g.value(m, KG.mentionKind) or "name")
+        for e in g.subjects(GAF.denotedBy, m):
+            by_doc.setdefault(art(article), []).append(
+                EntityMention(Span(int(start), int(end), words), key(e), kind)
+            )
+    return tuple(
+        ArticleMentions(doc, tuple(sorted(ms, key=lambda x: (x.span.start, x.span.end, x.entity))))
+        for doc, ms in sorted(by_doc.items())
+    )
 
 
 def _true(value: Any) -> bool:
@@ -180,11 +220,21 @@ def _evidence(g: Any, e: Any, art: Any) -> Evidence:
         sentence=sentence,
         sentence_span=Span(start, end, sentence),
         subject=_unplaced(text(KG.subjectText) or ""),
-        predicate=_unplaced(text(KG.predicateText) or ""),
+        predicate=_predicate(g, e, text(KG.predicateText) or ""),
         object=_unplaced(obj) if obj is not None else None,
         attributed_to=text(KG.attributedToText),
         confidence=float(text(KG.confidence) or 0.5),
     )
+
+
+def _predicate(g: Any, e: Any, words: str) -> Span:
+    """The predicate of an evidence record: placed by its NIF offsets (the event's mention)."""
+    from kgbuild.rdf.namespace import NIF
+
+    start, end = g.value(e, NIF.beginIndex), g.value(e, NIF.endIndex)
+    if start is None or end is None:
+        return _unplaced(words)
+    return Span(int(start), int(end), words)
 
 
 def _unplaced(text: str) -> Span:

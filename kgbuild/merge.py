@@ -41,8 +41,10 @@ from kgbuild.records import (
     CLAUSE,
     PATIENT,
     Argument,
+    ArticleMentions,
     DocumentResult,
     Entity,
+    EntityMention,
     Event,
     Evidence,
     KnowledgeGraph,
@@ -505,7 +507,26 @@ def merge(
         articles=articles,
         entities=tuple(sorted((*entities, *_concept_entities(kept, known)), key=lambda e: e.key)),
         events=tuple(events),
+        mentions=mention_layer(results, key_map, known),
     )
+
+
+def mention_layer(
+    results: Iterable[DocumentResult], key_map: dict[str, str], known: set[str]
+) -> tuple[ArticleMentions, ...]:
+    """Every entity mention the actors stage resolved, with its canonical entity, by article
+    (in article id order) and in text order; mentions of keys that are no entity are left out."""
+    out = []
+    for r in sorted(results, key=lambda r: r.article.id):
+        ms = []
+        for m in r.mentions:
+            key = key_map.get(m.entity.key, m.entity.key)
+            if key in known:
+                ms.append(EntityMention(m.span, key, m.kind))
+        if ms:
+            ms.sort(key=lambda x: (x.span.start, x.span.end, x.entity))
+            out.append(ArticleMentions(r.article.id, tuple(ms)))
+    return tuple(out)
 
 
 __all__ = [
@@ -519,6 +540,7 @@ __all__ = [
     "event_id",
     "identity",
     "mark_conflicts",
+    "mention_layer",
     "merge",
     "report_event_id",
 ]

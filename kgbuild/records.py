@@ -344,12 +344,36 @@ class Event:
 
 @pickled_by_slots
 @dataclass(frozen=True, slots=True)
+class EntityMention:
+    """One place where an article names an entity: a name, an acronym, a description, or a
+    pronoun that coreference resolved to it."""
+
+    span: Span
+    entity: str  # canonical entity key
+    kind: str = (
+        "name"  # name | acronym | adjective | institution | description | pronoun | apposition
+    )
+
+
+@pickled_by_slots
+@dataclass(frozen=True, slots=True)
+class ArticleMentions:
+    """The entity mentions of one article, in text order: the mention layer of the graph."""
+
+    doc: str
+    mentions: tuple[EntityMention, ...] = ()
+
+
+@pickled_by_slots
+@dataclass(frozen=True, slots=True)
 class KnowledgeGraph:
-    """Everything the writers need: articles, entities and events after merging."""
+    """Everything the writers need: articles, entities and events after merging, and where
+    each article mentions each entity (events are mentioned by their evidence)."""
 
     articles: tuple[Article, ...]
     entities: tuple[Entity, ...]
     events: tuple[Event, ...]
+    mentions: tuple[ArticleMentions, ...] = ()
     warnings: tuple[str, ...] = ()
 
     def entity(self, key: str) -> Entity | None:
@@ -374,6 +398,8 @@ def to_json(obj: Any) -> Any:
         return obj
     if tp is tuple or tp is list:
         return [x if type(x) in _PLAIN else to_json(x) for x in obj]
+    if tp is dict:
+        return {k: v if type(v) in _PLAIN else to_json(v) for k, v in obj.items()}
     names = _field_names(tp)  # type: ignore[arg-type]
     if names is None:
         return obj
@@ -479,8 +505,10 @@ __all__ = [
     "PATIENT",
     "Argument",
     "Article",
+    "ArticleMentions",
     "DocumentResult",
     "Entity",
+    "EntityMention",
     "EntityRef",
     "Event",
     "Evidence",

@@ -376,6 +376,7 @@ def adopt(new: KnowledgeGraph, old: KnowledgeGraph) -> KnowledgeGraph:
         articles=same(new.articles, old.articles, "id"),
         entities=same(new.entities, old.entities, "key"),
         events=same(new.events, old.events, "id"),
+        mentions=same(new.mentions, old.mentions, "doc"),
     )
 
 

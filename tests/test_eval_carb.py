@@ -1,104 +1,125 @@
-"""The CaRB scorer: perfect and empty systems, small cases computed by hand, reading gold."""
+"""The CaRB scorer: CaRB's own rules, small cases computed by hand, agreement with CaRB's
+program where it can run, reading gold."""
 
 from __future__ import annotations
 
+import random
+import subprocess
+import sys
+
 import pytest
-from conftest import CARB_DEV, needs
+from conftest import CARB_DEV, SHARED, needs
 
 from kgbuild.errors import EvalDataError
 from kgbuild.eval.carb import (
-    CarbTuple,
-    CurvePoint,
-    auc,
-    best_point,
-    carb_tuple,
-    match,
+    Extraction,
+    linient_match,
+    normalize_key,
     read_gold,
+    read_tabbed,
     report,
     score,
-    sentence_key,
+    tabbed_line,
 )
-from kgbuild.records import Argument, Predicate, Span, Triple
 
 GOLD = {
     "s1": [
-        CarbTuple("plays", ("Ana", "the cello")),
-        CarbTuple("plays", ("Ana", "for the city orchestra")),
+        Extraction("plays", ["Ana", "the cello"]),
+        Extraction("plays", ["Ana", "for the city orchestra"]),
     ],
-    "s2": [CarbTuple("was built in", ("The mill", "1820"))],
+    "s2": [Extraction("was built in", ["The mill", "1820"])],
 }
 
 
-def _with_conf(tuples, conf):
-    return [CarbTuple(t.relation, t.args, conf) for t in tuples]
-
-
 def test_perfect_system_scores_one():
-    pred = {k: _with_conf(v, 0.9) for k, v in GOLD.items()}
-    best = best_point(score(GOLD, pred))
-    assert (best.precision, best.recall, best.f1) == (1.0, 1.0, 1.0)
+    pred = {k: [Extraction(e.pred, e.args, 0.9) for e in v] for k, v in GOLD.items()}
+    assert score(GOLD, pred).best()[:3] == (1.0, 1.0, 1.0)
 
 
 def test_empty_system_scores_zero():
-    assert score(GOLD, {}) == ()
-    assert best_point(score(GOLD, {})).f1 == 0.0
-    assert auc(score(GOLD, {})) == 0.0
+    curve = score(GOLD, {})
+    assert curve.best() == (0.0, 0.0, 0.0, 0.0)
+    assert curve.auc() == 0.0
 
 
 def test_small_case_by_hand():
-    # s1: "Ana plays the cello for the city orchestra" extracted as one n-ary tuple.
-    # Against gold 1: relation 1/1, arg1 1/1, arg2 "the cello" 2/2 -> 4 matched words;
-    # the prediction has 1 + 1 + 6 = 8 words, gold 1 has 4: precision 0.5, recall 1.0.
-    # Against gold 2: plays, Ana, "for the city orchestra" (4 words) -> 6 of 8 and 6 of 6.
-    pred = CarbTuple("plays", ("Ana", "the cello", "for the city orchestra"), 0.8)
-    assert match(GOLD["s1"][0], pred) == (0.5, 1.0)
-    assert match(GOLD["s1"][1], pred) == (0.75, 1.0)
-    # s2: a wrong relation never matches.
-    wrong = CarbTuple("opened", ("The mill", "1820"), 0.4)
-    assert match(GOLD["s2"][0], wrong) == (0.0, 0.0)
-    points = score(GOLD, {"s1": [pred], "s2": [wrong]})
-    # At 0.8: one prediction, assigned to gold 2 (precision 0.75); recall (1 + 1 + 0) / 3.
-    assert points[0] == CurvePoint(0.8, 0.75, 2 / 3)
-    # At 0.4: two predictions, the second unassigned-able (precision 0) -> 0.75 / 2.
-    assert points[1] == CurvePoint(0.4, 0.375, 2 / 3)
-    assert best_point(points).threshold == 0.8
+    # s1: "Ana plays the cello for the city orchestra" extracted as one n-ary tuple; arguments
+    # after the first are joined. Against gold 1: relation 1/1, Ana 1/1, "the cello" 2/2 -> 4
+    # matched of 8 predicted words (1 + 1 + 6) and of 4 gold words: precision 0.5, recall 1.
+    # Against gold 2: plays, Ana, "for the city orchestra" -> 6 of 8 and 6 of 6.
+    pred = Extraction("plays", ["Ana", "the cello", "for the city orchestra"], 0.8)
+    assert linient_match(GOLD["s1"][0], pred) == (0.5, 1.0)
+    assert linient_match(GOLD["s1"][1], pred) == (0.75, 1.0)
+    wrong = Extraction("opened", ["The mill", "1820"], 0.4)
+    assert linient_match(GOLD["s2"][0], wrong) == (0.0, 0.0)
+    curve = score(GOLD, {"s1": [pred], "s2": [wrong]})
+    assert curve.thresholds == (0.4, 0.8)
+    # At 0.4 both predictions count: s1 assigns pred to gold 2 (0.75), s2 assigns wrong (0):
+    # precision 0.75 / 2; recall (1 + 1 + 0) / 3. At 0.8 only pred: 0.75 / 1, same recall.
+    assert curve.precision == pytest.approx((0.375, 0.75))
+    assert curve.recall == pytest.approx((2 / 3, 2 / 3))
+    assert curve.best()[3] == 0.8
 
 
 @pytest.mark.parametrize(
     ("gold", "pred", "expected"),
     [
-        (CarbTuple("is", ("Bo", "a cat")), CarbTuple("be", ("Bo", "a cat")), (1.0, 1.0)),
+        (Extraction("is", ["Bo", "a cat"]), Extraction("be", ["Bo", "a cat"]), (1.0, 1.0)),
         (
-            CarbTuple("said", ("Li", "rain came")),
-            CarbTuple("said", ("rain came", "Li")),
+            Extraction("said", ["Li", "rain came"]),
+            Extraction("said", ["rain came", "Li"]),
             (1.0, 1.0),
         ),
-        (CarbTuple("wrote", ("Li", "a book")), CarbTuple("wrote", ("a book", "Li")), (0.25, 0.25)),
-        (CarbTuple("Wrote", ("LI", "A book")), CarbTuple("wrote", ("li", "a book")), (1.0, 1.0)),
-        (CarbTuple("sank", ("The ship", "in 1912")), CarbTuple("sank", ("The ship",)), (0.0, 0.0)),
+        (
+            Extraction("wrote", ["Li", "a book"]),
+            Extraction("wrote", ["a book", "Li"]),
+            (0.25, 0.25),
+        ),
+        # CaRB compares words as written: case counts
+        (Extraction("Wrote", ["LI", "A book"]), Extraction("wrote", ["li", "a book"]), (0.0, 0.0)),
+        (Extraction("sank", ["The ship", "in 1912"]), Extraction("sank", ["The ship"]), (0.0, 0.0)),
+        # a gold tuple with one argument: predicted words beyond it are not counted
+        (Extraction("sank", ["The ship"]), Extraction("sank", ["The ship", "fast"]), (1.0, 1.0)),
     ],
 )
 def test_match_rules(gold, pred, expected):
-    got = match(gold, pred)
-    assert got == pytest.approx(expected)
+    assert linient_match(gold, pred) == pytest.approx(expected)
 
 
-def test_auc_starts_at_precision_one():
-    assert auc([CurvePoint(0.5, 1.0, 1.0)]) == 1.0
-    assert auc([CurvePoint(0.5, 0.5, 1.0)]) == 0.75
+def test_a_record_without_object_reads_as_one_argument():
+    line = tabbed_line(
+        "Bo sings .",
+        {
+            "confidence": 0.7,
+            "predicate_text": "sings",
+            "subject_text": "Bo",
+            "object_text": "",
+            "arguments": [],
+        },
+    )
+    (e,) = read_tabbed([line])[normalize_key("Bo sings .")]
+    assert e.args == ["Bo"] and e.confidence == 0.7
 
 
-def test_sentence_key_ignores_spacing_and_punctuation():
-    assert sentence_key("It ' s `` fine '' .") == sentence_key('It\'s "fine".')
+def test_auc_is_closed_at_precision_one():
+    curve = score(
+        {"s": [Extraction("eats", ["cat", "fish"])]},
+        {"s": [Extraction("eats", ["cat", "fish"], 0.5)]},
+    )
+    assert curve.auc() == 1.0
+
+
+def test_sentence_key_ignores_spacing_and_ascii_punctuation():
+    assert normalize_key("It 's fine .") == normalize_key("It's fine.")
+    assert normalize_key("-LRB- a -RRB-") == normalize_key("(a)")
 
 
 def test_read_gold(tmp_path):
     (tmp_path / "sentences.txt").write_text("Ana plays .\nBo sings .\n", encoding="utf-8")
-    (tmp_path / "gold.tsv").write_text("Ana plays .\tplays\tAna\tmusic\n", encoding="utf-8")
+    (tmp_path / "gold.tsv").write_text("Ana plays .\tplays\tAna\tmusic\tC: x\n", encoding="utf-8")
     sentences, gold = read_gold(tmp_path)
     assert sentences == ["Ana plays .", "Bo sings ."]
-    assert gold[sentence_key("Ana plays.")] == [CarbTuple("plays", ("Ana", "music"))]
-    assert gold[sentence_key("Bo sings.")] == []
+    assert gold[normalize_key("Ana plays.")] == [Extraction("plays", ["Ana", "music"])]
 
 
 def test_read_gold_missing_files(tmp_path):
@@ -106,56 +127,65 @@ def test_read_gold_missing_files(tmp_path):
         read_gold(tmp_path)
 
 
-def _arg(text: str, sentence: str, role: str) -> Argument:
-    start = sentence.index(text)
-    span = Span(start, start + len(text), text)
-    return Argument(span=span, head=span, role=role)
+# --------------------------------------------------------------------------- CaRB's program
+
+CARB_PROGRAM = SHARED / "eval" / "scorers" / "carb" / "run_carb.py"
 
 
-def _triple(sentence, subj, pred, obj, kind="verb", args=()):
-    s = Span(0, len(sentence), sentence)
-    p = _arg(pred, sentence, "p").span
-    return Triple(
-        doc="d",
-        sentence=s,
-        subject=_arg(subj, sentence, "subject"),
-        predicate=Predicate(span=p, lemma=pred, kind=kind),
-        object=_arg(obj, sentence, "object") if obj else None,
-        arguments=tuple(_arg(a, sentence, a.split()[0]) for a in args),
-        confidence=0.7,
-    )
+def _reference(gold, pred_path, tmp_path) -> tuple[float, tuple[float, float, float]]:
+    """CaRB's own program on a prediction file: (AUC, (precision, recall, F1))."""
+    pytest.importorskip("sklearn")
+    pytest.importorskip("nltk")
+    pytest.importorskip("docopt")
+    out = subprocess.run(
+        [
+            sys.executable,
+            str(CARB_PROGRAM),
+            f"--gold={gold}",
+            f"--out={tmp_path / 'curve.dat'}",
+            f"--tabbed={pred_path}",
+        ],
+        cwd=CARB_PROGRAM.parent,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    line = next(ln for ln in out.splitlines() if ln.startswith("AUC"))
+    auc = float(line.split()[1])
+    p, r, f = (float(x) for x in line.split("[", 1)[1].rstrip("]").split())
+    return auc, (p, r, f)
 
 
-@pytest.mark.parametrize(
-    ("triple", "expected"),
-    [
-        (
-            _triple(
-                "Ana plays the cello for the band .",
-                "Ana",
-                "plays",
-                "the cello",
-                args=["for the band"],
-            ),
-            CarbTuple("plays", ("Ana", "the cello", "for the band"), 0.7),
-        ),
-        (
-            _triple("The mill was built by monks .", "monks", "was built", "The mill"),
-            CarbTuple("was built", ("The mill", "by monks"), 0.7),
-        ),
-        (
-            _triple("Li said that rain came .", "Li", "said", "rain came"),
-            CarbTuple("said that", ("Li", "rain came"), 0.7),
-        ),
-        (
-            _triple("Bo , the baker , sings .", "Bo", ",", "the baker", kind="apposition"),
-            CarbTuple("is", ("Bo", "the baker"), 0.7),
-        ),
-        (_triple("Bo sings .", "Bo", "sings", None), None),
-    ],
-)
-def test_carb_tuple(triple, expected):
-    assert carb_tuple(triple) == expected
+@pytest.mark.slow
+@needs(CARB_PROGRAM)
+def test_the_port_gives_carbs_figures(tmp_path):
+    """On the dev extraction and on perturbed copies of it (confidences shuffled, tuples cut or
+    dropped), the port and CaRB's program agree to the third decimal."""
+    from kgbuild.eval.carb import predictions
+
+    sentences, gold = read_gold(CARB_DEV)
+    lines, _ = predictions(sentences)
+    rng = random.Random(3)
+    variants = [lines]
+    for _ in range(3):
+        v = []
+        for ln in lines:
+            parts = ln.split("\t")
+            if rng.random() < 0.2:
+                continue
+            parts[1] = str(round(rng.random(), 3))
+            if rng.random() < 0.2 and len(parts) > 4:
+                parts = parts[:-1]
+            v.append("\t".join(parts))
+        variants.append(v)
+    for n, v in enumerate(variants):
+        path = tmp_path / f"pred{n}.tsv"
+        path.write_text("\n".join(v) + "\n", encoding="utf-8")
+        auc, (p, r, f) = _reference(CARB_DEV / "gold.tsv", path, tmp_path)
+        curve = score(gold, read_tabbed(v))
+        bp, br, bf, _t = curve.best()
+        assert (round(bp, 3), round(br, 3), round(bf, 3)) == (p, r, f), n
+        assert round(curve.auc(), 3) == auc, n
 
 
 @pytest.mark.slow
@@ -165,7 +195,7 @@ def test_dev_set_figures():
 
     result = evaluate(CARB_DEV, sample=3)
     assert result.sentences == 641 and result.gold_tuples == 2548
-    assert result.f1 >= 0.53, report(result)
+    assert result.f1 >= 0.52, report(result)
     assert 0.0 < result.auc <= result.f1
     assert len(result.misses) == 3 and len(result.false_hits) == 3
     assert "F1" in report(result)

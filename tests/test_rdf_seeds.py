@@ -45,6 +45,10 @@ EXTERNAL = {
     "http://www.w3.org/2006/time#inXSDDate",
     "http://www.w3.org/2006/time#inXSDgYearMonth",
     "http://www.w3.org/2006/time#inXSDgYear",
+    "http://groundedannotationframework.org/gaf#denotedBy",
+    "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#beginIndex",
+    "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#endIndex",
+    "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#anchorOf",
 }
 
 

@@ -15,6 +15,7 @@ EXAMPLES = """\
   kgbuild eval meantime ../shared/eval/meantime-dev
   kgbuild eval coref ../shared/eval/meantime-dev
   kgbuild eval timex ../shared/eval/meantime-dev
+  kgbuild eval ecb ../shared/eval/ecb-dev --build ecb-build/
 """
 
 HELP = {
@@ -22,6 +23,7 @@ HELP = {
     "meantime": "event participants (Arg0/Arg1) against MEANTIME: recall, precision",
     "coref": "entity mention clustering against MEANTIME coreference: B-cubed, pairwise",
     "timex": "normalized dates against MEANTIME TIMEX3 values; negation against polarity",
+    "ecb": "cross-document event and entity coreference against ECB+: MUC, B3, CEAF-e, CoNLL F1",
 }
 
 
@@ -45,6 +47,15 @@ def register(sub: Any) -> None:
         )
         m.add_argument("--model", default=None, metavar="NAME", help="spaCy pipeline")
         m.add_argument("--json", action="store_true", help="print the figures as JSON")
+        if name == "ecb":
+            m.add_argument(
+                "--build",
+                metavar="OUT",
+                help="build the documents into OUT (kept), or score the build OUT already holds",
+            )
+            m.add_argument(
+                "-j", "--jobs", type=int, default=1, metavar="N", help="worker processes"
+            )
         m.set_defaults(func=run)
 
 
@@ -60,6 +71,8 @@ def run(args: argparse.Namespace) -> int:
     kwargs: dict[str, Any] = {"sample": args.sample}
     if args.model:
         kwargs["model"] = args.model
+    if args.measure == "ecb":
+        kwargs.update(build=args.build, jobs=args.jobs)
     result = mod.evaluate(args.path, **kwargs)
     if args.json:
         print(json.dumps(to_json(result), indent=1, ensure_ascii=False))

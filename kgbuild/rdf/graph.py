@@ -24,7 +24,7 @@ from kgbuild.rdf.model import (
     named_blocks,
     time_lit,
 )
-from kgbuild.rdf.namespace import DCTERMS, ID, KG, REL, SCHEMA, SEM, TIME
+from kgbuild.rdf.namespace import DCTERMS, GAF, ID, KG, NIF, REL, SCHEMA, SEM, TIME
 from kgbuild.rdf.terms import Lit, Obj
 from kgbuild.records import KnowledgeGraph, TimeValue
 
@@ -43,6 +43,8 @@ PREFIXES: dict[str, str] = {
     "schema": str(SCHEMA),
     "time": str(TIME),
     "dcterms": str(DCTERMS),
+    "gaf": str(GAF),
+    "nif": str(NIF),
 }
 
 __all__ = [

@@ -73,6 +73,16 @@ def article_iri(article_id: str) -> URIRef:
     ]
 
 
+def mention_iri(article_id: str, start: int, end: int) -> URIRef:
+    """Where an article names an entity: the article's IRI with an RFC 5147 fragment, as NIF
+    and NewsReader's GAF write mentions.
+
+    >>> str(mention_iri("a1", 10, 15))
+    'https://w3id.org/kgbuild/id/article/a1#char=10,15'
+    """
+    return URIRef(f"{article_iri(article_id)}#char={start},{end}")
+
+
 @lru_cache(maxsize=1 << 16)
 def time_iri(value: str) -> URIRef:
     """The shared node of a day, month or year ("2022-02-15" → ``kgid:time/2022-02-15``).

@@ -4,9 +4,12 @@ A :class:`Block` is everything one graph says about one subject. :func:`blocks` 
 stable order:
 
 * the **default graph** — the merged facts: articles, entities (with their direct
-  actor→target edges such as ``rel:meet``), events with all their evidence, time spans, and the
+  actor→target edges such as ``rel:meet``), events with all their evidence, time spans, the
   declarations (label, comment, superproperty ``kg:relatedTo``) of every generated ``rel:``
-  property;
+  property, and the mention layer: every place an article names an entity
+  (``kg:EntityMention``, NIF offsets into the article's text as read), which the entity is
+  ``gaf:denotedBy``; an event is ``gaf:denotedBy`` its evidence, whose NIF offsets are its
+  predicate's;
 * one **named graph per article** (``kgid:graph/<article>``) — the article's metadata, the
   events it reports with links to its own evidence (described once, in the default graph), the
   type and label of every entity they involve and the direct edges it supports;
@@ -33,10 +36,11 @@ from kgbuild.rdf.iri import (
     event_iri,
     evidence_iri,
     graph_iri,
+    mention_iri,
     rel_iri,
     time_iri,
 )
-from kgbuild.rdf.namespace import ID, KG, TIME
+from kgbuild.rdf.namespace import GAF, ID, KG, NIF, TIME
 from kgbuild.rdf.terms import (
     RDF_TYPE,
     XSD_DATE,
@@ -47,7 +51,15 @@ from kgbuild.rdf.terms import (
     lit,
     safe_iri,
 )
-from kgbuild.records import PATIENT, Article, Entity, Event, KnowledgeGraph, TimeValue
+from kgbuild.records import (
+    PATIENT,
+    Article,
+    ArticleMentions,
+    Entity,
+    Event,
+    KnowledgeGraph,
+    TimeValue,
+)
 from kgbuild.reuse import Piece
 
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
@@ -58,6 +70,10 @@ OWL_SAMEAS = "http://www.w3.org/2002/07/owl#sameAs"
 SKOS_PREFLABEL = "http://www.w3.org/2004/02/skos/core#prefLabel"
 SKOS_ALTLABEL = "http://www.w3.org/2004/02/skos/core#altLabel"
 PROV = "http://www.w3.org/ns/prov#"
+GAF_DENOTEDBY = str(GAF.denotedBy)
+NIF_BEGIN = str(NIF.beginIndex)
+NIF_END = str(NIF.endIndex)
+NIF_ANCHOR = str(NIF.anchorOf)
 
 
 class K:
@@ -66,6 +82,7 @@ class K:
     Article = str(KG.Article)
     Build = str(KG.Build)
     Country = str(KG.Country)
+    EntityMention = str(KG.EntityMention)
     Event = str(KG.Event)
     Evidence = str(KG.Evidence)
     Group = str(KG.Group)
@@ -88,6 +105,7 @@ class K:
     entityKey = str(KG.entityKey)
     evidence = str(KG.evidence)
     mentionCount = str(KG.mentionCount)
+    mentionKind = str(KG.mentionKind)
     modality = str(KG.modality)
     negated = str(KG.negated)
     objectText = str(KG.objectText)
@@ -341,6 +359,9 @@ def _evidence(ev: Event) -> Iterator[tuple[str, Pairs]]:
             (K.subjectText, lit(evd.subject.text)),
             (K.predicateText, lit(evd.predicate.text)),
             (K.confidence, lit(float(evd.confidence))),
+            (NIF_BEGIN, lit(evd.predicate.start)),
+            (NIF_END, lit(evd.predicate.end)),
+            (NIF_ANCHOR, lit(evd.predicate.text)),
         ]
         if evd.object is not None:
             pairs.append((K.objectText, lit(evd.object.text)))
@@ -354,11 +375,35 @@ def _event_blocks(ev: Event, ents: Mapping[str, Entity]) -> Iterator[Block]:
     pairs = event_pairs(ev, ents)
     evidence = list(_evidence(ev))
     pairs += [(K.evidence, e) for e, _p in evidence]
+    pairs += [(GAF_DENOTEDBY, e) for e, _p in evidence]
     pairs += [(K.source, _a(s)) for s in ev.sources]
     pairs.append((K.sourceCount, lit(len(ev.sources))))
     yield _block(None, str(event_iri(ev.id)), pairs)
     for e, p in evidence:
         yield _block(None, e, p)
+
+
+def mention_blocks(am: ArticleMentions) -> list[Block]:
+    """The mention layer of one article: a block per mention (``kg:EntityMention``, its
+    article, NIF offsets and words, how it names the entity), then per entity the mentions it is
+    ``gaf:denotedBy`` in this article."""
+    art = _a(am.doc)
+    out = []
+    by_entity: dict[str, Pairs] = defaultdict(list)
+    for m in am.mentions:
+        iri = str(mention_iri(am.doc, m.span.start, m.span.end))
+        pairs: Pairs = [
+            (RDF_TYPE, K.EntityMention),
+            (K.article, art),
+            (NIF_BEGIN, lit(m.span.start)),
+            (NIF_END, lit(m.span.end)),
+            (NIF_ANCHOR, lit(m.span.text)),
+            (K.mentionKind, lit(m.kind)),
+        ]
+        out.append(_block(None, iri, pairs))
+        by_entity[m.entity].append((GAF_DENOTEDBY, iri))
+    out += [_block(None, _e(k), by_entity[k]) for k in sorted(by_entity)]
+    return out
 
 
 def _article_event_block(graph: str, ev: Event, doc: str) -> Block:
@@ -466,6 +511,8 @@ def default_pieces(kg: KnowledgeGraph) -> Iterator[Piece]:
         yield Piece("t " + b.subject, b, None, partial(_listed, b))
     for b in _rel_blocks(kg.events):
         yield Piece("r " + b.subject, b, None, partial(_listed, b))
+    for am in kg.mentions:
+        yield Piece("m " + am.doc, am, None, partial(mention_blocks, am))
 
 
 def default_blocks(kg: KnowledgeGraph) -> Iterator[Block]:
@@ -477,8 +524,8 @@ def default_blocks(kg: KnowledgeGraph) -> Iterator[Block]:
 def subset_blocks(kg: KnowledgeGraph, events: Iterable[Event]) -> Iterator[Block]:
     """The default graph restricted to some events and everything they involve: the articles
     reporting them, the entities of those events (without their edges, and with only those
-    articles among their sources, or their first source), their time spans and edge
-    declarations."""
+    articles among their sources, or their first source), their time spans, edge
+    declarations, and the mentions of those entities in those articles."""
     chosen = list(events)
     ents = {e.key: e for e in kg.entities}
     docs = {doc for ev in chosen for doc in ev.sources}
@@ -499,6 +546,11 @@ def subset_blocks(kg: KnowledgeGraph, events: Iterable[Event]) -> Iterator[Block
         yield from _event_blocks(ev, ents)
     yield from _time_blocks(None, chosen)
     yield from _rel_blocks(chosen)
+    involved = {k for ev in chosen for k in event_keys(ev)}
+    for am in kg.mentions:
+        if am.doc in docs:
+            mine = tuple(m for m in am.mentions if m.entity in involved)
+            yield from mention_blocks(replace(am, mentions=mine))
 
 
 def events_by_article(events: Iterable[Event]) -> dict[str, list[Event]]:
@@ -610,6 +662,7 @@ __all__ = [
     "events_by_article",
     "graph_names",
     "has_direct_edge",
+    "mention_blocks",
     "named_blocks",
     "named_pieces",
     "pieces",

@@ -20,6 +20,10 @@ SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
 SCHEMA = Namespace("https://schema.org/")
 TIME = Namespace("http://www.w3.org/2006/time#")
 DCTERMS = Namespace("http://purl.org/dc/terms/")
+#: NewsReader's Grounded Annotation Framework: an instance ``gaf:denotedBy`` its mentions.
+GAF = Namespace("http://groundedannotationframework.org/gaf#")
+#: NIF core: character offsets and the words of a mention.
+NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
 ONTOLOGY_IRI = URIRef("https://w3id.org/kgbuild/ns")
 
 
@@ -43,6 +47,8 @@ class KG(DefinedNamespace):
     Event: URIRef
     Relation: URIRef
     Evidence: URIRef
+    Mention: URIRef
+    EntityMention: URIRef
     TimeSpan: URIRef
     Build: URIRef
     # participants
@@ -86,6 +92,7 @@ class KG(DefinedNamespace):
     entityKey: URIRef
     role: URIRef
     mentionCount: URIRef
+    mentionKind: URIRef
     relatedTo: URIRef
     # ---- event taxonomy (CAMEO top-level categories; mirrors kgbuild/events/taxonomy.py)
     MakePublicStatement: URIRef

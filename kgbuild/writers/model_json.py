@@ -48,6 +48,8 @@ def pieces(kg: KnowledgeGraph) -> Iterator[Piece]:
         yield Piece("e " + e.key, e, "entities", partial(_record, e))
     for ev in kg.events:
         yield Piece("v " + ev.id, ev, "events", partial(_record, ev))
+    for am in kg.mentions:
+        yield Piece("m " + am.doc, am, "mentions", partial(_record, am))
     for n, w in enumerate(kg.warnings):
         yield Piece(f"w {n}", w, "warnings", partial(_record, w))
 

@@ -3,12 +3,13 @@
 Files that show the same things share a stream (:mod:`kgbuild.reuse`): the four RDF files
 render the pieces of :func:`kgbuild.rdf.model.pieces`; ``triples.csv``, GraphML and GEXF those
 of :func:`kgbuild.netgraph.pieces`; ``graph.json`` those of
-:func:`kgbuild.writers.model_json.pieces`. Each stream is made once per build and each of its
+:func:`kgbuild.writers.model_json.pieces`; ``mentions.csv`` those of
+:func:`kgbuild.writers.mentions_csv.pieces`. Each stream is made once per build and each of its
 pieces is copied from the previous build's files when it did not change. The page
 ``graph.html`` shows a selection of the whole graph and is written whole.
 
 >>> [s.name for s in STREAMS], list(WHOLE)
-(['rdf', 'network', 'records'], ['graph.html'])
+(['rdf', 'network', 'records', 'mentions'], ['graph.html'])
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from kgbuild import netgraph
 from kgbuild.rdf import model
 from kgbuild.records import KnowledgeGraph
 from kgbuild.reuse import Format, Piece, Previous, PreviousStream, Written, write_pieces
-from kgbuild.writers import gexf, graphml, html, model_json, rdf_files, triples_csv
+from kgbuild.writers import gexf, graphml, html, mentions_csv, model_json, rdf_files, triples_csv
 
 
 @dataclass(frozen=True)
@@ -50,9 +51,10 @@ def _network_formats() -> dict[str, Format]:
 RDF = Stream("rdf", model.pieces, rdf_files.formats)
 NETWORK = Stream("network", netgraph.pieces, _network_formats)
 RECORDS = Stream("records", model_json.pieces, lambda: {"graph.json": model_json.Format()})
+MENTIONS = Stream("mentions", mentions_csv.pieces, lambda: {"mentions.csv": mentions_csv.Format()})
 
 #: Every stream of a build.
-STREAMS: tuple[Stream, ...] = (RDF, NETWORK, RECORDS)
+STREAMS: tuple[Stream, ...] = (RDF, NETWORK, RECORDS, MENTIONS)
 
 #: Files written whole, each by its writer.
 WHOLE: dict[str, Callable[[KnowledgeGraph, Path], None]] = {"graph.html": html.write}
@@ -86,6 +88,7 @@ def write_stream(
 
 
 __all__ = [
+    "MENTIONS",
     "NETWORK",
     "RDF",
     "RECORDS",
