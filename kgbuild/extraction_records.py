@@ -3,7 +3,8 @@
 Fields are the ``triples.csv`` columns plus ``doc``, ``sentence``, the surface texts and the
 ``[start, end)`` spans of subject, predicate and object in the document text. Entity keys are
 made canonical across the documents extracted together, and ``event_iri`` is the IRI a build
-of the same documents gives the event of a report that no other report joins.
+of the same documents gives the event of a report that no other report joins (empty when the
+graph does not admit the triple: :mod:`kgbuild.facts`).
 """
 
 from __future__ import annotations
@@ -67,7 +68,7 @@ def record(t: Triple, article: Article, key_map: dict[str, str] | None = None) -
     keys = key_map or {}
     subj = argument_key(t.subject, keys)
     obj = argument_key(t.object, keys)
-    eid = report_event_id(t, keys)
+    eid = report_event_id(t, keys, title=article.title)
     return {
         "subject": t.subject.label,
         "predicate": t.predicate.lemma,
@@ -86,7 +87,7 @@ def record(t: Triple, article: Article, key_map: dict[str, str] | None = None) -
         "subject_iri": str(entity_iri(str(subj))),
         "predicate_iri": str(rel_iri(t.predicate.lemma, negated=t.negated)),
         "object_iri": str(entity_iri(obj)) if obj else "",
-        "event_iri": str(event_iri(eid)),
+        "event_iri": str(event_iri(eid)) if eid else "",
         "subject_role": t.subject_role,
         "doc": t.doc,
         "sentence": t.sentence.text,

@@ -33,10 +33,11 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import NamedTuple, TypeVar
 
-from kgbuild.actors import GazetteerArg, canonicalize, is_unresolved
+from kgbuild.actors import GazetteerArg, canonicalize
 from kgbuild.errors import KgbuildError
 from kgbuild.events.factuality import CONDITIONAL, QUESTION
 from kgbuild.events.timex import interval, parse_iso, weekday_of
+from kgbuild.facts import ATTRIBUTE, EVENT, FACT, admit, content_of
 from kgbuild.records import (
     CLAUSE,
     PATIENT,
@@ -76,8 +77,8 @@ class MergePolicy:
     ``join_undated``: an undated report joins the single compatible dated event.
     ``symmetric_classes``: classes whose subject and object may come in either order.
     ``match_modality``: "may meet" and "met" are different events.
-    ``drop_unresolved``: leave out reports whose subject or object is a pronoun or bare title
-    that no entity was found for ("he said", "the president met …" unresolved).
+
+    Which reports are facts at all is not a policy: :mod:`kgbuild.facts` decides.
     """
 
     roles: tuple[str, ...] = ("subject", "object")
@@ -86,7 +87,6 @@ class MergePolicy:
     join_undated: bool = True
     symmetric_classes: frozenset[str] = field(default_factory=lambda: frozenset({"Consult"}))
     match_modality: bool = True
-    drop_unresolved: bool = True
 
     def __post_init__(self) -> None:
         unknown = set(self.roles) - set(ROLES)
@@ -101,14 +101,15 @@ DEFAULT_POLICY = MergePolicy()
 
 
 def argument_key(arg: Argument | None, key_map: dict[str, str]) -> str | None:
-    """The canonical key of an argument: its entity, else a concept key from its head word."""
+    """The canonical key of an argument: its entity, else a concept key from its words (as
+    ``kgbuild extract`` names what the graph does not admit)."""
     if arg is None:
         return None
     if arg.entity is not None:
         return key_map.get(arg.entity.key, arg.entity.key)
     if arg.role == CLAUSE:
         return None
-    return "thing:" + arg.head.text.lower()
+    return "thing:" + arg.core_text.lower()
 
 
 def event_id(*parts: object) -> str:
@@ -157,22 +158,48 @@ def _identity(
         )
     if "place" in policy.roles:
         extra += (argument_key(t.place, key_map),)
+    content = content_of(t)
+    if content:  # what was said: two statements are two events
+        extra += (content,)
     modality = t.modality if policy.match_modality else None
     return (kind, participants, extra, t.negated, t.relation, modality)
 
 
+def report_identity(
+    t: Triple, key_map: dict[str, str], policy: MergePolicy = DEFAULT_POLICY, *, fact: bool = True
+) -> tuple[object, ...]:
+    """The identity of an admitted report (:func:`kgbuild.facts.admit`): a fact's, or that of an
+    event whose actor is not known, which no other report shares."""
+    subj = argument_key(t.subject, key_map) if fact and "subject" in policy.roles else None
+    obj = argument_key(t.object, key_map) if "object" in policy.roles else None
+    ident = _identity(t, subj, obj, key_map, policy)
+    if not fact:
+        ident = (*ident, ("report", t.doc, t.predicate.span.start, t.predicate.span.end))
+    return ident
+
+
 def report_event_id(
-    t: Triple, key_map: dict[str, str] | None = None, policy: MergePolicy = DEFAULT_POLICY
-) -> str:
-    """The id the event of one report gets when no other report joins it.
+    t: Triple,
+    key_map: dict[str, str] | None = None,
+    policy: MergePolicy = DEFAULT_POLICY,
+    *,
+    title: str = "",
+) -> str | None:
+    """The id the event of one extracted triple gets in a build when no other report joins it;
+    None when the graph does not admit it (:func:`kgbuild.facts.admit`; ``title`` is its
+    article's).
 
     Used for per-triple records (``kgbuild extract``) so that their ``event_iri`` is the one a
     build gives the same lone report.
     """
+    v = admit(t, title)
+    if v.kind not in (FACT, EVENT) or v.triple is None:
+        return None
     width = GRANULARITIES[policy.time_granularity]
-    value = t.time.value if t.time is not None and t.time.basis == "expression" else None
+    a = v.triple
+    value = a.time.value if a.time is not None and a.time.basis == "expression" else None
     time_key = value[:width] if value and width else None
-    return event_id(*identity(t, key_map or {}, policy), time_key)
+    return event_id(*report_identity(a, key_map or {}, policy, fact=v.kind == FACT), time_key)
 
 
 # --------------------------------------------------------------------------- time
@@ -187,6 +214,7 @@ class _Report(NamedTuple):
     reported: date | None  # the article date: the event is not after it
     subject_key: str | None = None  # argument_key of the subject
     object_key: str | None = None  # argument_key of the object
+    fact: bool = True  # False: an event whose actor is not known (see kgbuild.facts)
 
 
 def _report(
@@ -195,6 +223,7 @@ def _report(
     policy: MergePolicy,
     subject_key: str | None = None,
     object_key: str | None = None,
+    fact: bool = True,
 ) -> _Report:
     width = GRANULARITIES[policy.time_granularity]
     value = weekday = None
@@ -204,7 +233,7 @@ def _report(
             value = time.value[:width] if width else None
         else:
             weekday = weekday_of(time.text)
-    return _Report(t, value or None, weekday, reported, subject_key, object_key)
+    return _Report(t, value or None, weekday, reported, subject_key, object_key, fact)
 
 
 def _within(key: str, value: str) -> bool:
@@ -346,7 +375,7 @@ def _single_event(
         id=event_id(*ident, time_key),
         predicate=str(t.predicate.lemma),
         event_class=t.event_class,
-        subject=str(report.subject_key),
+        subject=report.subject_key or "",
         object=report.object_key,
         arguments=_arguments((t,), key_map) if t.arguments else (),
         relation=t.relation,
@@ -360,6 +389,8 @@ def _single_event(
         evidence=(_evidence(t),),
         disputed=t.disputed,
         subject_role=PATIENT if t.subject.role == PATIENT else "agent",
+        content=content_of(t),
+        fact=report.fact,
     )
 
 
@@ -391,7 +422,7 @@ def _build_event(
         id=event_id(*ident, time_key),
         predicate=str(_most_common(t.predicate.lemma for t in ts)),
         event_class=first.event_class,
-        subject=str(subj),
+        subject=subj or "",
         object=obj,
         arguments=_arguments(ts, key_map),
         relation=first.relation,
@@ -407,6 +438,8 @@ def _build_event(
         evidence=tuple(_evidence(t) for t in ts),
         disputed=any(t.disputed for t in ts),
         subject_role=PATIENT if first.subject.role == PATIENT else "agent",
+        content=content_of(first),
+        fact=ordered[0].fact,
     )
 
 
@@ -423,7 +456,8 @@ def _may_conflict(e: Event) -> bool:
     (questions and conditions assert nothing; a saying's content carries the claim, not the
     saying)."""
     return (
-        e.modality not in _NOT_ASSERTED
+        e.fact
+        and e.modality not in _NOT_ASSERTED
         and not e.subject.startswith("thing:")
         and e.event_class not in NO_CONFLICT_CLASSES
     )
@@ -452,15 +486,51 @@ def mark_conflicts(events: Sequence[tuple[tuple[object, ...], Event]]) -> list[E
     ]
 
 
-def _concept_entities(reports: Iterable[_Report], known: set[str]) -> list[Entity]:
-    """Concept nodes ("thing:guarantees") for arguments that are not entities."""
-    extra: dict[str, Entity] = {}
-    for r in reports:
-        t = r.triple
-        for a, k in ((t.subject, r.subject_key), (t.object, r.object_key)):
-            if a is not None and k and k not in known and k not in extra:
-                extra[k] = Entity(key=k, label=a.head.text.lower(), type="Thing")
-    return list(extra.values())
+def admitted(
+    results: Sequence[DocumentResult],
+) -> tuple[list[DocumentResult], dict[int, str], list[tuple[str, str, str]]]:
+    """The results with only the triples the graph admits (facts, and events whose actor is
+    not known) as :func:`kgbuild.facts.admit` rewrites them; the kind of each kept triple (by
+    ``id``) and the attributes (entity key, name, value) of copulas and appositions."""
+    out = []
+    kinds: dict[int, str] = {}
+    attributes: list[tuple[str, str, str]] = []
+    for r in results:
+        kept = []
+        for t in r.triples:
+            v = admit(t, r.article.title)
+            if v.kind in (FACT, EVENT) and v.triple is not None:
+                kept.append(v.triple)
+                kinds[id(v.triple)] = v.kind
+            elif v.kind == ATTRIBUTE and v.attribute is not None:
+                attributes.append(v.attribute)
+        out.append(replace(r, triples=tuple(kept)))
+    return out, kinds, attributes
+
+
+def with_attributes(
+    entities: Sequence[Entity], attributes: Iterable[tuple[str, str, str]], key_map: dict[str, str]
+) -> list[Entity]:
+    """Entities with the roles and ages that copulas and appositions state of them."""
+    roles: dict[str, list[str]] = defaultdict(list)
+    ages: dict[str, set[str]] = defaultdict(set)
+    for key, name, value in attributes:
+        canon = key_map.get(key, key)
+        if name == "age":
+            ages[canon].add(value)
+        elif value not in roles[canon]:
+            roles[canon].append(value)
+    out = []
+    for e in entities:
+        extra = [r for r in roles.get(e.key, ()) if r not in e.roles]
+        if extra or e.key in ages:
+            e = replace(
+                e,
+                roles=(*e.roles, *sorted(extra)),
+                ages=tuple(sorted(ages.get(e.key, ()), key=int)),
+            )
+        out.append(e)
+    return out
 
 
 def merge(
@@ -469,24 +539,21 @@ def merge(
     *,
     gazetteer: GazetteerArg = None,
 ) -> KnowledgeGraph:
-    """Merge the results of all documents into one graph model."""
-    entities, key_map = canonicalize(results, gazetteer=gazetteer)
+    """Merge the results of all documents into one graph model: the facts the graph admits
+    (:mod:`kgbuild.facts`), merged into events; entities with their attributes."""
+    kept_results, kinds, attributes = admitted(results)
+    found, key_map = canonicalize(kept_results, gazetteer=gazetteer)
+    entities = with_attributes(found, attributes, key_map)
     dates = {r.article.id: r.article.date for r in results}
     reported = {doc: parse_iso(d) for doc, d in dates.items()}
-    by_subject, by_object = "subject" in policy.roles, "object" in policy.roles
     groups: dict[tuple[object, ...], list[_Report]] = defaultdict(list)
-    kept: list[_Report] = []
-    for r in results:
+    for r in kept_results:
         for t in r.triples:
-            if policy.drop_unresolved and (is_unresolved(t.subject) or is_unresolved(t.object)):
-                continue
-            subj, obj = argument_key(t.subject, key_map), argument_key(t.object, key_map)
-            report = _report(t, reported.get(t.doc), policy, subj, obj)
-            kept.append(report)
-            ident = _identity(
-                t, subj if by_subject else None, obj if by_object else None, key_map, policy
-            )
-            groups[ident].append(report)
+            fact = kinds.get(id(t)) == FACT
+            subj = argument_key(t.subject, key_map) if fact else None
+            obj = argument_key(t.object, key_map)
+            report = _report(t, reported.get(t.doc), policy, subj, obj, fact)
+            groups[report_identity(t, key_map, policy, fact=fact)].append(report)
     built: list[tuple[tuple[object, ...], Event]] = []
     timed = policy.time_granularity != "none"
     for ident, reports in sorted(groups.items(), key=lambda kv: str(kv[0])):
@@ -505,7 +572,7 @@ def merge(
     articles = tuple(sorted((r.article for r in results), key=lambda a: a.id))
     return KnowledgeGraph(
         articles=articles,
-        entities=tuple(sorted((*entities, *_concept_entities(kept, known)), key=lambda e: e.key)),
+        entities=tuple(sorted(entities, key=lambda e: e.key)),
         events=tuple(events),
         mentions=mention_layer(results, key_map, known),
     )
@@ -534,6 +601,7 @@ __all__ = [
     "GRANULARITIES",
     "ROLES",
     "MergePolicy",
+    "admitted",
     "argument_key",
     "cluster_by_time",
     "combined_confidence",
@@ -543,4 +611,5 @@ __all__ = [
     "mention_layer",
     "merge",
     "report_event_id",
+    "with_attributes",
 ]

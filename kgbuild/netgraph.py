@@ -183,8 +183,8 @@ def pieces(kg: KnowledgeGraph) -> Iterator[Piece]:
         if iri not in seen:
             seen.add(iri)
             yield Piece("n " + iri, e, NODE, partial(_entity_node, e))
-    for (subj, _pred, obj, _neg), _evs in groups:
-        if not obj:
+    for (subj, _pred, obj, _neg), evs in groups:
+        if not obj or evs[0].object is None:  # no object, or what was said: no edge
             continue
         for k in (subj, obj):
             iri = str(entity_iri(k))
@@ -196,7 +196,7 @@ def pieces(kg: KnowledgeGraph) -> Iterator[Piece]:
         yield Piece(
             "x " + "\0".join((key[0], key[1], key[2], "1" if key[3] else "0")),
             (tuple(evs), refs),
-            EDGE if key[2] else ROW,
+            EDGE if evs[0].object is not None else ROW,
             partial(make_row, key, evs, ents),
         )
 

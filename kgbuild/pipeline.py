@@ -51,6 +51,7 @@ from kgbuild.reuse import (
     forget_previous,
     load_previous,
 )
+from kgbuild.stats import NoiseReport, noise_report
 from kgbuild.store import StoreFeed, is_fresh, remove_stale
 from kgbuild.table import row_count
 from kgbuild.writers import (
@@ -125,6 +126,8 @@ class BuildSummary:
     #: Pieces of the output files copied from the previous build, and rendered anew.
     pieces_reused: int = 0
     pieces_rendered: int = 0
+    #: The noise report of the graph (:mod:`kgbuild.stats`).
+    noise: NoiseReport | None = None
 
 
 def analyze(doc: Doc, article: Article, *, gazetteer: str | None = None) -> DocumentResult:
@@ -557,7 +560,7 @@ def _write_all(
 
 def _merge_and_write(
     done: _Analysis, out: Path, opts: BuildOptions, stages: dict[str, float], warn: Warn
-) -> tuple[tuple[int, int, int, int], Outputs, Path]:
+) -> tuple[tuple[int, int, int, int], Outputs, Path, NoiseReport]:
     """Merge the results, then write the outputs and make the store, reusing the previous
     build's where it can; the counts of articles, entities, events and rows."""
     t = time.perf_counter()
@@ -574,6 +577,7 @@ def _merge_and_write(
         kg = adopt(kg, previous.kg)
     stages["previous"] = time.perf_counter() - t
     counts = (len(kg.articles), len(kg.entities), len(kg.events), row_count(kg))
+    noise = noise_report(kg)
     state = StateJob(out, kg) if opts.cache else None  # the graph is stored meanwhile
     try:
         outputs, store = _write_all(kg, out, opts, stages, warn, previous, store_was_fresh)
@@ -589,7 +593,7 @@ def _merge_and_write(
         if state is not None:
             state.stop()
         raise
-    return counts, outputs, store
+    return counts, outputs, store, noise
 
 
 def build(
@@ -624,7 +628,7 @@ def build(
         # from here on the process holds millions of records without cycles: the collector's
         # full passes over them would only cost time (see kgbuild.collector)
         with gc_paused():
-            counts, outputs, store = _merge_and_write(done, out, opts, stages, _warn)
+            counts, outputs, store, noise = _merge_and_write(done, out, opts, stages, _warn)
         files = (*outputs.files, store)
         if done.cache:
             done.cache.prune()
@@ -644,4 +648,5 @@ def build(
         extracted=len(articles) - done.cached,
         engine=done.engine.name,
         workers=done.engine.workers,
+        noise=noise,
     )

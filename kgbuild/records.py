@@ -194,11 +194,23 @@ class Argument:
     role: str = "arg"
     entity: EntityRef | None = None
     ner_label: str = ""
+    #: the coarse part of speech of the head (spaCy's ``pos_``: NOUN, PROPN, PRON, DET, NUM …)
+    pos: str = ""
+    #: the head's lemma ("official" for "officials")
+    lemma: str = ""
+    #: the head with the modifiers that say what it is ("world order" of "a new world order",
+    #: "security guarantees" of "legally binding security guarantees"); None: the head alone
+    core: Span | None = None
 
     @property
     def label(self) -> str:
         """The node label: the canonical entity, else the head word."""
         return self.entity.label if self.entity else self.head.text
+
+    @property
+    def core_text(self) -> str:
+        """The words of :attr:`core` (the head's when there is no core), white space folded."""
+        return " ".join((self.core or self.head).text.split())
 
     @property
     def type(self) -> str:
@@ -288,9 +300,10 @@ class Entity:
     type: str
     aliases: tuple[str, ...] = ()
     same_as: tuple[str, ...] = ()  # external IRIs (Wikidata, GeoNames)
-    roles: tuple[str, ...] = ()  # titles seen with the name: "President"
+    roles: tuple[str, ...] = ()  # titles seen with the name, offices stated: "President"
     mentions: int = 0
     sources: tuple[str, ...] = ()
+    ages: tuple[str, ...] = ()  # ages the articles state ("78")
 
 
 @pickled_by_slots
@@ -335,6 +348,12 @@ class Event:
     #: closed", "shares fell"), and the event has no known actor. A relation's subject is
     #: ``copula`` in tables (:attr:`row_subject_role`).
     subject_role: str = "agent"
+    #: what the event reports was said or thought: the words of its clause ("X said *that …*")
+    content: str | None = None
+    #: False for an event kept for its mentions, time and class whose actor is not known (an
+    #: unresolved pronoun, a word that names no actor): no fact, no row, no edge; its
+    #: ``subject`` is then ``""``
+    fact: bool = True
 
     @property
     def row_subject_role(self) -> str:

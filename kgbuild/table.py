@@ -35,21 +35,40 @@ COLUMNS = (
 )
 
 
-def row_count(kg: KnowledgeGraph) -> int:
-    """The number of rows of ``triples.csv``: distinct (subject, predicate, object, negated)."""
-    return len({(ev.subject, ev.predicate, ev.object or "", ev.negated) for ev in kg.events})
-
-
 RowKey = tuple[str, str, str, bool]
 
 
+def said(content: str) -> str:
+    """How a table writes what an event reports was said: in quotation marks.
+
+    >>> said("prices will rise")
+    '“prices will rise”'
+    """
+    return f"“{content}”"
+
+
+def row_key(ev: Event) -> RowKey:
+    """The row of ``triples.csv`` an event falls in: (subject, predicate, object, negated);
+    what was said stands for the object of a saying."""
+    obj = ev.object or (said(ev.content) if ev.content else "")
+    return (ev.subject, ev.predicate, obj, ev.negated)
+
+
+def row_count(kg: KnowledgeGraph) -> int:
+    """The number of rows of ``triples.csv``: distinct (subject, predicate, object, negated) of
+    the facts."""
+    return len({row_key(ev) for ev in kg.events if ev.fact})
+
+
 def row_groups(kg: KnowledgeGraph) -> list[tuple[RowKey, list[Event]]]:
-    """The events of each row, by (subject, predicate, object, negated), in the rows' order
-    (see :func:`rows`); each row's events come main event first."""
+    """The facts of each row, by (subject, predicate, object, negated), in the rows' order
+    (see :func:`rows`); each row's events come main event first. Events that are no fact (their
+    actor is not known) have no row."""
     ents = {e.key: e for e in kg.entities}
     groups: dict[RowKey, list[Event]] = defaultdict(list)
     for ev in kg.events:
-        groups[(ev.subject, ev.predicate, ev.object or "", ev.negated)].append(ev)
+        if ev.fact:
+            groups[row_key(ev)].append(ev)
     for evs in groups.values():
         evs.sort(key=lambda e: (-len(e.sources), -e.confidence, e.id))
 
@@ -59,7 +78,7 @@ def row_groups(kg: KnowledgeGraph) -> list[tuple[RowKey, list[Event]]]:
 
     def order(key: RowKey) -> tuple[str, str, str, bool]:
         subj, pred, obj, negated = key
-        return (label(subj), pred, label(obj) if obj else "", negated)
+        return (label(subj), pred, label(obj) if obj in ents else obj, negated)
 
     return sorted(groups.items(), key=lambda item: order(item[0]))
 
@@ -70,6 +89,7 @@ def make_row(key: RowKey, evs: list[Event], ents: dict[str, Entity]) -> dict[str
     main = evs[0]
     sources = sorted({s for e in evs for s in e.sources})
     s_ent, o_ent = ents.get(subj), ents.get(obj) if obj else None
+    statement = bool(obj) and main.object is None  # what was said, in quotation marks
     times = sorted({e.time.value for e in evs if e.time and e.time.value})
     attributed = sorted({ents[a].label if a in ents else a for e in evs for a in e.attributed_to})
     place = next((e.place for e in evs if e.place), None)
@@ -78,7 +98,7 @@ def make_row(key: RowKey, evs: list[Event], ents: dict[str, Entity]) -> dict[str
         "predicate": pred,
         "object": (o_ent.label if o_ent else obj) if obj else "",
         "subject_type": s_ent.type if s_ent else "",
-        "object_type": o_ent.type if o_ent else "",
+        "object_type": "Statement" if statement else (o_ent.type if o_ent else ""),
         "event_class": main.event_class or "",
         "negated": negated,
         "modality": main.modality or "",
@@ -90,7 +110,7 @@ def make_row(key: RowKey, evs: list[Event], ents: dict[str, Entity]) -> dict[str
         "evidence": main.evidence[0].sentence if main.evidence else "",
         "subject_iri": str(entity_iri(subj)),
         "predicate_iri": str(rel_iri(pred, negated=negated)),
-        "object_iri": str(entity_iri(obj)) if obj else "",
+        "object_iri": str(entity_iri(obj)) if obj and not statement else "",
         "event_iri": str(event_iri(main.id)),
         "subject_role": main.row_subject_role,
     }
@@ -98,7 +118,7 @@ def make_row(key: RowKey, evs: list[Event], ents: dict[str, Entity]) -> dict[str
 
 def row_keys(evs: list[Event]) -> list[str]:
     """The entity keys a row of these events names (subject, object, attribution, place)."""
-    keys = {evs[0].subject}
+    keys = {evs[0].subject} - {""}
     for e in evs:
         keys.update(e.attributed_to)
         if e.object:

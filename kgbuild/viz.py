@@ -132,7 +132,7 @@ def fold_edges(kg: KnowledgeGraph) -> dict[EdgeKey, list[int]]:
     edges: dict[EdgeKey, list[int]] = {}
     for i, ev in enumerate(kg.events):
         obj = ev.object
-        if obj is not None and obj != ev.subject:
+        if obj is not None and obj != ev.subject and ev.fact:
             key = (ev.subject, obj, ev.predicate, ev.negated)
             idx = edges.get(key)
             if idx is None:
@@ -239,7 +239,7 @@ def event_keys(ev: Event) -> list[str]:
     >>> event_keys(Event("1", "meet", None, "a", "b", arguments=(("with", "c"),), place="d"))
     ['a', 'b', 'c', 'd']
     """
-    keys = [ev.subject]
+    keys = [ev.subject] if ev.subject else []
     if ev.object:
         keys.append(ev.object)
     if ev.arguments:
@@ -263,6 +263,8 @@ def events_by_key(kg: KnowledgeGraph) -> dict[str, list[int]]:
     get = touching.get
     for i, ev in enumerate(kg.events):
         keys: Iterable[str]
+        if not ev.fact:  # an event whose actor is not known is not drawn
+            continue
         if ev.arguments or ev.attributed_to or ev.place:
             keys = dict.fromkeys(event_keys(ev))
         elif ev.object and ev.object != ev.subject:  # most events: a subject and an object

@@ -41,7 +41,8 @@ def _entities(graph, pattern: str) -> dict[str, str]:
         *graph.triples((None, RDFS.label, None)),
         *graph.triples((None, SKOS.altLabel, None)),
     ]:
-        if re.search(pattern, str(label)):
+        # a common noun of one article carries the article's title: "troops (Putin: …)"
+        if re.search(pattern, str(label).split(" (", 1)[0]):
             types = set(graph.objects(s, RDF.type)) & actor_types
             if types:
                 found[str(s)] = str(next(iter(types))).rsplit("#", 1)[-1].rsplit("/", 1)[-1]

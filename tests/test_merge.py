@@ -358,12 +358,16 @@ def test_event_ids_are_stable() -> None:
     ]
 
 
-def test_unresolved_pronoun_subjects_are_left_out() -> None:
-    he = Argument(span=Span(0, 2, "he"), head=Span(0, 2, "he"), role="subject")
+def test_unresolved_pronoun_subjects_make_no_fact() -> None:
+    """An unresolved pronoun subject: the event is kept as a partial event, no fact, and it
+    never joins another report."""
+    he = Argument(span=Span(0, 2, "he"), head=Span(0, 2, "he"), role="subject", pos="PRON")
     t = _triple("a", ALICE, "meet", BORIS, cls="Consult")
     by_pronoun = replace(t, subject=he)
-    assert len(merge([_result("a", t, by_pronoun)]).events) == 1
-    assert len(merge([_result("a", by_pronoun)], MergePolicy(drop_unresolved=False)).events) == 1
+    events = merge([_result("a", t, by_pronoun)]).events
+    assert sorted(ev.fact for ev in events) == [False, True]
+    partial = next(ev for ev in events if not ev.fact)
+    assert partial.subject == "" and partial.object == BORIS.key
 
 
 @pytest.mark.parametrize("kwargs", [{"roles": ("subject", "colour")}, {"time_granularity": "week"}])

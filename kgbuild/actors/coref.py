@@ -12,7 +12,9 @@ Rule-based, in three steps over the candidates of :mod:`kgbuild.actors.mentions`
    chancellor of Germany; "the alliance" → the last organisation the gazetteer describes so;
    "he" → the nearest person, subjects first, not the subject of its own clause; "it" → the
    nearest state or organisation; pleonastic "it" is left alone.
-3. **Quotations**: "I", "we", "our" inside a quote → the speaker of the quote.
+3. **Quotations**: "I", "we", "our" inside a quote → the speaker of the quote; a third
+   person inside a quote is never its speaker (who would say "I"), and the pronoun that
+   names the speaker ("…,” he said) never refers to someone named inside that quote.
 
 What cannot be resolved stays unresolved (no entity), never guessed.
 """
@@ -26,6 +28,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from kgbuild.actors.gazetteer import GazEntry, Gazetteer
+from kgbuild.actors.gender import first_name_gender
 from kgbuild.actors.lexicon import PRONOUNS, words
 from kgbuild.actors.mentions import (
     Cand,
@@ -49,6 +52,11 @@ from kgbuild.actors.names import (
 from kgbuild.actors.quotes import quote_spans, quote_speakers
 from kgbuild.actors.types import add_votes, decide
 from kgbuild.doctext import doc_text
+
+#: What :meth:`Resolver._person_match` finds for a surname two people of the article share.
+AMBIGUOUS = Cand(-1, -1, "name", name="")
+#: The identity of such a surname: no entity.
+AMBIGUOUS_ID = "ambiguous:"
 
 #: How far back (in sentences) each kind of reference looks for its antecedent.
 WINDOW = {"person": 3, "thing": 1, "plural": 1, "description": 10, "org_noun": 5, "country_noun": 3}
@@ -125,6 +133,7 @@ class Resolver:
         self._by_ident: dict[str, Cluster] = {}
         self._sent_starts = [s.start for s in doc.sents]
         self._paragraphs: list[int] | None = None
+        self._quote_tokens: list[tuple[int, int]] = []
         self.resolved: list[Resolved] = []
 
     # ------------------------------------------------------------------ entry point
@@ -201,11 +210,22 @@ class Resolver:
         keys = {person_key_name(f.name) for f in matches}
         if len(keys) == 1:
             return max(matches, key=lambda f: f.n_name_tokens)
-        before = [f for f in matches if f.start <= c.start]
-        return before[-1] if before else matches[0]
+        exact = [f for f in matches if norm(f.name) == norm(c.name)]
+        if exact:
+            return exact[0]
+        # two people share the surname ("Joe Biden", "Hunter Biden"): a title that only one
+        # of them bears decides, else the bare surname stays unresolved, never the last one
+        if c.title is not None:
+            titled = [f for f in matches if f.title is not None and f.title.title == c.title.title]
+            if len({person_key_name(f.name) for f in titled}) == 1:
+                return titled[0]
+        return AMBIGUOUS
 
     def _resolve_name(self, c: Cand, names: list[Cand]) -> None:
         ident, how = self._identity(c, names)
+        if ident == AMBIGUOUS_ID:  # a surname two people of the article share
+            self.resolved.append(Resolved(c, None, 0.0))
+            return
         cl = self._by_ident.get(ident)
         if cl is None:
             cl = Cluster(id=len(self.clusters))
@@ -247,6 +267,8 @@ class Resolver:
         ordinary_place = c.gaz is not None and c.gaz.type == "Place" and not c.gaz.stands_for
         if not gaz_ok or c.ner == "PERSON" or ordinary_place:
             full = self._person_match(c, self._full_person_names(names))
+            if full is AMBIGUOUS:
+                return AMBIGUOUS_ID, "name"
             if full is not None:
                 how = "name" if full is c or norm(full.name) == norm(c.name) else "partial"
                 return "person:" + person_key_name(full.name), how
@@ -329,23 +351,29 @@ class Resolver:
 
     def _finish_clusters(self) -> None:
         for cl in self.clusters:
-            if cl.gaz is not None:
-                cl.type, cl.label, cl.key = cl.gaz.type, cl.gaz.label, cl.gaz.key
-                continue
-            cl.type = "Person" if cl.person else decide(cl.votes, title=cl.titled)
-            if cl.institution:
-                cl.label = cl.institution
-            elif cl.type == "Person":
-                cl.label = display_case(max(cl.names, key=lambda n: (len(n.split()), len(n))))
-            else:
-                counts = Counter(cl.names)
-                cl.label = display_case(
-                    max(
-                        counts,
-                        key=lambda n: (counts[n], not acronym_key(n), len(n.split()), len(n)),
-                    )
+            self._finish_cluster(cl)
+            if cl.type == "Person" and not cl.gender:
+                cl.gender = first_name_gender(cl.label)
+
+    def _finish_cluster(self, cl: Cluster) -> None:
+        """Type, label and key of one cluster of names."""
+        if cl.gaz is not None:
+            cl.type, cl.label, cl.key = cl.gaz.type, cl.gaz.label, cl.gaz.key
+            return
+        cl.type = "Person" if cl.person else decide(cl.votes, title=cl.titled)
+        if cl.institution:
+            cl.label = cl.institution
+        elif cl.type == "Person":
+            cl.label = display_case(max(cl.names, key=lambda n: (len(n.split()), len(n))))
+        else:
+            counts = Counter(cl.names)
+            cl.label = display_case(
+                max(
+                    counts,
+                    key=lambda n: (counts[n], not acronym_key(n), len(n.split()), len(n)),
                 )
-            cl.key = entity_key(cl.type, cl.label)
+            )
+        cl.key = entity_key(cl.type, cl.label)
 
     def _cluster_of(self, c: Cand | None) -> Cluster | None:
         if c is None:
@@ -384,12 +412,23 @@ class Resolver:
         ]
         history.sort(key=lambda a: a.token)
         quotes = quote_spans(self.text)
+        self._quote_tokens = self._quote_token_ranges(quotes)
         first_person: list[Cand] = []
         for c in refs:
             if c.kind == "pronoun" and PRONOUNS[c.name][0].startswith("first"):
                 first_person.append(c)
                 continue
             before = history[: bisect.bisect_left([a.token for a in history], c.start)]
+            if c.kind == "pronoun" and self._quote_at(c.start) is None:
+                # outside the quotes, a pronoun does not refer to someone named inside a quote
+                # of its own sentence ("“… President X …,” he said": he is not X)
+                sent_start = self._sent_starts[self._sent(c.start)]
+                before = [
+                    a
+                    for a in before
+                    if (q := self._quote_at(a.token)) is None
+                    or self._quote_tokens[q][1] <= sent_start
+                ]
             cl, how = (
                 self._description(c, before)
                 if c.kind == "description"
@@ -400,7 +439,32 @@ class Resolver:
             a = self._antecedent(r)
             if a is not None:
                 bisect.insort(history, a, key=lambda x: x.token)
-        self._resolve_first_person(first_person, quotes)
+        speakers = self._resolve_first_person(first_person, quotes)
+        self._not_the_speaker(speakers)
+
+    def _quote_token_ranges(self, quotes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """The token ranges ``[start, end)`` of the quotations."""
+        starts = [t.idx for t in self.doc]
+        return [(bisect.bisect_left(starts, s), bisect.bisect_left(starts, e)) for s, e in quotes]
+
+    def _quote_at(self, token: int) -> int | None:
+        """The index of the quotation holding token ``token``, if any (quotations are in text
+        order and do not overlap)."""
+        ranges = self._quote_tokens
+        k = bisect.bisect_right(ranges, (token, len(self.doc) + 1)) - 1
+        return k if k >= 0 and ranges[k][0] <= token < ranges[k][1] else None
+
+    def _not_the_speaker(self, speakers: dict[int, object]) -> None:
+        """A third-person pronoun inside a quote is not the quote's speaker: unresolve it."""
+        for r in self.resolved:
+            if r.cand.kind != "pronoun" or r.cluster is None:
+                continue
+            if PRONOUNS[r.cand.name][0].startswith("first"):
+                continue
+            k = self._quote_at(r.cand.start)
+            if k is not None and speakers.get(k) is r.cluster:
+                r.cluster = None
+                r.confidence = 0.0
 
     def _description(self, c: Cand, before: list[_Antecedent]) -> tuple[Cluster | None, str]:
         tok = self.doc[c.head]
@@ -478,6 +542,15 @@ class Resolver:
             """Binding: "X told him", "X …, accusing him" — him is not X."""
             return excluded is not None and a.cluster is excluded
 
+        if cls == "third-sg-person" and possessive:
+            # "X provided his own plan": a possessive names the subject of its clause first
+            own = self._clause_subject_cluster(tok)
+            if (
+                own is not None
+                and own.type == "Person"
+                and not (gender and own.gender and own.gender != gender)
+            ):
+                return own, "he-she"
         if cls == "third-sg-person":
             ranked = sorted(
                 (
@@ -551,6 +624,21 @@ class Resolver:
             verb = verb.head
         return None
 
+    def _clause_subject_cluster(self, tok: Token) -> Cluster | None:
+        """The entity of the subject of the clause holding ``tok``, when ``tok`` is not part of
+        that subject."""
+        verb = self.doc[self._verb(tok)]
+        for _ in range(4):
+            subj = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            if subj is not None:
+                if subj.left_edge.i <= tok.i <= subj.right_edge.i:
+                    return None
+                return self._cluster_at(subj.i)
+            if verb.dep_ not in {"advcl", "xcomp", "conj"} or verb.head.i == verb.i:
+                return None
+            verb = verb.head
+        return None
+
     def _cluster_at(self, i: int) -> Cluster | None:
         best: Resolved | None = None
         for r in self.resolved:
@@ -588,7 +676,10 @@ class Resolver:
             and bool(deps & {"ccomp", "xcomp", "csubj"})
         )
 
-    def _resolve_first_person(self, cands: list[Cand], quotes: list[tuple[int, int]]) -> None:
+    def _resolve_first_person(
+        self, cands: list[Cand], quotes: list[tuple[int, int]]
+    ) -> dict[int, object]:
+        """Resolve "I" and "we" to the speaker of their quote; the speaker of each quote."""
         by_token: dict[int, Cluster] = {}
         for r in sorted(self.resolved, key=lambda r: r.cand.end - r.cand.start, reverse=True):
             if r.cluster is not None:
@@ -603,6 +694,7 @@ class Resolver:
             if cl is not None and PRONOUNS[c.name][0] == "first-pl":
                 cl = self._spoken_for(cl)
             self.resolved.append(Resolved(c, cl, CONFIDENCE["speaker"] if cl else 0.0))
+        return speakers
 
     def _spoken_for(self, speaker: Cluster) -> Cluster:
         """Whom "we" means: a spokesperson's or executive's organisation, else the speaker."""

@@ -453,6 +453,24 @@ def description_candidates(doc: Doc, gaz: Gazetteer, taken: list[Cand]) -> list[
     return out
 
 
+def _office_of(name: Token) -> Token | None:
+    """The title noun whose "of" phrase a person's name is attached to ("the president of
+    Georgia, Mikheil Saakashvili"), if any."""
+    place = name.head
+    prep = place.head
+    if (
+        name.ent_type_ != "PERSON"
+        or place.dep_ != "pobj"
+        or prep.dep_ != "prep"
+        or prep.lower_ not in {"of", "for"}
+    ):
+        return None
+    office = prep.head
+    if office.pos_ != "NOUN" or _title_ending_at(name.doc, office.i, office.i) is None:
+        return None
+    return office
+
+
 def _noun_phrase(doc: Doc, head: Token, name: Cand) -> Cand | None:
     """The noun phrase of ``head`` up to the head (determiner, modifiers), renaming ``name``."""
     owner = next((x for x in head.lefts if x.dep_ == "poss"), None)
@@ -503,6 +521,14 @@ def apposition_candidates(doc: Doc, taken: list[Cand]) -> list[Cand]:
         if tok.dep_ != "appos" or tok.pos_ not in {"NOUN", "PROPN"}:
             continue
         name = by_token.get(tok.head.i)
+        office = _office_of(tok)
+        if office is not None and tok.i in by_token and office.i not in by_token:
+            # "The president of Georgia, Mikheil Saakashvili, …": the name, parsed as renaming
+            # the country, renames the office holder
+            c = _noun_phrase(doc, office, by_token[tok.i])
+            if c is not None and not any(c.overlaps(t) for t in taken):
+                out.append(c)
+            continue
         if (
             name is None
             and tok.i in by_token

@@ -22,6 +22,7 @@ COMMANDS = (
     "text",
     "query",
     "validate",
+    "stats",
     "serve",
     "push",
     "export",

@@ -132,6 +132,9 @@ def run(args: argparse.Namespace) -> int:
             f"{s.triples} triples, {len(s.warnings)} warnings in {s.seconds:.1f} s"
         )
         print(f"  {stage_line(s)}")
+        if s.noise is not None:
+            for line in s.noise.lines():
+                print(f"  {line}")
         for f in s.files:
             print(f"  {f}")
         html = s.out / "graph.html"

@@ -16,6 +16,7 @@ EXAMPLES = """\
   kgbuild eval coref ../shared/eval/meantime-dev
   kgbuild eval timex ../shared/eval/meantime-dev
   kgbuild eval ecb ../shared/eval/ecb-dev --build ecb-build/
+  kgbuild eval audit output/ --n 50 --seed 7 --format csv > sheet.csv
 """
 
 HELP = {
@@ -24,6 +25,7 @@ HELP = {
     "coref": "entity mention clustering against MEANTIME coreference: B-cubed, pairwise",
     "timex": "normalized dates against MEANTIME TIMEX3 values; negation against polarity",
     "ecb": "cross-document event and entity coreference against ECB+: MUC, B3, CEAF-e, CoNLL F1",
+    "audit": "draw facts of a build at random, with their sentences, into a sheet to judge",
 }
 
 
@@ -41,12 +43,20 @@ def register(sub: Any) -> None:
         m = measures.add_parser(
             name, help=HELP[name], description=HELP[name], **epilog(example + "\n")
         )
-        m.add_argument("path", metavar="DIR", help="the gold standard folder")
+        m.add_argument(
+            "path",
+            metavar="DIR",
+            help="the build folder" if name == "audit" else "the gold standard folder",
+        )
         m.add_argument(
             "--sample", type=int, default=10, metavar="N", help="misses and false hits to show"
         )
         m.add_argument("--model", default=None, metavar="NAME", help="spaCy pipeline")
         m.add_argument("--json", action="store_true", help="print the figures as JSON")
+        if name == "audit":
+            m.add_argument("--n", type=int, default=50, metavar="N", help="facts to draw")
+            m.add_argument("--seed", type=int, default=0, metavar="S", help="random seed")
+            m.add_argument("--format", choices=("md", "csv"), default="md", help="sheet format")
         if name == "ecb":
             m.add_argument(
                 "--build",
@@ -73,9 +83,13 @@ def run(args: argparse.Namespace) -> int:
         kwargs["model"] = args.model
     if args.measure == "ecb":
         kwargs.update(build=args.build, jobs=args.jobs)
+    if args.measure == "audit":
+        kwargs.update(n=args.n, seed=args.seed)
     result = mod.evaluate(args.path, **kwargs)
     if args.json:
         print(json.dumps(to_json(result), indent=1, ensure_ascii=False))
+    elif args.measure == "audit" and args.format == "csv":
+        print(mod.to_csv(result), end="")
     else:
         print(mod.report(result))
     return 0

@@ -9,7 +9,9 @@
   did not already give one;
 * time (:mod:`kgbuild.events.timex`: the expression governing the event's clause, normalized
   against the article date; else the article date as the reporting date);
-* place (:mod:`kgbuild.events.place`: a locative argument; else the dateline city);
+* place (:mod:`kgbuild.events.place`: a locative argument of the event's clause; the
+  article's dateline says where the report was filed, not where the event happened, and is no
+  event's place);
 * disputes (:mod:`kgbuild.events.disputes`: claims the same article reports denied).
 """
 
@@ -25,9 +27,9 @@ from kgbuild.doctext import doc_text
 from kgbuild.events import factuality
 from kgbuild.events.attribution import AttributionIndex, Source, find_sources, np_range
 from kgbuild.events.disputes import disputed_indices
-from kgbuild.events.place import dateline_place, place_of, token_span
+from kgbuild.events.place import place_of, token_span
 from kgbuild.events.taxonomy import classify
-from kgbuild.events.timex import TimeIndex, Timex, parse_iso, to_xsd
+from kgbuild.events.timex import TimeIndex, Timex, to_xsd
 from kgbuild.records import Argument, Article, Predicate, Span, TimeValue, Triple
 
 #: Predicate lemma of a saying with no verb ("according to X", a headline "X: …").
@@ -46,7 +48,6 @@ class DocContext:
     times: TimeIndex
     sources: AttributionIndex
     questions: list[tuple[int, int]]
-    dateline: Argument | None
 
     @classmethod
     def build(cls, doc: Doc, article: Article, actors: ActorIndex) -> DocContext:
@@ -57,7 +58,6 @@ class DocContext:
             times=TimeIndex.build(doc, article.date),
             sources=find_sources(doc),
             questions=factuality.question_regions(doc),
-            dateline=dateline_place(doc, article, actors),
         )
 
 
@@ -81,6 +81,8 @@ def speaker_argument(src: Source, actors: ActorIndex) -> Argument:
         role="attribution",
         entity=actors.lookup(span, head),
         ner_label=src.speaker.ent_type_,
+        pos=src.speaker.pos_,
+        lemma=src.speaker.lemma_.lower(),
     )
 
 
@@ -98,12 +100,6 @@ def event_time(tok: Token | None, t: Triple, ctx: DocContext) -> TimeValue | Non
     return None
 
 
-def _same_day_as_article(time: TimeValue | None, article: Article) -> bool:
-    if time is None or time.basis == "reporting-date" or not time.value:
-        return True
-    return parse_iso(time.value) is not None and time.value == article.date
-
-
 def annotate_triple(t: Triple, ctx: DocContext) -> tuple[Triple, Source | None]:
     """One triple with class, factuality, attribution, time and place; and its source.
 
@@ -118,18 +114,28 @@ def annotate_triple(t: Triple, ctx: DocContext) -> tuple[Triple, Source | None]:
     attributed = speaker_argument(src, ctx.actors) if src is not None else None
     time = event_time(tok, t, ctx)
     place = place_of(tok, ctx.actors) or t.place
-    if place is None and ctx.dateline is not None and _same_day_as_article(time, ctx.article):
-        place = ctx.dateline
+    negated = factuality.negated(tok)
+    obj = _object_token(ctx.doc, t)
+    if negated and obj is not None and factuality.excepted(obj):
+        negated = False  # "accept no outcome but victory": victory is accepted
     annotated = replace(
         t,
         event_class=cls,
-        negated=factuality.negated(tok),
+        negated=negated,
         modality=factuality.modality(tok, questions=ctx.questions),
         attributed_to=attributed,
         time=time,
         place=place,
     )
     return annotated, src
+
+
+def _object_token(doc: Doc, t: Triple) -> Token | None:
+    """The head token of a triple's object, if it has one."""
+    if t.object is None:
+        return None
+    cs = doc.char_span(t.object.head.start, t.object.head.end, alignment_mode="expand")
+    return cs.root if cs is not None and len(cs) else None
 
 
 def _predicate_tokens(verb: Token) -> tuple[int, int]:
@@ -180,14 +186,7 @@ def _saying_triples(
         t = saying_triple(src, ctx)
         annotated, _ = annotate_triple(t, ctx) if src.verb is not None else (t, None)
         if src.verb is None:
-            annotated = replace(
-                t,
-                event_class=classify(SAY),
-                time=event_time(None, t, ctx),
-                place=ctx.dateline
-                if _same_day_as_article(event_time(None, t, ctx), ctx.article)
-                else None,
-            )
+            annotated = replace(t, event_class=classify(SAY), time=event_time(None, t, ctx))
         out.append(annotated)
     return out
 

@@ -4,8 +4,10 @@ Each function takes the head token of an event (its verb, or its event noun) in 
 document. The markers come from ``kgbuild/data/factuality.tsv``.
 
 * :func:`negated` — "not", "never", "no" on an argument ("saw no signs"), a negating governor
-  ("failed to agree", "refused to meet"), a denial ("denies that it has plans"), "without";
-  negations along a chain of complements cancel out in pairs.
+  ("failed to agree", "refused to meet"), a denial ("denies that it has plans"), "without",
+  a negated holder of the means ("does not have the power to decide"); negations along a chain
+  of complements cancel out in pairs. :func:`excepted` tells an exception ("no outcome *but
+  victory*") from what the "no" negates.
 * :func:`modality` — a modal auxiliary ("may", "will", "won't" → "will"), a governor of
   intent ("ready to", "plans to", "threatens to", "a bid to"), a request ("asked that",
   "urged … to"), a condition ("conditional") or a question ("question").
@@ -110,9 +112,27 @@ def negated(tok: Token) -> bool:
             flips += 1
         if comp.dep_ in {"xcomp", "acl"} and (_direct_negation(gov) or _copula_negation(gov)):
             flips += 1
+        if (
+            comp.dep_ == "acl"
+            and gov.pos_ == "NOUN"
+            and gov.dep_ in {"dobj", "attr"}
+            and _direct_negation(gov.head)
+        ):
+            flips += 1  # "does not have the power to determine": the event does not happen
         if comp.dep_ == "ccomp":
             break
     return flips % 2 == 1
+
+
+def excepted(obj: Token) -> bool:
+    """Whether ``obj`` is the exception after a negated argument ("accept no outcome but
+    victory": victory is accepted), which the argument's "no" does not negate."""
+    if obj.dep_ != "conj":
+        return False
+    first = obj.head
+    return any(c.dep_ == "cc" and c.lower_ in {"but", "except"} for c in first.children) and any(
+        c.dep_ == "det" and c.lower_ in {"no", "neither"} for c in first.children
+    )
 
 
 def _noun_negation(noun: Token) -> bool:
@@ -215,6 +235,8 @@ def modality(tok: Token, *, questions: list[tuple[int, int]] | None = None) -> s
         lemma = gov.lemma_.lower()
         lower = gov.lower_
         if comp.dep_ in {"xcomp", "acl"} and (lemma in intent or lower in intent):
+            if gov.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in gov.children):
+                return f"{lower} to"  # "is expected to resign"
             return f"{lower if lower in intent else lemma} to"
         if comp.dep_ in {"xcomp", "ccomp"} and lemma in directive:
             if comp.dep_ == "ccomp" and any(
@@ -243,6 +265,7 @@ def _copula_like(tok: Token) -> bool:
 __all__ = [
     "CONDITIONAL",
     "QUESTION",
+    "excepted",
     "in_regions",
     "modality",
     "negated",

@@ -2,18 +2,18 @@
 
 A locative argument of the event ("talks … in Oslo", "met at the palace") — a place,
 country or facility introduced by a locative preposition on the event word, on one of its
-arguments, or on the verbs of its clause. The article's dateline city is a weaker fallback
-(:func:`dateline_place`), role ``"dateline"``.
+arguments, or on the verbs of its clause. The article's dateline says where the report was
+filed: it is no event's place.
 """
 
 from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from kgbuild.actors import ActorIndex, entity_key
+from kgbuild.actors import ActorIndex
 from kgbuild.doctext import doc_text
 from kgbuild.events.attribution import np_range
-from kgbuild.records import Argument, Article, EntityRef, Span
+from kgbuild.records import Argument, Span
 
 #: Prepositions that introduce where something happens.
 LOCATIVE_PREPS = frozenset({"in", "at", "inside", "on"})
@@ -86,24 +86,4 @@ def place_of(tok: Token, actors: ActorIndex) -> Argument | None:
     return None
 
 
-def dateline_place(doc: Doc, article: Article, actors: ActorIndex) -> Argument | None:
-    """The article's dateline city as a place argument (role ``"dateline"``), or None."""
-    name = (article.dateline or "").strip()
-    if not name:
-        return None
-    at = doc_text(doc).find(name)
-    if at < 0:
-        at = doc_text(doc).lower().find(name.lower())
-    span = Span(at, at + len(name), doc_text(doc)[at : at + len(name)]) if at >= 0 else None
-    ent = actors.lookup(span) if span is not None else None
-    if ent is None or ent.type not in PLACE_TYPES:
-        label = name.title() if name.isupper() else name
-        ent = EntityRef(
-            key=entity_key("Place", label), label=label, type="Place", mentioned_as=name
-        )
-    if span is None:
-        span = Span(0, 0, "")
-    return Argument(span=span, head=span, role="dateline", entity=ent, ner_label="GPE")
-
-
-__all__ = ["LOCATIVE_PREPS", "dateline_place", "place_of"]
+__all__ = ["LOCATIVE_PREPS", "place_of"]

@@ -85,8 +85,20 @@ def copular_triples(ctx: DocContext) -> Iterator[Triple]:
 
 
 def _description(tok: Token) -> bool:
-    """An appositive that can describe its head: a noun phrase, not a pronoun ("himself")."""
-    return tok.pos_ in {"NOUN", "PROPN"}
+    """An appositive that can describe its head: a noun phrase, not a pronoun ("himself"), or
+    a person's age ("Robert Hunter, 78,")."""
+    return tok.pos_ in {"NOUN", "PROPN"} or _age(tok)
+
+
+def _age(tok: Token) -> bool:
+    """A bare number in apposition to a person's name: an age."""
+    return (
+        tok.pos_ == "NUM"
+        and tok.text.isdigit()
+        and 0 < int(tok.text) < 125
+        and tok.head.ent_type_ in PERSON_LABELS
+        and len(list(tok.subtree)) == 1
+    )
 
 
 def apposition_triples(ctx: DocContext) -> Iterator[Triple]:
@@ -99,7 +111,10 @@ def apposition_triples(ctx: DocContext) -> Iterator[Triple]:
         between = [doc[k] for k in range(head.i + 1, tok.left_edge.i) if doc[k].is_punct]
         anchor = between[-1] if between else tok
         pred = Predicate(
-            span=token_span(anchor), lemma="be", kind="apposition", head=token_span(anchor)
+            span=token_span(anchor),
+            lemma="be aged" if _age(tok) else "be",
+            kind="apposition",
+            head=token_span(anchor),
         )
         yield _relation(
             ctx, tok, argument(head, "subject"), pred, argument(tok, "object"), "apposition"
@@ -130,8 +145,22 @@ def title_triples(ctx: DocContext) -> Iterator[Triple]:
             continue
         title = tokens_span(doc, lo, hi)
         name = tokens_span(doc, ent.start, ent.end - 1)
-        subj = Argument(span=name, head=token_span(head), role="subject", ner_label=ent.label_)
-        obj = Argument(span=title, head=token_span(doc[hi]), role="object")
+        subj = Argument(
+            span=name,
+            head=token_span(head),
+            role="subject",
+            ner_label=ent.label_,
+            pos=head.pos_,
+            lemma=head.lemma_.lower(),
+        )
+        obj = Argument(
+            span=title,
+            head=token_span(doc[hi]),
+            role="object",
+            pos=doc[hi].pos_,
+            lemma=doc[hi].lemma_.lower(),
+            core=title,
+        )
         pred = Predicate(span=title, lemma="be", kind="apposition", head=token_span(doc[hi]))
         yield _relation(ctx, head, subj, pred, obj, "title")
 

@@ -114,6 +114,45 @@ def phrase_span(head: Token, *, keep_prep: bool = True) -> Span:
     return tokens_span(head.doc, lo, hi)
 
 
+#: Modifiers to the left of a noun that say what it is: they stay in its concept label
+#: ("world order", "vice presidential spot", "legally binding security guarantees").
+CORE_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod", "hmod", "hyph", "nn"})
+
+#: Adjectives that evaluate or count rather than say what a thing is: left out of a core.
+NON_CORE_ADJECTIVES = frozenset(
+    {"other", "such", "same", "own", "certain", "various", "several", "many", "few", "more", "most"}
+    | {"last", "next", "first", "second", "previous", "former", "latest", "recent", "further"}
+)
+
+
+def core_bounds(head: Token) -> tuple[int, int]:
+    """First and last token index of the core of a noun phrase: the head and the contiguous
+    modifiers before it that say what it is (compounds, adjectives, noun modifiers), without
+    determiners, possessives, numbers and evaluative adjectives."""
+    lo = head.i
+    for child in sorted((c for c in head.children if c.i < head.i), key=lambda c: -c.i):
+        if (
+            child.dep_ not in CORE_DEPS
+            or child.right_edge.i != lo - 1
+            or child.lower_ in NON_CORE_ADJECTIVES
+            or any(t.is_punct and t.text not in {"-", "–"} for t in child.subtree)
+            or any(t.pos_ in {"DET", "PRON", "NUM"} for t in child.subtree)
+        ):
+            break
+        lo = child.left_edge.i
+    hi = head.i
+    doc = head.doc
+    while (
+        hi + 2 < len(doc)
+        and not doc[hi].whitespace_
+        and doc[hi + 1].text in {"-", "–"}
+        and not doc[hi + 1].whitespace_
+        and doc[hi + 2].is_alpha
+    ):
+        hi += 2  # "non-proliferation", parsed as "non" with the rest hanging elsewhere
+    return lo, hi
+
+
 def argument(
     head: Token,
     role: str,
@@ -131,11 +170,15 @@ def argument(
     lo, hi = _balanced(head.doc, *phrase_bounds(head, keep_prep=keep_prep, without=without))
     if prep is not None and prep.i < lo:
         lo = prep.i
+    c_lo, c_hi = core_bounds(head)
     return Argument(
         span=tokens_span(head.doc, lo, hi),
         head=token_span(head),
         role=role,
         ner_label=head.ent_type_ or "",
+        pos=head.pos_,
+        lemma=head.lemma_.lower(),
+        core=tokens_span(head.doc, max(c_lo, lo), c_hi) if c_lo < c_hi else None,
     )
 
 
@@ -147,15 +190,23 @@ def clause_argument(verb: Token, role: str = "object") -> Argument:
         lo += 1
     while hi > verb.i and doc[hi].is_punct:
         hi -= 1
-    return Argument(span=tokens_span(doc, lo, hi), head=token_span(verb), role=role)
+    return Argument(
+        span=tokens_span(doc, lo, hi),
+        head=token_span(verb),
+        role=role,
+        pos=verb.pos_,
+        lemma=verb.lemma_.lower(),
+    )
 
 
 __all__ = [
+    "CORE_DEPS",
     "EDGE_TRIM_DEPS",
     "PHRASE_EXCLUDED_DEPS",
     "argument",
     "char_span",
     "clause_argument",
+    "core_bounds",
     "is_line_break",
     "line_bounds",
     "phrase_bounds",

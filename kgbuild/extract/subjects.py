@@ -11,7 +11,8 @@ Inheritance rules, each a general construction of English:
 * relative pronouns stand for the antecedent ("an opening that led to …");
 * participial and infinitival adverbial clauses take the subject of the clause they modify
   ("Speaking after talks, X said …"); a comma-separated participle at the end of a complement
-  clause modifies the matrix clause ("X asked that Y deny …, demanding guarantees" → X);
+  clause modifies the matrix clause ("X asked that Y deny …, demanding guarantees" → X),
+  unless it is quoted and the matrix clause is not (the quote goes on);
 * participles modifying a noun take it as subject ("men preparing to invade"), or as patient
   when passive ("the case reviewed by a court");
 * a clause under a preposition takes the subject of the verb the preposition hangs on
@@ -70,10 +71,13 @@ def is_passive(verb: Token) -> bool:
 
 
 def _own(verb: Token) -> Token | None:
-    """The verb's own subject; the parser sometimes hangs it on an auxiliary instead."""
-    for c in verb.children:
-        if c.dep_ in SUBJECT_DEPS:
-            return c
+    """The verb's own subject; the parser sometimes hangs it on an auxiliary instead. Of two
+    subjects (a misparse: "X, whose mate Y spoke …, provided …" gives "spoke" both X and Y),
+    the one nearest before the verb."""
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    if subjects:
+        before = [c for c in subjects if c.i < verb.i]
+        return before[-1] if before else subjects[0]
     for aux in verb.children:
         if aux.dep_ in {"aux", "auxpass"}:
             for c in aux.children:
@@ -97,12 +101,29 @@ def _has_comma_before(tok: Token) -> bool:
     return tok.i > 0 and tok.doc[tok.i - 1].text in {",", ";", "--", "—"}
 
 
+#: Quotation marks as tokens.
+QUOTE_MARKS = frozenset({'"', "“", "”", "„", "«", "»", "``", "''"})
+
+
+def _quote_between(a: Token, b: Token) -> bool:
+    """Whether a quotation mark stands between two tokens: one is quoted, the other not."""
+    lo, hi = sorted((a.i, b.i))
+    return any(t.text in QUOTE_MARKS for t in a.doc[lo + 1 : hi])
+
+
 def _matrix_of(verb: Token) -> Token:
-    """For a final comma participle inside a complement clause: the matrix verb."""
+    """For a final comma participle inside a complement clause: the matrix verb, unless the
+    participle is quoted and the matrix verb is not ("“…, resulting in …,” X said": the quote
+    goes on, it does not say what X did)."""
     h = verb.head
     while h.dep_ == "conj" and h.head.pos_ in VERB_POS:
         h = h.head
-    if h.dep_ in COMPLEMENT_DEPS and h.head.pos_ in VERB_POS and verb.i > h.i:
+    if (
+        h.dep_ in COMPLEMENT_DEPS
+        and h.head.pos_ in VERB_POS
+        and verb.i > h.i
+        and not _quote_between(verb, h.head)
+    ):
         return h.head
     return verb.head
 

@@ -90,6 +90,7 @@ class _Object:
     folded: Token | None = None  # preposition joined to the predicate
     used: tuple[int, ...] = ()  # token indices consumed (preposition, object)
     negated: bool = False
+    addressee: Argument | None = None  # whom a verb of saying speaks to ("told reporters")
 
 
 def _object_clause(verb: Token, clause: Token) -> bool:
@@ -111,6 +112,17 @@ def _objects(ev: Token, *, passive: bool, clause: Token | None = None) -> list[_
     """Candidate objects of the event verb ``ev`` (in the clause headed by ``clause``), one
     triple each."""
     objs = direct_objects(ev)
+    said = [c for c in ev.children if c.dep_ in CLAUSE_OBJECT_DEPS and _object_clause(ev, c)]
+    if objs and said and ev.lemma_.lower() in speech_verbs():
+        # "told reporters (that) …": what was said is the object, the hearer a further argument
+        return [
+            _Object(
+                clause_argument(said[0], CLAUSE),
+                "clause",
+                used=(objs[0].i,),
+                addressee=argument(objs[0], "to"),
+            )
+        ]
     if objs:
         return [
             _Object(
@@ -308,6 +320,8 @@ def clause_triples(ctx: DocContext, verb: Token) -> Iterator[Triple]:
     for obj in _objects(ev, passive=passive, clause=verb):
         lemma = lemma_base + (" " + obj.folded.lower_ if obj.folded is not None else "")
         extra = tuple(extra_arguments(chain, set(obj.used)))
+        if obj.addressee is not None:
+            extra = (obj.addressee, *extra)
         for subj in subjects:
             theme = passive or (unaccusative and not _moves_itself(ev, subj))
             yield _make(

@@ -85,6 +85,7 @@ class K:
     EntityMention = str(KG.EntityMention)
     Event = str(KG.Event)
     Evidence = str(KG.Evidence)
+    PartialEvent = str(KG.PartialEvent)
     Group = str(KG.Group)
     Organization = str(KG.Organization)
     Person = str(KG.Person)
@@ -98,7 +99,9 @@ class K:
     attributedToText = str(KG.attributedToText)
     author = str(KG.author)
     confidence = str(KG.confidence)
+    content = str(KG.content)
     contentHash = str(KG.contentHash)
+    age = str(KG.age)
     dateline = str(KG.dateline)
     disputed = str(KG.disputed)
     end = str(KG.end)
@@ -230,7 +233,8 @@ def key_label(key: str) -> str:
 
 def event_keys(ev: Event) -> list[str]:
     """Every entity key an event involves: actor, target, participants, place, attribution."""
-    keys = [ev.subject, *(k for _r, k in ev.arguments), *ev.attributed_to]
+    keys = [k for k in (ev.subject,) if k]
+    keys += [*(k for _r, k in ev.arguments), *ev.attributed_to]
     keys += [k for k in (ev.object, ev.place) if k]
     return keys
 
@@ -242,16 +246,19 @@ def event_label(ev: Event, ents: Mapping[str, Entity]) -> str:
         e = ents.get(k)
         return e.label if e else key_label(k)
 
-    parts = [name(ev.subject), ("not " if ev.negated else "") + ev.predicate]
+    parts = [name(ev.subject)] if ev.subject else []
+    parts.append(("not " if ev.negated else "") + ev.predicate)
     if ev.object:
         parts.append(name(ev.object))
+    elif ev.content:
+        parts.append(f"“{ev.content}”")
     return " ".join(parts)
 
 
 def has_direct_edge(ev: Event) -> bool:
     """Events stated as fact (no modality) with an actor and a target get a plain actor→target
     edge (an event whose subject undergoes it has no actor)."""
-    return ev.object is not None and not ev.modality and ev.subject_role != PATIENT
+    return ev.fact and ev.object is not None and not ev.modality and ev.subject_role != PATIENT
 
 
 def _e(key: str) -> str:
@@ -295,6 +302,7 @@ def entity_pairs(e: Entity) -> Pairs:
     ]
     pairs += [(SKOS_ALTLABEL, lit(a)) for a in e.aliases]
     pairs += [(K.role, lit(r)) for r in e.roles]
+    pairs += [(K.age, lit(int(a))) for a in e.ages]
     pairs += [(OWL_SAMEAS, safe_iri(i)) for i in e.same_as]
     if e.mentions:
         pairs.append((K.mentionCount, lit(e.mentions)))
@@ -314,6 +322,8 @@ def stub_pairs(key: str, ents: Mapping[str, Entity]) -> Pairs:
 def event_pairs(ev: Event, ents: Mapping[str, Entity]) -> Pairs:
     """The event node itself: class, label, participants, polarity, modality, time, place."""
     pairs: Pairs = [(RDF_TYPE, K.Relation if ev.relation else K.Event)]
+    if not ev.fact:
+        pairs.append((RDF_TYPE, K.PartialEvent))
     if ev.event_class:
         pairs.append((RDF_TYPE, class_iri(ev.event_class)))
     pairs += [
@@ -323,11 +333,13 @@ def event_pairs(ev: Event, ents: Mapping[str, Entity]) -> Pairs:
         (K.confidence, lit(float(ev.confidence))),
     ]
     if ev.subject_role == PATIENT:  # "the plant was closed": the plant is the target, no actor
-        pairs.append((K.target, _e(ev.subject)))
+        pairs += [(K.target, _e(ev.subject))] if ev.subject else []
         pairs += [(K.participant, _e(ev.object))] if ev.object else []
     else:
-        pairs.append((K.actor, _e(ev.subject)))
+        pairs += [(K.actor, _e(ev.subject))] if ev.subject else []
         pairs += [(K.target, _e(ev.object))] if ev.object else []
+    if ev.content:
+        pairs.append((K.content, lit(ev.content)))
     pairs += [(K.participant, _e(k)) for _r, k in ev.arguments]
     if ev.modality:
         pairs.append((K.modality, lit(ev.modality)))

@@ -47,6 +47,7 @@ class KG(DefinedNamespace):
     Event: URIRef
     Relation: URIRef
     Evidence: URIRef
+    PartialEvent: URIRef
     Mention: URIRef
     EntityMention: URIRef
     TimeSpan: URIRef
@@ -71,6 +72,7 @@ class KG(DefinedNamespace):
     confidence: URIRef
     sourceCount: URIRef
     disputed: URIRef
+    content: URIRef
     # evidence
     sentence: URIRef
     start: URIRef
@@ -93,6 +95,7 @@ class KG(DefinedNamespace):
     role: URIRef
     mentionCount: URIRef
     mentionKind: URIRef
+    age: URIRef
     relatedTo: URIRef
     # ---- event taxonomy (CAMEO top-level categories; mirrors kgbuild/events/taxonomy.py)
     MakePublicStatement: URIRef

@@ -19,6 +19,7 @@ import json
 import re
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -80,7 +81,14 @@ def render(
     ``hops`` edges of it, opening on all of them, or on the ``top`` nearest.
     """
     with gc_paused():
-        return _render(kg, top, focus, hops)
+        return _render(facts_only(kg), top, focus, hops)
+
+
+def facts_only(kg: KnowledgeGraph) -> KnowledgeGraph:
+    """The graph with only its facts: events whose actor is not known are not drawn."""
+    if all(ev.fact for ev in kg.events):
+        return kg
+    return replace(kg, events=tuple(ev for ev in kg.events if ev.fact))
 
 
 def _render(kg: KnowledgeGraph, top: int | None, focus: str | None, hops: int) -> str:

@@ -81,11 +81,12 @@ def record(ev: Event, evd: Evidence, ents: dict[str, Entity]) -> dict[str, Any]:
 
 
 def records(kg: KnowledgeGraph) -> Iterator[dict[str, Any]]:
-    """Every piece of evidence of every event, in event order."""
+    """Every piece of evidence of every fact, in event order."""
     ents = {e.key: e for e in kg.entities}
     for ev in kg.events:
-        for evd in ev.evidence:
-            yield record(ev, evd, ents)
+        if ev.fact:
+            for evd in ev.evidence:
+                yield record(ev, evd, ents)
 
 
 def render(kg: KnowledgeGraph) -> str:

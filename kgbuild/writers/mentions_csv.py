@@ -100,7 +100,8 @@ def article_rows(
 
 
 def _event_label(ev: Event, ents: dict[str, Entity]) -> str:
-    parts = [_label(ev.subject, ents), ("not " if ev.negated else "") + ev.predicate]
+    parts = [_label(ev.subject, ents)] if ev.subject else []
+    parts.append(("not " if ev.negated else "") + ev.predicate)
     if ev.object:
         parts.append(_label(ev.object, ents))
     return " ".join(parts)

@@ -1,0 +1,234 @@
+"""What the graph admits, sentence by sentence: one table per kind of error a reader found.
+
+Each case is written from its sentence, not recorded from output: ``facts`` is the complete set
+of graph facts (actor, predicate, target) the sentence gives, or ``absent`` lists facts that must
+not be there. A target is an entity's label, a concept's words, or what was said in “quotes”;
+``not`` before the predicate marks a negated fact. Scoped common-noun actors carry their
+article's title in their label; these articles have none, so the label is the words alone.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def _kg(nlp, text: str, date: str | None = None):
+    from kgbuild.ingest import parse_article
+    from kgbuild.merge import merge
+    from kgbuild.pipeline import analyze
+
+    raw = f"News of the day\n{date}\n\n{text}\n" if date else f"News of the day\n\n{text}\n"
+    article = parse_article(raw, article_id="a")
+    return merge([analyze(nlp(article.cleaned), article)])
+
+
+def facts(kg) -> set[tuple[str, str, str]]:
+    from kgbuild.table import said
+
+    ents = {e.key: e for e in kg.entities}
+
+    def label(k):
+        e = ents.get(k)
+        return (e.label if e else k).split(" (", 1)[0]
+
+    out = set()
+    for ev in kg.events:
+        if not ev.fact:
+            continue
+        target = label(ev.object) if ev.object else (said(ev.content) if ev.content else "")
+        out.add((label(ev.subject), ("not " if ev.negated else "") + ev.predicate, target))
+    return out
+
+
+def _check(nlp, text, expected=None, absent=(), date=None):
+    got = facts(_kg(nlp, text, date))
+    if expected is not None:
+        assert got == set(expected), got
+    for f in absent:
+        assert f not in got, (f, got)
+
+
+# --------------------------------------------------------------------------- noise
+
+NOISE = [
+    ("Some sold shirts at the market.", set(), ()),
+    ("The speech came a day after the vote.", set(), ()),
+    ("Attendance was low on Monday.", set(), ()),
+    ("He left the building in a hurry.", set(), ()),
+    ("They want more money.", set(), ()),
+    ("The row is a manifestation of deeper problems.", set(), ()),
+    ("Most of them stayed home.", set(), ()),
+    (
+        "Officials said the talks had failed.",
+        {("officials", "say", "“the talks had failed”")},
+        (),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "absent"), NOISE)
+def test_no_pronoun_quantifier_or_bare_noun_actor(nlp, text, expected, absent):
+    _check(nlp, text, expected, absent)
+
+
+# --------------------------------------------------------------------------- empty objects
+
+EMPTY = [
+    ("Robert Hunter, 78, died on Sunday.", {("Robert Hunter", "die", "")}, ()),
+    (
+        "Al Gore said the treaty was a mistake.",
+        {("Al Gore", "say", "“the treaty was a mistake”")},
+        (),
+    ),
+    ("China wants to reshape the world order.", {("China", "reshape", "world order")}, ()),
+    (
+        "Sarah Palin was picked for the vice presidential spot.",
+        None,
+        [("Sarah Palin", "be picked for", "spot")],
+    ),
+    ("Jack Straw commented on Sunday.", set(), ()),
+    ("Tony Blair resigned.", {("Tony Blair", "resign", "")}, ()),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "absent"), EMPTY)
+def test_a_fact_is_complete_or_absent(nlp, text, expected, absent):
+    _check(nlp, text, expected, absent)
+
+
+def test_an_age_is_an_attribute(nlp):
+    kg = _kg(nlp, "Robert Hunter, 78, died on Sunday.")
+    hunter = next(e for e in kg.entities if e.label == "Robert Hunter")
+    assert hunter.ages == ("78",)
+
+
+def test_an_office_is_a_role(nlp):
+    kg = _kg(nlp, "Pete Buttigieg, the former mayor of South Bend, proposed changes to the Court.")
+    pete = next(e for e in kg.entities if e.label == "Pete Buttigieg")
+    assert "former mayor of South Bend" in pete.roles
+    assert not any(ev.predicate == "be" for ev in kg.events)
+
+
+# --------------------------------------------------------------------------- wrong actor
+
+WRONG_ACTOR = [
+    (
+        '"He called the FBI and became a hero," Governor Chris Christie said of the owner.',
+        None,
+        [("Chris Christie", "call", "FBI"), ("Chris Christie", "become", "hero")],
+    ),
+    (
+        '"The militants attacked the base, resulting in the killing of 11 soldiers," the African '
+        "Union said.",
+        None,
+        [("African Union", "result in", "killing"), ("African Union", "kill", "soldiers")],
+    ),
+    (
+        "Hunter Biden was questioned by the committee. Joe Biden defended his son. Biden said "
+        "the inquiry was unfair.",
+        None,
+        [("Hunter Biden", "say", "“the inquiry was unfair”")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "absent"), WRONG_ACTOR)
+def test_who_did_it_and_who_says_so(nlp, text, expected, absent):
+    _check(nlp, text, expected, absent)
+
+
+# --------------------------------------------------------------------------- named entity
+
+NAMED = [
+    (
+        "The president of Georgia, Mikheil Saakashvili, said the talks had failed.",
+        None,
+        [("president", "say", "“the talks had failed”")],
+    ),
+    ("The magazine Veja was cautious about the report.", set(), ()),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "absent"), NAMED)
+def test_the_name_not_the_common_noun(nlp, text, expected, absent):
+    _check(nlp, text, expected, absent)
+
+
+def test_the_apposition_names_the_actor(nlp):
+    _check(
+        nlp,
+        "The president of Georgia, Mikheil Saakashvili, said the talks had failed.",
+        {("Mikheil Saakashvili", "say", "“the talks had failed”")},
+    )
+
+
+# --------------------------------------------------------------------------- factuality
+
+FACTUALITY = [
+    (
+        "The court does not have the power to determine the outcome.",
+        [("court", "determine", "outcome")],
+    ),
+    ("The rebels will accept no outcome but victory.", [("rebels", "not accept", "victory")]),
+]
+
+
+@pytest.mark.parametrize(("text", "absent"), FACTUALITY)
+def test_negation_where_it_is_written(nlp, text, absent):
+    _check(nlp, text, absent=absent)
+
+
+@pytest.mark.parametrize(
+    ("text", "predicate", "modality"),
+    [
+        ("The deal could translate into lower prices for Acme.", "translate into", "could"),
+        ("Tony Blair is expected to resign.", "resign", "expected to"),
+    ],
+)
+def test_modality_where_it_is_written(nlp, text, predicate, modality):
+    kg = _kg(nlp, text)
+    ev = next(ev for ev in kg.events if ev.predicate == predicate)
+    assert ev.modality == modality
+
+
+# --------------------------------------------------------------------------- time and place
+
+
+def _time_of(kg, predicate):
+    ev = next(ev for ev in kg.events if ev.predicate == predicate)
+    return ev.time.value if ev.time else None
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "predicate", "time"),
+    [
+        ("In 1984, Peter Jones founded the company.", "2007-05-01", "found", "1984"),
+        ("Peter Jones was sentenced in 1981.", "2007-05-01", "be sentenced", "1981"),
+        ("Acme will hold the vote on December 15.", "2008-11-20", "hold", "2008-12-15"),
+    ],
+)
+def test_time_from_the_events_own_clause(nlp, text, date, predicate, time):
+    assert _time_of(_kg(nlp, text, date), predicate) == time
+
+
+def test_a_year_on_a_noun_dates_the_noun(nlp):
+    kg = _kg(nlp, "Iran violated a 2015 agreement with the United States.", "2019-07-01")
+    assert _time_of(kg, "violate") != "2015"
+
+
+def test_the_dateline_is_no_place(nlp):
+    kg = _kg(nlp, "MOSCOW (Reuters) - Sergey Lavrov met Antony Blinken in Geneva on Friday.")
+    ev = next(ev for ev in kg.events if ev.predicate == "meet")
+    ents = {e.key: e for e in kg.entities}
+    assert ev.place is None or ents[ev.place].label != "Moscow"
+
+
+# --------------------------------------------------------------------------- sources
+
+
+def test_no_internal_id_as_source(nlp):
+    kg = _kg(nlp, '"I will resign next week," he said.')
+    for ev in kg.events:
+        assert not any(a.startswith("thing:") for a in ev.attributed_to)
