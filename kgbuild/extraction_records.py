@@ -79,7 +79,7 @@ def record(t: Triple, article: Article, key_map: dict[str, str] | None = None) -
         "negated": t.negated,
         "modality": t.modality or "",
         "attributed_to": t.attributed_to.label if t.attributed_to else "",
-        "time": t.time.value if t.time and t.time.value else "",
+        "time": t.time.stated if t.time else "",
         "place": t.place.label if t.place else "",
         "confidence": round(t.confidence, 3),
         "sources": article.id,

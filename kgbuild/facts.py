@@ -70,6 +70,14 @@ LIGHT_PATIENT_VERBS = frozenset(
     "come go remain stay continue appear emerge happen occur begin start end stop change "  # noqa: SIM905
     "follow lead result get".split()
 )
+#: Nouns that say nothing alone, as a target: how much or what kind of something, said
+#: without what ("felt the same *way*", "had a *bit*").
+EMPTY_NOUNS = frozenset(
+    "way bit lot lots part kind sort type number variety range series set piece thing things "  # noqa: SIM905
+    "time times something anything everything nothing one ones".split()
+)
+#: Verbs of having: a fact only when what is had is an entity ("X owns Acme").
+POSSESSION = frozenset({"have", "get", "own", "possess"})
 #: Longest role phrase kept from a copula or apposition.
 MAX_ROLE_WORDS = 12
 #: Below this confidence a resolved reference ("they" → the nearest group, "it" → the nearest
@@ -215,6 +223,8 @@ def _target(arg: Argument, doc: str) -> EntityRef | str:
         return arg.entity if arg.entity.confidence >= MIN_REFERENCE_CONFIDENCE else "unsure"
     cls = word_class(arg)
     if cls == "noun":
+        if arg.core_text.lower() in EMPTY_NOUNS:
+            return "empty noun"  # "felt the same way", "had a bit"
         return concept(arg)
     if cls == "amount":
         return amount(arg, doc)
@@ -265,12 +275,34 @@ def _attribute(t: Triple) -> Verdict:
     return Verdict(ATTRIBUTE, attribute=(subj.key, "role", role))
 
 
+#: Prefixes that the tokenizer cuts off a word ("re-elected" → "re", "-", "elected").
+_PREFIXES = frozenset({"re", "pre", "co", "non", "anti", "ex", "un", "de", "mis", "over", "under"})
+
+
+def _word_like(lemma: str) -> bool:
+    """Whether a predicate lemma is made of words (no punctuation, no cut-off prefix).
+
+    >>> _word_like("call for"), _word_like("be -"), _word_like("be re"), _word_like("-affiliate")
+    (True, False, False, False)
+    """
+    words = lemma.split()
+    return bool(words) and all(w.isalpha() for w in words) and words[-1] not in _PREFIXES
+
+
+def _main_verb(lemma: str) -> str:
+    """The verb of a predicate lemma: "come" of "come at", "close" of "be closed".
+
+    >>> _main_verb("come at"), _main_verb("be closed"), _main_verb("step down")
+    ('come', 'closed', 'step')
+    """
+    words = lemma.split() or [""]
+    return words[1] if len(words) > 1 and words[0] == "be" else words[0]
+
+
 def _event_only(t: Triple, reason: str) -> Verdict:
     """The event of a triple whose participants are not known: kept as an event node, with only
     the participants that are entities, and no fact."""
-    words = t.predicate.lemma.split()
-    main = words[1] if len(words) > 1 and words[0] == "be" else words[0]
-    if t.relation or main in STATIVE:
+    if t.relation or _main_verb(t.predicate.lemma) in STATIVE:
         return Verdict(REJECTED, reason=reason)
     keep = tuple(a for a in t.arguments if a.entity is not None)
     obj = t.object if t.object is not None and t.object.entity is not None else None
@@ -286,7 +318,7 @@ def admit(t: Triple, title: str = "") -> Verdict:
     """What the graph makes of one triple of an article titled ``title`` (see the module doc)."""
     if t.relation or t.predicate.lemma == "be":  # "X is Y": what X is, not what happened
         return _attribute(t)
-    if not t.predicate.lemma[:1].isalpha():  # a parse of punctuation ("-affiliated")
+    if not _word_like(t.predicate.lemma):  # a parse of punctuation ("-affiliated", "re-")
         return Verdict(REJECTED, reason="no predicate")
     patient = t.subject.role == PATIENT
     subj = _actor(t.subject, t.doc, title, patient=patient)
@@ -297,13 +329,19 @@ def admit(t: Triple, title: str = "") -> Verdict:
         # ("world order" read as "the world ordered") or a light verb ("the speech came")
         if t.predicate.kind == "noun":
             return _event_only(t, "thing under an event noun")
-        if t.predicate.lemma.split()[-1] in LIGHT_PATIENT_VERBS:
+        if _main_verb(t.predicate.lemma) in LIGHT_PATIENT_VERBS:
             return _event_only(t, "thing under a light verb")
     obj_ref: EntityRef | None = None
     obj_arg = t.object
     if obj_arg is not None and obj_arg.role != CLAUSE and word_class(obj_arg) == "time":
         obj_arg = None  # "died on Sunday": the time is no target
         t = replace(t, object=None)
+    if (
+        obj_arg is not None
+        and obj_arg.role == CLAUSE
+        and not any(ch.isalpha() for ch in obj_arg.span.text)
+    ):
+        return Verdict(REJECTED, reason="nothing said")  # a clause of punctuation
     if obj_arg is not None:
         if obj_arg.role != CLAUSE:
             o = _target(obj_arg, t.doc)
@@ -312,8 +350,15 @@ def admit(t: Triple, title: str = "") -> Verdict:
             obj_ref = o
     elif not patient and t.predicate.lemma not in standalone_verbs():
         return _event_only(t, "no object")
+    elif t.predicate.kind == "noun" and t.predicate.lemma not in standalone_verbs():
+        return _event_only(t, "event noun without object")  # "Commonwealth meetings"
+    elif patient and subj.type == "Thing":
+        return _event_only(t, "thing undergoing, no object")  # "the money was appropriated"
     if obj_ref is not None and obj_ref.key == subj.key:
         return Verdict(REJECTED, reason="self-loop")
+    if _main_verb(t.predicate.lemma) in POSSESSION and (obj_ref is None or obj_ref.type == "Thing"):
+        # "had a bit of a lend", "has a variety of roles": what one has, said of a thing
+        return Verdict(REJECTED, reason="possession of a thing")
     if t.attributed_to is not None:
         source = _actor(t.attributed_to, t.doc, title, patient=False)
         if isinstance(source, str):

@@ -238,6 +238,16 @@ class TimeValue:
     span: Span | None = None
     basis: str = "expression"  # expression | reporting-date
 
+    @property
+    def stated(self) -> str:
+        """The value when the text states it (an expression of the event's clause), else "":
+        the tables show no time the sentence does not give.
+
+        >>> TimeValue("", "2022-02-15", basis="reporting-date").stated
+        ''
+        """
+        return self.value or "" if self.basis == "expression" else ""
+
 
 @pickled_by_slots
 @dataclass(frozen=True, slots=True)
@@ -259,6 +269,9 @@ class Triple:
     confidence: float = 0.5
     event_class: str | None = None  # taxonomy class local name, "Consult"; None = generic
     disputed: bool = False  # a claim the same article reports denied ("allegations X denies")
+    #: how the extractor built it: "construction/object/subject-via/sentence-tokens"
+    #: ("verbal/dobj/own/18"), see kgbuild.extract.confidence
+    via: str = ""
 
     @property
     def subject_role(self) -> str:

@@ -90,7 +90,7 @@ def make_row(key: RowKey, evs: list[Event], ents: dict[str, Entity]) -> dict[str
     sources = sorted({s for e in evs for s in e.sources})
     s_ent, o_ent = ents.get(subj), ents.get(obj) if obj else None
     statement = bool(obj) and main.object is None  # what was said, in quotation marks
-    times = sorted({e.time.value for e in evs if e.time and e.time.value})
+    times = sorted({e.time.stated for e in evs if e.time and e.time.stated})
     attributed = sorted({ents[a].label if a in ents else a for e in evs for a in e.attributed_to})
     place = next((e.place for e in evs if e.place), None)
     return {

@@ -194,6 +194,8 @@ def entity_candidates(doc: Doc, gaz: Gazetteer) -> list[Cand]:
                 cand.kind, cand.gaz = "adjective", country
                 out.append(cand)
             elif ent.label_ == "NORP":
+                if _counted(doc, start, end):
+                    continue  # "2,500 Australians": people of a nation, not the nation
                 cand.gaz = gaz.lookup(name, places=False)
                 if cand.gaz is not None or not adjectival:
                     out.append(cand)
@@ -228,6 +230,26 @@ def _gazetteer_entry(gaz: Gazetteer, name: str, label: str) -> GazEntry | None:
     if e is not None and label == "PERSON" and e.type == "Place" and not e.stands_for:
         return None
     return e
+
+
+#: Words that count people: "many Russians", "thousands of Australians".
+_COUNTING = frozenset(
+    "many some several few most all both thousands hundreds dozens millions tens scores "  # noqa: SIM905
+    "numerous countless other".split()
+)
+
+
+def _counted(doc: Doc, start: int, end: int) -> bool:
+    """Whether a nationality noun is counted ("2,500 Australians", "thousands of Russians"):
+    people of that nation, not the nation."""
+    root = doc[start:end].root
+    if any(
+        c.dep_ in {"nummod", "det", "amod", "quantmod"} and (c.like_num or c.lower_ in _COUNTING)
+        for c in root.children
+    ):
+        return True
+    gov = root.head.head if root.dep_ == "pobj" and root.head.lower_ == "of" else None
+    return gov is not None and (gov.like_num or gov.lower_ in _COUNTING)
 
 
 def _adjectival(doc: Doc, start: int, end: int) -> bool:

@@ -84,9 +84,7 @@ def draw(kg: KnowledgeGraph, n: int = 50, seed: int = 0) -> list[AuditItem]:
     for k, ev in enumerate(chosen, 1):
         evd = rng.choice(ev.evidence)
         target = _label(ev.object, ents) if ev.object else (said(ev.content) if ev.content else "")
-        time = ""
-        if ev.time and ev.time.value:
-            time = ev.time.value + (" (article date)" if ev.time.basis == "reporting-date" else "")
+        time = ev.time.stated if ev.time else ""
         items.append(
             AuditItem(
                 n=k,

@@ -88,6 +88,15 @@ class Features:
     sentence_tokens: int = 20
 
 
+def describe(f: Features) -> str:
+    """How a triple was built, as :attr:`Triple.via` records it.
+
+    >>> describe(Features(construction="verbal", object="dobj", sentence_tokens=12))
+    'verbal/dobj/own/12'
+    """
+    return f"{f.construction}/{f.object}/{f.subject_via}/{f.sentence_tokens}"
+
+
 def score(f: Features) -> float:
     """The confidence of a triple with features ``f``, in (0, 1), rounded to 3 places."""
     z = INTERCEPT

@@ -47,6 +47,7 @@ def _relation(
         object=obj,
         relation=True,
         confidence=confidence.score(confidence.Features(construction=kind, object="complement")),
+        via=confidence.describe(confidence.Features(construction=kind, object="complement")),
         **kw,  # type: ignore[arg-type]
     )
 

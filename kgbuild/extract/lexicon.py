@@ -32,6 +32,13 @@ def speech_verbs() -> frozenset[str]:
 
 
 @cache
+def complex_preposition_nouns() -> frozenset[str]:
+    """Nouns that make a complex preposition with the preposition before them and "of"/"to"
+    after ("in favour of", "on behalf of", "in response to"): the object is what follows."""
+    return frozenset(x.lower() for x in _lines("complex_preposition_nouns.txt"))
+
+
+@cache
 def light_verbs() -> frozenset[str]:
     """Lemmas of light verbs: with an event noun as object, the noun carries the event."""
     return frozenset(x.lower() for x in _lines("light_verbs.txt"))
@@ -81,6 +88,7 @@ def control_verbs() -> dict[str, str]:
 
 __all__ = [
     "agent_nouns",
+    "complex_preposition_nouns",
     "control_verbs",
     "light_verbs",
     "motion_verbs",

@@ -281,6 +281,7 @@ def nominal_triples(ctx: DocContext) -> Iterator[Triple]:
                 attributed_to=attribution(clause or [_clause_of(noun)]),
                 time=time_of(ctx, clause) if clause else None,
                 confidence=confidence.score(feats),
+                via=confidence.describe(feats),
             )
 
 
@@ -297,6 +298,7 @@ def _patient_triple(ctx: DocContext, noun: Token, verb: str, patient: _Agent) ->
         negated=any(c.dep_ == "det" and c.lower_ in NEGATIVE_WORDS for c in noun.children),
         attributed_to=attribution([_clause_of(noun)]),
         confidence=confidence.score(feats),
+        via=confidence.describe(feats),
     )
 
 

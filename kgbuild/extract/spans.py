@@ -125,10 +125,24 @@ NON_CORE_ADJECTIVES = frozenset(
 )
 
 
+#: Nouns that say how much or what kind of something: their "of" phrase says what
+#: ("a variety *of roles*", "a series of attacks", "the rest of the money").
+PARTITIVE_NOUNS = frozenset(
+    "variety range number kind type sort series set part piece bit lot lots way form amount "  # noqa: SIM905
+    "majority minority half rest couple pair dozen handful host array list string wave spate "
+    "round share portion fraction percentage proportion total body member members".split()
+)
+
+
+#: Longest "of" phrase a core keeps ("the site of the blast"), in tokens.
+MAX_OF_PHRASE = 5
+
+
 def core_bounds(head: Token) -> tuple[int, int]:
     """First and last token index of the core of a noun phrase: the head and the contiguous
     modifiers before it that say what it is (compounds, adjectives, noun modifiers), without
-    determiners, possessives, numbers and evaluative adjectives."""
+    determiners, possessives, numbers and evaluative adjectives; for a partitive head ("a
+    variety of roles") the core goes on to the core of its "of" phrase."""
     lo = head.i
     for child in sorted((c for c in head.children if c.i < head.i), key=lambda c: -c.i):
         if (
@@ -150,6 +164,15 @@ def core_bounds(head: Token) -> tuple[int, int]:
         and doc[hi + 2].is_alpha
     ):
         hi += 2  # "non-proliferation", parsed as "non" with the rest hanging elsewhere
+    of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if obj is not None and of is not None and of.i == hi + 1:
+        if head.lemma_.lower() in PARTITIVE_NOUNS:
+            hi = core_bounds(obj)[1]  # "a variety of roles": the roles are what it is
+        else:  # "the site of the blast", "the role of security guarantor": what it is of
+            end = phrase_bounds(obj, keep_prep=False)[1]
+            if end - of.i <= MAX_OF_PHRASE and head.pos_ == "NOUN":
+                hi = end
     return lo, hi
 
 

@@ -47,7 +47,12 @@ from kgbuild.extract.control import (
     chain_of,
     is_chained,
 )
-from kgbuild.extract.lexicon import motion_verbs, speech_verbs, unaccusative_verbs
+from kgbuild.extract.lexicon import (
+    complex_preposition_nouns,
+    motion_verbs,
+    speech_verbs,
+    unaccusative_verbs,
+)
 from kgbuild.extract.predicates import is_negated, modality, object_negated, predicate, verb_lemma
 from kgbuild.extract.spans import argument, clause_argument
 from kgbuild.extract.subjects import RELATIVE_TAGS, Subject, is_passive, subject_of
@@ -88,6 +93,8 @@ class _Object:
     arg: Argument | None
     kind: str  # dobj | complement | clause | prep | agent | none
     folded: Token | None = None  # preposition joined to the predicate
+    #: the rest of a complex preposition joined to the predicate ("in *favour of*")
+    phrase: tuple[Token, ...] = ()
     used: tuple[int, ...] = ()  # token indices consumed (preposition, object)
     negated: bool = False
     addressee: Argument | None = None  # whom a verb of saying speaks to ("told reporters")
@@ -149,9 +156,36 @@ def _objects(ev: Token, *, passive: bool, clause: Token | None = None) -> list[_
     if preps:
         p, o = ([(p, o) for p, o in preps if not is_time(o)] or preps)[0]
         fold = adjacent(ev, p) and not is_time(o)
+        inner = _complex_preposition(p, o) if fold else None
+        if inner is not None:  # "spoke in favour of the bill": the bill is the object
+            of, target = inner
+            return [
+                _Object(
+                    argument(target, "object"),
+                    "prep",
+                    folded=p,
+                    phrase=(o, of),
+                    used=(p.i, o.i, of.i, target.i),
+                )
+            ]
         arg = argument(o, "object") if fold else prep_argument(p, o)
         return [_Object(arg, "prep", folded=p if fold else None, used=(p.i, o.i))]
     return [_Object(None, "none")]
+
+
+def _complex_preposition(prep: Token, noun: Token) -> tuple[Token, Token] | None:
+    """The "of"/"to" and its object when a preposition and a noun make one complex preposition
+    ("in favour of", "on behalf of", "in response to"), else None."""
+    if noun.lemma_.lower() not in complex_preposition_nouns() or any(
+        c.dep_ in {"det", "poss", "amod"} for c in noun.children
+    ):
+        return None
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ in {"of", "to"} and c.i == noun.i + 1:
+            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if obj is not None:
+                return c, obj
+    return None
 
 
 def _is_long(*args: Argument | None) -> bool:
@@ -173,7 +207,7 @@ def _make(
     theme: bool = False,
 ) -> Triple:
     ev = chain[-1]
-    folded = (obj.folded,) if obj.folded is not None else ()
+    folded = ((obj.folded,) if obj.folded is not None else ()) + obj.phrase
     pred = predicate(chain, lemma=lemma, extra=folded)
     feats = confidence.Features(
         construction=construction,
@@ -199,6 +233,7 @@ def _make(
         time=time_of(ctx, chain),
         place=place_of(chain),
         confidence=confidence.score(feats),
+        via=confidence.describe(feats),
     )
 
 
@@ -319,6 +354,7 @@ def clause_triples(ctx: DocContext, verb: Token) -> Iterator[Triple]:
     unaccusative = _unaccusative(ev)
     for obj in _objects(ev, passive=passive, clause=verb):
         lemma = lemma_base + (" " + obj.folded.lower_ if obj.folded is not None else "")
+        lemma += "".join(" " + t.lemma_.lower() for t in obj.phrase)
         extra = tuple(extra_arguments(chain, set(obj.used)))
         if obj.addressee is not None:
             extra = (obj.addressee, *extra)

@@ -55,7 +55,7 @@ def record(ev: Event, evd: Evidence, ents: dict[str, Entity]) -> dict[str, Any]:
         "negated": ev.negated,
         "modality": ev.modality or "",
         "attributed_to": evd.attributed_to or "",
-        "time": ev.time.value if ev.time and ev.time.value else "",
+        "time": ev.time.stated if ev.time else "",
         "place": _label(ev.place, ents),
         "confidence": round(evd.confidence, 3),
         "sources": ";".join(ev.sources),
