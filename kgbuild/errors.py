@@ -38,6 +38,10 @@ class QueryError(KgbuildError):
     """A SPARQL query is malformed or cannot run."""
 
 
+class RefusedQueryError(QueryError):
+    """A SPARQL query asks for what a build never does: a request to another server, a change."""
+
+
 class ValidationError(KgbuildError):
     """A build does not conform to the shapes of the ontology."""
 

@@ -10,6 +10,9 @@
   organisations and countries, ``sem:hasActor`` finds actors and targets, ``kg:relatedTo``
   every direct edge.
 
+No query reaches out: ``SERVICE`` (and, with rdflib, ``FROM``) is refused before the query
+runs (see :mod:`kgbuild.sparql_guard`).
+
 Parameters are bound, never pasted into the query text: ``params={"name": "Kyiv"}`` binds
 ``?name`` to the literal "Kyiv" (``<…>`` gives an IRI), through Oxigraph's substitutions or
 rdflib's ``initBindings``.
@@ -28,7 +31,8 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from kgbuild.errors import QueryError
+from kgbuild.errors import QueryError, RefusedQueryError
+from kgbuild.sparql_guard import check_local
 
 FORMATS = ("table", "csv", "tsv", "json")
 ENGINES = ("store", "rdflib")
@@ -112,6 +116,7 @@ def store_query(store: Any, query: str, params: Mapping[str, str] | None = None)
 
     from kgbuild.rdf.graph import PREFIXES
 
+    check_local(query)
     subs = {ox.Variable(k): _ox_value(v) for k, v in (params or {}).items()}
     try:
         return store.query(query, prefixes=PREFIXES, substitutions=subs or None)
@@ -168,6 +173,7 @@ def inferred_graph(data: str | Path, infer: str = "rdfs") -> Any:
 def rdflib_query(g: Any, query: str, params: Mapping[str, str] | None = None) -> Any:
     from kgbuild.rdf.graph import PREFIXES
 
+    check_local(query, engine="rdflib")
     bindings = {k: _rdflib_value(v) for k, v in (params or {}).items()}
     try:
         return g.query(query, initNs=PREFIXES, initBindings=bindings)
@@ -194,7 +200,9 @@ def _rdflib_table(res: Any) -> tuple[list[str], list[list[str | None]]]:
 
 def _check(engine: str, infer: str | None, query: str) -> None:
     if is_update(query):
-        raise QueryError("SPARQL updates are refused: a build is read-only (rebuild to change it)")
+        raise RefusedQueryError(
+            "SPARQL updates are refused: a build is read-only (rebuild to change it)"
+        )
     if engine not in ENGINES:
         raise QueryError(f"--engine {engine}: expected one of {', '.join(ENGINES)}")
     if infer is not None and infer not in INFERENCE:

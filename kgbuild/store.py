@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from kgbuild.errors import OutputError
+from kgbuild.errors import OutputError, RefusedQueryError
 from kgbuild.rdf.namespace import ONTOLOGY_IRI
 from kgbuild.rdf.ontology import ontology_path
 
@@ -385,14 +385,46 @@ def memory_store(path: str | Path) -> Any:
     return store
 
 
-def open_store(folder: str | Path) -> Any:
+class LocalStore:
+    """A build's store as queries see it: read-only, and never reaching out.
+
+    :meth:`query` refuses a query that would fetch from the network (``SERVICE``; see
+    :mod:`kgbuild.sparql_guard`) before Oxigraph runs it, and :meth:`update` refuses every
+    update (``LOAD`` fetches too). Everything else is the pyoxigraph store's own.
+    """
+
+    def __init__(self, store: Any) -> None:
+        self._store = store
+
+    def query(self, query: str, **kwargs: Any) -> Any:
+        from kgbuild.sparql_guard import check_local
+
+        check_local(query)
+        return self._store.query(query, **kwargs)
+
+    def update(self, update: str, **_kwargs: Any) -> None:
+        raise RefusedQueryError(
+            "SPARQL updates are refused: a build is read-only (rebuild to change it)"
+        )
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._store, name)
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._store)
+
+
+def open_store(folder: str | Path) -> LocalStore:
     """The build's store, read-only; an in-memory copy when the store is missing or stale."""
     import pyoxigraph as ox
 
     p = Path(folder)
     if p.is_dir() and store_path(p).is_dir() and is_fresh(p):
         try:
-            return ox.Store.read_only(str(store_path(p)))
+            return LocalStore(ox.Store.read_only(str(store_path(p))))
         except OSError:
             pass
-    return memory_store(p)
+    return LocalStore(memory_store(p))

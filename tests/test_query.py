@@ -68,7 +68,7 @@ def test_stale_store_is_not_used(tmp_path):
 
 def test_store_is_read_only(build):
     store = open_store(build)
-    with pytest.raises((OSError, RuntimeError)):
+    with pytest.raises((OSError, RuntimeError, QueryError)):
         store.update("INSERT DATA { <https://e.org/a> <https://e.org/b> <https://e.org/c> }")
 
 
