@@ -33,6 +33,7 @@ from typing import Any
 
 from kgbuild.errors import QueryError, RefusedQueryError
 from kgbuild.sparql_guard import check_local
+from kgbuild.writers.csvsafe import safe_row
 
 FORMATS = ("table", "csv", "tsv", "json")
 ENGINES = ("store", "rdflib")
@@ -303,9 +304,9 @@ def format_result(names: list[str], rows: list[list[Any]], fmt: str = "table") -
     if fmt in ("csv", "tsv"):
         buf = io.StringIO()
         w = csv.writer(buf, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
-        w.writerow(names)
+        w.writerow(safe_row(names))
         for r in rows:
-            w.writerow(["" if v is None else v for v in r])
+            w.writerow(safe_row(r))  # a spreadsheet opens these: no cell runs as a formula
         return buf.getvalue()
     cells = [[("" if v is None else str(v)).replace("\n", " ") for v in r] for r in rows]
     widths = [min(60, max([len(n)] + [len(c[i]) for c in cells])) for i, n in enumerate(names)]

@@ -44,6 +44,7 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from kgbuild.extraction_records import documents_from_inputs, records_for
+    from kgbuild.writers.csvsafe import safe_cell
 
     docs = documents_from_inputs(args.files, lines=args.lines, stdin=sys.stdin)
     writer = None
@@ -56,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
                     sys.stdout, fieldnames=list(rec), delimiter="\t", lineterminator="\n"
                 )
                 writer.writeheader()
-            writer.writerow(
-                {k: json.dumps(v) if isinstance(v, list) else v for k, v in rec.items()}
+            writer.writerow(  # no cell runs as a formula in a spreadsheet; JSON keeps the raw text
+                {k: safe_cell(json.dumps(v) if isinstance(v, list) else v) for k, v in rec.items()}
             )
     return 0

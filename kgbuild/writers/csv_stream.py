@@ -13,10 +13,13 @@ import io
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from typing import Any
 
+from kgbuild.writers.csvsafe import safe_cell
+
 
 class CsvFormat:
     """A CSV file of fixed columns; a piece's content is one row (a mapping) or a list of rows.
-    Booleans are written ``true`` / ``false``."""
+    Booleans are written ``true`` / ``false``; a cell a spreadsheet would read as a formula gets
+    a leading ``'`` (:mod:`kgbuild.writers.csvsafe`)."""
 
     def __init__(self, columns: Sequence[str], groups: Iterable[Hashable]) -> None:
         self.groups = frozenset(groups)
@@ -39,8 +42,8 @@ class CsvFormat:
     def text(self, content: Mapping[str, Any] | list[Mapping[str, Any]]) -> str:
         rows = [content] if isinstance(content, Mapping) else content
         for row in rows:
-            self.writer.writerow(
-                {k: str(v).lower() if isinstance(v, bool) else v for k, v in row.items()}
+            self.writer.writerow(  # no cell runs as a formula in a spreadsheet
+                {k: safe_cell(str(v).lower() if isinstance(v, bool) else v) for k, v in row.items()}
             )
         return self._take()
 

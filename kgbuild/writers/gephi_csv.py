@@ -3,7 +3,8 @@
 ``nodes.csv`` starts with ``Id`` and ``Label``; ``edges.csv`` with ``Source``, ``Target``,
 ``Type`` (always ``Directed``), ``Id``, ``Label`` and ``Weight`` (the number of articles that
 report the relation): the column names Gephi recognizes. Further columns are the attributes of
-:mod:`kgbuild.netgraph`; lists are ``;``-joined, line breaks inside a value become spaces.
+:mod:`kgbuild.netgraph`; lists are ``;``-joined, line breaks inside a value become spaces, and a
+cell a spreadsheet would read as a formula gets a leading ``'`` (:mod:`kgbuild.writers.csvsafe`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from kgbuild.fsutil import atomic_write
 from kgbuild.netgraph import EDGE_FIELDS, NODE_FIELDS, safe_value, to_networkx
 from kgbuild.records import KnowledgeGraph
+from kgbuild.writers.csvsafe import safe_cell
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -36,18 +38,19 @@ EDGE_COLUMNS = (
 )
 
 
-def cell(value: Any) -> Any:
-    """A CSV cell: lists joined with ``;``, booleans ``true``/``false``, one line.
+def cell(value: Any) -> str:
+    """A CSV cell: lists joined with ``;``, booleans ``true``/``false``, one line, and a
+    leading ``'`` where a spreadsheet would see a formula (:mod:`kgbuild.writers.csvsafe`).
 
-    >>> cell(["a", "b"]), cell(False), cell("two\\nlines")
-    ('a;b', 'false', 'two lines')
+    >>> cell(["a", "b"]), cell(False), cell("two\\nlines"), cell("=1+1"), cell(2.5)
+    ('a;b', 'false', 'two lines', "'=1+1", '2.5')
     """
     v = safe_value(value, lists="join")
     if isinstance(v, bool):
         return "true" if v else "false"
     if isinstance(v, str):
-        return " ".join(v.splitlines()) if ("\n" in v or "\r" in v) else v
-    return v
+        v = " ".join(v.splitlines()) if ("\n" in v or "\r" in v) else v
+    return safe_cell(v)
 
 
 def node_rows(g: nx.MultiDiGraph) -> Iterator[dict[str, Any]]:

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from kgbuild.fsutil import atomic_write
 from kgbuild.netgraph import EDGE_FIELDS, NODE_FIELDS, clean_text, to_networkx
 from kgbuild.records import KnowledgeGraph
+from kgbuild.writers.csvsafe import safe_row
 from kgbuild.writers.gephi_csv import cell
 
 if TYPE_CHECKING:
@@ -176,7 +177,7 @@ def _write_csv(path: Path, header: tuple[str, ...], rows: Iterator[list[Any]]) -
     with atomic_write(path) as fh:
         w = csv.writer(fh, lineterminator="\n")
         w.writerow(header)
-        w.writerows(rows)
+        w.writerows(safe_row(row) for row in rows)  # ids too: no cell runs as a formula
 
 
 def write(kg: KnowledgeGraph, path: str | Path) -> None:
