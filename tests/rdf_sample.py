@@ -193,6 +193,50 @@ def sample_kg(hostile: bool = False) -> KnowledgeGraph:
     return KnowledgeGraph(articles=articles, entities=entities, events=events)
 
 
+def ring_of_names(
+    article: Article, names: list[str], start: int = 0, attributed_to: str | None = None
+) -> KnowledgeGraph:
+    """A graph of one article where each name is a person who met the next one (the last the
+    first): hostile names through every writer. Every event has the same evidence, the
+    sentence "<first name> met <second name>." found at ``start`` in the article's text."""
+    doc = article.id
+    a, b = names[0], names[1]
+    sentence = f"{a} met {b}."
+    evidence = Evidence(
+        doc=doc,
+        sentence=sentence,
+        sentence_span=Span(start, start + len(sentence), sentence),
+        subject=Span(start, start + len(a), a),
+        predicate=Span(start + len(a) + 1, start + len(a) + 4, "met"),
+        object=Span(start + len(a) + 5, start + len(sentence) - 1, b),
+        attributed_to=attributed_to,
+    )
+    entities = tuple(
+        Entity(
+            key=f"person:{name}",
+            label=name,
+            type="Person",
+            aliases=(name + " alias",),
+            sources=(doc,),
+            mentions=1,
+        )
+        for name in names
+    )
+    events = tuple(
+        Event(
+            id=f"ev{n}",
+            predicate=f'meet <{n}> "x"\\ \U0001f600' if n % 2 else "meet",
+            event_class=None,
+            subject=f"person:{a}",
+            object=f"person:{b}",
+            sources=(doc,),
+            evidence=(evidence,),
+        )
+        for n, (a, b) in enumerate(zip(names, names[1:] + names[:1], strict=True))
+    )
+    return KnowledgeGraph(articles=(article,), entities=entities, events=events)
+
+
 def write_build(folder: Path, kg: KnowledgeGraph | None = None, store: bool = True) -> Path:
     """Write the RDF files of a build (and its store) into ``folder``."""
     from kgbuild.store import build_store

@@ -14,8 +14,9 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from rdf_sample import ring_of_names
 
-from kgbuild.records import Article, Entity, Event, Evidence, KnowledgeGraph, Span
+from kgbuild.records import Article, KnowledgeGraph
 
 RAPPER = shutil.which("rapper") or ("/usr/bin/rapper" if Path("/usr/bin/rapper").exists() else None)
 
@@ -50,40 +51,7 @@ def _hostile_graph() -> KnowledgeGraph:
         paths=(f"/news/{HOSTILE[5]}.txt",),
         content_hash="0123456789abcdef",
     )
-    entities = tuple(
-        Entity(
-            key=f"person:{name}",
-            label=name,
-            type="Person",
-            aliases=(name + " alias",),
-            sources=(doc,),
-            mentions=1,
-        )
-        for name in HOSTILE
-    )
-    start = len(HOSTILE[0]) + 2
-    ev = Evidence(
-        doc=doc,
-        sentence=sentence,
-        sentence_span=Span(start, start + len(sentence), sentence),
-        subject=Span(start, start + len(PRINTABLE[0]), PRINTABLE[0]),
-        predicate=Span(start + len(PRINTABLE[0]) + 1, start + len(PRINTABLE[0]) + 4, "met"),
-        object=Span(start + len(PRINTABLE[0]) + 5, start + len(sentence) - 1, PRINTABLE[1]),
-        attributed_to=HOSTILE[6],
-    )
-    events = tuple(
-        Event(
-            id=f"ev{n}",
-            predicate=f'meet <{n}> "x"\\ 😀' if n % 2 else "meet",
-            event_class=None,
-            subject=f"person:{a}",
-            object=f"person:{b}",
-            sources=(doc,),
-            evidence=(ev,),
-        )
-        for n, (a, b) in enumerate(zip(HOSTILE, HOSTILE[1:] + HOSTILE[:1], strict=True))
-    )
-    return KnowledgeGraph(articles=(article,), entities=entities, events=events)
+    return ring_of_names(article, HOSTILE, len(HOSTILE[0]) + 2, HOSTILE[6])
 
 
 @pytest.fixture(scope="module")

@@ -12,9 +12,10 @@ import json
 from pathlib import Path
 
 import pytest
+from rdf_sample import ring_of_names
 
 from kgbuild.cli import main
-from kgbuild.records import Article, Entity, Event, Evidence, KnowledgeGraph, Span
+from kgbuild.records import Article, KnowledgeGraph
 from kgbuild.writers.csvsafe import FORMULA_STARTS, safe_cell
 
 FORMULAS = [
@@ -70,40 +71,7 @@ def _graph() -> KnowledgeGraph:
         paths=("/news/=x.txt",),
         content_hash="0123456789abcdef",
     )
-    entities = tuple(
-        Entity(
-            key=f"person:{name}",
-            label=name,
-            type="Person",
-            aliases=(name,),
-            sources=(doc,),
-            mentions=1,
-        )
-        for name in FORMULAS
-    )
-    a, b = FORMULAS[0], FORMULAS[1]
-    ev = Evidence(
-        doc=doc,
-        sentence=text,
-        sentence_span=Span(0, len(text), text),
-        subject=Span(0, len(a), a),
-        predicate=Span(len(a) + 1, len(a) + 4, "met"),
-        object=Span(len(a) + 5, len(text) - 1, b),
-        attributed_to=FORMULAS[2],
-    )
-    events = tuple(
-        Event(
-            id=f"ev{n}",
-            predicate="meet",
-            event_class=None,
-            subject=f"person:{x}",
-            object=f"person:{y}",
-            sources=(doc,),
-            evidence=(ev,),
-        )
-        for n, (x, y) in enumerate(zip(FORMULAS, FORMULAS[1:] + FORMULAS[:1], strict=True))
-    )
-    return KnowledgeGraph(articles=(article,), entities=entities, events=events)
+    return ring_of_names(article, FORMULAS, 0, FORMULAS[2])
 
 
 @pytest.fixture(scope="module")
