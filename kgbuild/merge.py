@@ -38,6 +38,7 @@ from kgbuild.errors import KgbuildError
 from kgbuild.events.factuality import CONDITIONAL, QUESTION
 from kgbuild.events.timex import interval, parse_iso, weekday_of
 from kgbuild.facts import ATTRIBUTE, EVENT, FACT, admit, content_of
+from kgbuild.labels import clean_graph
 from kgbuild.records import (
     CLAUSE,
     PATIENT,
@@ -570,12 +571,13 @@ def merge(
     events = mark_conflicts(built)
     known = {e.key for e in entities}
     articles = tuple(sorted((r.article for r in results), key=lambda a: a.id))
-    return KnowledgeGraph(
+    kg = KnowledgeGraph(
         articles=articles,
         entities=tuple(sorted(entities, key=lambda e: e.key)),
         events=tuple(events),
         mentions=mention_layer(results, key_map, known),
     )
+    return clean_graph(kg)  # labels without bidi controls or zero-width characters
 
 
 def mention_layer(

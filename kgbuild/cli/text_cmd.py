@@ -36,7 +36,9 @@ def register(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     from kgbuild.ingest import article_id, parse_article, read_file
 
-    text, _warnings = read_file(args.file)
+    text, warnings = read_file(args.file)
+    for w in warnings:  # a repair of the text (a few control characters made spaces, …)
+        print(f"warning: {w}", file=sys.stderr)
     if args.cleaned:
         text = parse_article(text, article_id=article_id(args.file)).cleaned + "\n"
     sys.stdout.write(text)

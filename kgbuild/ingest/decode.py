@@ -100,9 +100,19 @@ def binary_kind(data: bytes) -> str | None:
             return kind
     if data[4:8] == b"ftyp":
         return "MP4 or QuickTime media file"
-    if not data.startswith(tuple(bom for bom, _ in _BOMS)) and b"\x00" in data[:8192]:
-        return "binary data"
+    head = data[:8192]
+    bom = data.startswith(tuple(b for b, _ in _BOMS))
+    if not bom and b"\x00" in head and _control_bytes(head) > MAX_CONTROL_SHARE * len(head):
+        return "binary data"  # a few NULs in text are strays; many controls mean binary
     return None
+
+
+def _control_bytes(data: bytes) -> int:
+    """How many bytes of ``data`` are C0 controls other than white space (NUL included)."""
+    return len(data) - len(data.translate(None, _C0_CONTROLS))
+
+
+_C0_CONTROLS = bytes(b for b in range(32) if b not in b"\t\n\r\x0b\x0c")
 
 
 def decode(data: bytes, name: str = "<input>") -> tuple[str, list[str]]:
@@ -110,7 +120,11 @@ def decode(data: bytes, name: str = "<input>") -> tuple[str, list[str]]:
 
     UTF-8 (with or without a byte-order mark) and UTF-16/32 with a byte-order mark are read
     silently; other text is detected and decoded with a note. Line breaks become ``\\n`` and
-    stray control characters become spaces. :class:`InputError` for binary data.
+    stray control characters (NULs included) become spaces, with a note: the text keeps its
+    length, so character offsets into it stay true. :class:`InputError` for binary data.
+
+    >>> decode(b"a\\x00b\\x00\\x00c " + b"word " * 100)[1]
+    ['3 control characters (NUL) replaced by spaces']
     """
     kind = binary_kind(data)
     if kind:
@@ -123,7 +137,21 @@ def decode(data: bytes, name: str = "<input>") -> tuple[str, list[str]]:
         except UnicodeDecodeError:
             text, encoding = _detect(data)
             notes.append(f"not UTF-8, decoded as {encoding}")
+    text = _unify_breaks(text)
+    stray = _CONTROLS.findall(text)
+    if stray:
+        kinds = ", ".join(sorted({_control_name(c) for c in stray})[:3])
+        s = "s" if len(stray) > 1 else ""
+        notes.append(f"{len(stray)} control character{s} ({kinds}) replaced by spaces")
     return clean_text(text, name), notes
+
+
+def _control_name(c: str) -> str:
+    return "NUL" if c == "\x00" else f"U+{ord(c):04X}"
+
+
+def _unify_breaks(text: str) -> str:
+    return text.replace("\r\n", "\n").translate(_LINE_BREAKS)
 
 
 def _decode_bom(data: bytes) -> str | None:
@@ -168,7 +196,7 @@ def clean_text(text: str, name: str = "<input>") -> str:
     >>> clean_text("a\\r\\nb\\x07c")
     'a\\nb c'
     """
-    text = text.replace("\r\n", "\n").translate(_LINE_BREAKS)
+    text = _unify_breaks(text)
     controls = len(_CONTROLS.findall(text))
     if text and controls > max(2, MAX_CONTROL_SHARE * len(text)):
         raise InputError(name, "binary file (too many control characters), not text")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import stat
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
@@ -120,7 +121,65 @@ def _walk(root: Path) -> tuple[list[Path], list[InputError]]:
             f = Path(folder) / name
             if f.is_file():
                 files.append(f)
+            elif (kind := special_kind(f)) is not None:
+                errors.append(InputError(display_path(f), f"{kind}, not a regular file"))
     return sorted(files), errors
+
+
+def special_kind(path: str | Path, mode: int | None = None) -> str | None:
+    """What a path is when it is not a regular file (a FIFO, a device, a socket), found without
+    opening it; None for a regular file or a path that cannot be looked at.
+
+    >>> special_kind("/dev/null"), special_kind(__file__)
+    ('character device', None)
+    """
+    if mode is None:
+        try:
+            mode = os.stat(path).st_mode
+        except OSError:
+            return None
+    for test, kind in _SPECIAL:
+        if test(mode):
+            return kind
+    return None
+
+
+_SPECIAL = (
+    (stat.S_ISFIFO, "named pipe (FIFO)"),
+    (stat.S_ISCHR, "character device"),
+    (stat.S_ISBLK, "block device"),
+    (stat.S_ISSOCK, "socket"),
+    (stat.S_ISDIR, "folder"),
+)
+
+
+def _read_regular(p: Path, name: str) -> bytes:
+    """The bytes of a regular file of at most :data:`MAX_FILE_BYTES`; anything else is an
+    :class:`InputError`. The path's type is looked at before it is opened, and again on the
+    open file (opened without blocking, so a FIFO put there meanwhile cannot hang the read)."""
+    kind = special_kind(p)
+    if kind is not None:
+        raise InputError(name, f"{kind}, not a regular file")
+    fd = os.open(p, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    with os.fdopen(fd, "rb") as fh:
+        st = os.fstat(fd)
+        kind = special_kind(p, st.st_mode)
+        if kind is not None:
+            raise InputError(name, f"{kind}, not a regular file")
+        if st.st_size > MAX_FILE_BYTES:
+            raise _too_large(name, st.st_size)
+        data = fh.read(MAX_FILE_BYTES + 1)  # the file may have grown since
+    if len(data) > MAX_FILE_BYTES:
+        raise _too_large(name, len(data))
+    return data
+
+
+def _too_large(name: str, size: int) -> InputError:
+    return InputError(
+        name,
+        f"file too large ({size // (1024 * 1024)} MiB; the limit is "
+        f"{MAX_FILE_BYTES // (1024 * 1024)} MiB), not an article",
+    )
 
 
 def discover(paths: Iterable[str | Path]) -> list[Path]:
@@ -134,20 +193,14 @@ def discover(paths: Iterable[str | Path]) -> list[Path]:
 def read_file(path: str | Path) -> tuple[str, list[str]]:
     """Read and decode one input file: its text and at most one warning line about it.
 
-    :class:`InputError` with the reason when the file cannot be used: unreadable, empty,
-    binary, too large, or without any text.
+    :class:`InputError` with the reason when the file cannot be used: not a regular file (a
+    FIFO or a device is refused by its type, never read), unreadable, empty, binary, too
+    large, or without any text.
     """
     p = Path(path)
     name = display_path(p)
     try:
-        size = p.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise InputError(
-                name,
-                f"file too large ({size // (1024 * 1024)} MiB; the limit is "
-                f"{MAX_FILE_BYTES // (1024 * 1024)} MiB), not an article",
-            )
-        data = p.read_bytes()
+        data = _read_regular(p, name)
     except OSError as exc:
         raise InputError(name, f"cannot be read ({exc.strerror or exc})") from None
     if not data.strip():
