@@ -18,7 +18,7 @@ import pytest
 from rdf_sample import sample_kg, write_build
 
 from kgbuild.cli import main
-from kgbuild.serve import ServeOptions, choose_format, start_in_thread
+from kgbuild.server import ServeOptions, choose_format, start_in_thread
 
 MEET = "SELECT ?a ?b WHERE { ?x rel:meet ?y . ?x rdfs:label ?a . ?y rdfs:label ?b }"
 HEAVY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }"

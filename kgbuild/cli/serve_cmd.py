@@ -17,7 +17,7 @@ EXAMPLES = """\
 
 
 def register(sub: Any) -> None:
-    from kgbuild.serve import DEFAULT_HOST, DEFAULT_PORT, ServeOptions
+    from kgbuild.server import DEFAULT_HOST, DEFAULT_PORT, ServeOptions
 
     d = ServeOptions()
     p = sub.add_parser(
@@ -26,8 +26,11 @@ def register(sub: Any) -> None:
         description="Serve a build over HTTP: the SPARQL 1.1 Protocol at /sparql (GET and POST; "
         "JSON, XML, CSV or TSV results and Turtle or N-Triples graphs, by Accept header or "
         "format=), a query page at / and the graph at /graph.html. Read-only: updates are "
-        "refused. Each query runs in a worker process stopped at the time limit; results are "
-        "cut at --max-results. Listens on loopback unless --host says otherwise.",
+        "refused, and so is SERVICE (the server never sends a request anywhere). Requests "
+        "from other web pages (a foreign Origin, cross-site fetches) are refused. Each query "
+        "runs in a worker process stopped at the time limit; a query running longer than a "
+        "second gives its place to the next one; results are cut at --max-results. Listens "
+        "on loopback unless --host says otherwise.",
         **epilog(EXAMPLES),
     )
     p.add_argument(
@@ -63,19 +66,37 @@ def register(sub: Any) -> None:
         type=int,
         default=d.workers,
         metavar="N",
-        help=f"queries run at once (default: {d.workers})",
+        help=f"quick queries run at once (default: {d.workers}); besides them, at most "
+        f"--max-slow long ones",
+    )
+    p.add_argument(
+        "--max-slow",
+        type=int,
+        default=d.max_slow,
+        metavar="N",
+        help=f"queries running longer than {d.slow_after:g} s at once (default: {d.max_slow})",
+    )
+    p.add_argument(
+        "--idle-timeout",
+        type=float,
+        default=d.header_timeout,
+        metavar="SECONDS",
+        help="close a connection that sends no request, or sends one too slowly, after this "
+        f"long (default: {d.header_timeout:g})",
     )
     p.add_argument("--quiet", "-q", action="store_true", help="do not log requests")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from kgbuild.serve import ServeOptions, SparqlServer, is_loopback, serve
+    from kgbuild.server import ServeOptions, SparqlServer, is_loopback
 
     opts = ServeOptions(
         timeout=max(0.1, args.timeout),
         max_results=max(1, args.max_results),
         workers=max(1, args.workers),
+        max_slow=max(0, args.max_slow),
+        header_timeout=max(0.1, args.idle_timeout),
     )
 
     def ready(server: SparqlServer) -> None:
@@ -94,7 +115,7 @@ def run(args: argparse.Namespace) -> int:
             print(line, file=sys.stderr, flush=True)
 
     try:
-        serve(args.data, args.host, args.port, opts, log=log, ready=ready)
+        SparqlServer(args.data, args.host, args.port, opts, log=log, ready=ready).run()
     except KeyboardInterrupt:
         print("stopped", file=sys.stderr)
     return 0
