@@ -43,7 +43,7 @@ GROUP BY ?class
 ORDER BY DESC(?events)"""
 
 _PAGE = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>kgbuild SPARQL</title>
+<html lang="en"><head><meta charset="utf-8"><title>kgbuild SPARQL</title><link rel="icon" href="data:,">
 <style nonce="%NONCE%">
 body{font:14px system-ui,sans-serif;margin:1.5em;max-width:1200px}
 textarea{width:100%;height:14em;font:13px monospace}

@@ -1,0 +1,65 @@
+"""The query page of ``kgbuild serve`` in headless Chromium: it works under its strict policy
+(no Content-Security-Policy violation), and the page of another origin cannot use the endpoint."""
+
+from __future__ import annotations
+
+import pytest
+from rdf_sample import sample_kg, write_build
+from test_browser_html import ARGS, CHROMIUM
+
+from kgbuild.server import ServeOptions, start_in_thread
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    folder = write_build(tmp_path_factory.mktemp("page"), sample_kg())
+    srv, thread = start_in_thread(folder, options=ServeOptions(timeout=20))
+    yield srv
+    srv.shutdown()
+    srv.server_close()
+    thread.join(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is not installed")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+        yield b
+        b.close()
+
+
+def test_query_page_runs_a_query_under_its_policy(server, browser):
+    page = browser.new_page()
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.goto(server.url)
+    page.select_option("#examples", index=0)
+    page.click("button[type=submit]")
+    page.wait_for_selector("#results table td", timeout=60_000)
+    assert page.locator("#results table tr").count() > 1
+    assert not problems, problems
+    page.close()
+
+
+def test_another_origin_cannot_query(server, browser):
+    page = browser.new_page()
+    page.goto("about:blank")
+    status = page.evaluate(
+        """async url => {
+            try {
+                const r = await fetch(url + "sparql", {method: "POST", mode: "no-cors",
+                    headers: {"Content-Type": "application/x-www-form-urlencoded"},
+                    body: "query=ASK%7B%7D"});
+                return r.type;
+            } catch (e) { return "blocked"; }
+        }""",
+        server.url,
+    )
+    assert status in ("opaque", "blocked")  # never readable
+    page.close()
