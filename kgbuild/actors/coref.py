@@ -22,7 +22,9 @@ What cannot be resolved stays unresolved (no entity), never guessed.
 from __future__ import annotations
 
 import bisect
+import heapq
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -49,7 +51,8 @@ from kgbuild.actors.names import (
     person_key_name,
     strip_corporate,
 )
-from kgbuild.actors.quotes import quote_spans, quote_speakers
+from kgbuild.actors.quotes import quote_at, quote_spans, quote_speakers
+from kgbuild.actors.ranges import RangeIndex
 from kgbuild.actors.types import add_votes, decide
 from kgbuild.doctext import doc_text
 
@@ -134,7 +137,13 @@ class Resolver:
         self._sent_starts = [s.start for s in doc.sents]
         self._paragraphs: list[int] | None = None
         self._quote_tokens: list[tuple[int, int]] = []
+        self._names: _NamesIndex | None = None
         self.resolved: list[Resolved] = []
+        # self.resolved looked up by candidate and by token, extended as it grows
+        self._of: dict[int, Resolved] = {}
+        self._of_seen = 0
+        self._at: RangeIndex[tuple[int, Resolved]] = RangeIndex((), _resolved_bounds)
+        self._at_seen = 0
 
     # ------------------------------------------------------------------ entry point
 
@@ -162,64 +171,55 @@ class Resolver:
     def _name_candidates(self) -> list[Cand]:
         ents = entity_candidates(self.doc, self.gaz)
         scanned = scan_candidates(self.doc, self.gaz, ents, self.text)
-        ents = [e for e in ents if not any(e.inside(s) for s in scanned)]
+        by_scan = RangeIndex(scanned, _bounds)
+        ents = [e for e in ents if not any(e.inside(s) for s in by_scan.near(e.start, e.end))]
         names = ents + scanned
         names += repeated_candidates(self.doc, names)
         inst = institution_candidates(self.doc, self.gaz, names)
+        by_inst = RangeIndex(inst, _bounds)
         names = [
             n
             for n in names
-            if not any(n.inside(i) and n.ner == "ORG" and n.gaz is None for i in inst)
+            if not (n.ner == "ORG" and n.gaz is None)
+            or not any(n.inside(i) for i in by_inst.near(n.start, n.end))
         ]
         # a name inside another's title ("US Secretary of *State* X") is part of the title
-        titled = [n for n in names if n.title is not None and n.title_start >= 0]
+        titled = RangeIndex(
+            (n for n in names if n.title is not None and n.title_start >= 0),
+            lambda t: (t.title_start, t.name_start),
+        )
         names = [
             n
             for n in names
             if n.gaz is not None
             or not any(
-                n is not t and t.title_start <= n.start and n.end <= t.name_start for t in titled
+                n is not t and t.title_start <= n.start and n.end <= t.name_start
+                for t in titled.near(n.start, n.end)
             )
         ]
         names += inst
         names.sort(key=lambda c: (c.start, -c.end))
         return names
 
-    def _full_person_names(self, names: list[Cand]) -> list[Cand]:
-        return [
-            c
-            for c in names
-            if c.kind == "name"
-            and c.n_name_tokens >= 2
-            and (c.gaz is None or c.gaz.type == "Person")
-            and (c.ner == "PERSON" or (c.title is not None and c.title.kind != "honorific"))
-        ]
+    def _names_index(self, names: list[Cand]) -> _NamesIndex:
+        """The indexes of the name candidates (made once: ``names`` stays the same list)."""
+        if self._names is None or self._names.names is not names:
+            self._names = _NamesIndex(names, self)
+        return self._names
 
-    def _person_match(self, c: Cand, fulls: list[Cand]) -> Cand | None:
-        """The full person name a (partial) name belongs to: the nearest one that ends with it."""
-        words_ = norm(c.name).split()
+    def _person_match(self, c: Cand, names: list[Cand]) -> Cand | None:
+        """The full person name a (partial) name belongs to: the one it ends, or the one of
+        several that :meth:`_NamesIndex.shared_surname` picks."""
+        words_ = tuple(norm(c.name).split())
         if not words_:
             return None
-        matches = [
-            f
-            for f in fulls
-            if (fw := norm(f.name).split())[-len(words_) :] == words_ and len(fw) >= len(words_)
-        ]
-        if not matches:
+        found = self._names_index(names).persons_ending(words_)
+        if found is None:
             return None
-        keys = {person_key_name(f.name) for f in matches}
-        if len(keys) == 1:
-            return max(matches, key=lambda f: f.n_name_tokens)
-        exact = [f for f in matches if norm(f.name) == norm(c.name)]
-        if exact:
-            return exact[0]
-        # two people share the surname ("Joe Biden", "Hunter Biden"): a title that only one
-        # of them bears decides, else the bare surname stays unresolved, never the last one
-        if c.title is not None:
-            titled = [f for f in matches if f.title is not None and f.title.title == c.title.title]
-            if len({person_key_name(f.name) for f in titled}) == 1:
-                return titled[0]
-        return AMBIGUOUS
+        matches, best = found
+        if best is not None:  # all of one person: the longest name
+            return best
+        return self._names_index(names).shared_surname(c, words_, matches)
 
     def _resolve_name(self, c: Cand, names: list[Cand]) -> None:
         ident, how = self._identity(c, names)
@@ -266,7 +266,7 @@ class Resolver:
             gaz_ok = False
         ordinary_place = c.gaz is not None and c.gaz.type == "Place" and not c.gaz.stands_for
         if not gaz_ok or c.ner == "PERSON" or ordinary_place:
-            full = self._person_match(c, self._full_person_names(names))
+            full = self._person_match(c, names)
             if full is AMBIGUOUS:
                 return AMBIGUOUS_ID, "name"
             if full is not None:
@@ -287,45 +287,27 @@ class Resolver:
     def _org_match(self, c: Cand, names: list[Cand]) -> Cand | None:
         """The one longer organisation name a short one begins ("Apple" → "Apple Computer"),
         or ends after a country ("Senate" → "United States Senate")."""
-        short = norm(strip_corporate(c.name)).split()
+        short = tuple(norm(strip_corporate(c.name)).split())
         if not short:
             return None
-        complete = {
-            norm(strip_corporate(n.name))
-            for n in names
-            if n.ner == "ORG" and strip_corporate(n.name) != n.name
-        }
-        if " ".join(short) in complete:
+        index = self._names_index(names)
+        if " ".join(short) in index.complete_orgs:
             return None  # "Apple Inc." shows "Apple" is a whole company name here
-        found: dict[str, Cand] = {}
-        for n in names:
-            if n.ner != "ORG" or n.gaz is not None or n is c:
-                continue
-            long = norm(strip_corporate(n.name)).split()
-            if len(long) <= len(short):
-                continue
-            prefix = long[: len(short)] == short
-            k = len(long) - len(short)
-            after_country = long[k:] == short and self._is_country(" ".join(long[:k]))
-            if prefix or after_country:
-                found.setdefault(" ".join(long), n)
-        return next(iter(found.values())) if len(found) == 1 else None
+        return index.longer_org(short)  # (c itself is not longer than itself)
 
     def _is_country(self, text: str) -> bool:
         e = self.gaz.lookup(text, places=False) or self.gaz.adjective(text)
         return e is not None and e.type == "Country"
 
     def _acronym_expansion(self, c: Cand, names: list[Cand]) -> Cand | None:
-        acr = acronym_key(c.name) or ""
-        for n in names:
-            if n is c or n.kind != "name" or n.n_name_tokens < 2:
-                continue
-            if initials(strip_corporate(n.name)) == acr:
-                return n
-            # "Long Name (LN)": the acronym in parentheses right after the name
-            if n.end + 1 == c.start and self.doc[n.end].text == "(":
-                return n
-        return None
+        """The first name of two words or more whose initials spell the acronym, or that the
+        acronym follows in parentheses ("Long Name (LN)")."""
+        index = self._names_index(names)
+        hits = [index.by_initials.get(acronym_key(c.name) or "")]
+        if c.start > 0 and self.doc[c.start - 1].text == "(":
+            hits.append(index.multiword_ending.get(c.start - 1))
+        found = [h for h in hits if h is not None]
+        return min(found)[1] if found else None
 
     def _add_title(self, cl: Cluster, c: Cand) -> str | None:
         if c.title is None:
@@ -376,12 +358,14 @@ class Resolver:
         cl.key = entity_key(cl.type, cl.label)
 
     def _cluster_of(self, c: Cand | None) -> Cluster | None:
+        """The cluster ``c`` was resolved to (the first time), None if it was not."""
         if c is None:
             return None
-        for r in self.resolved:
-            if r.cand is c:
-                return r.cluster
-        return None
+        for r in self.resolved[self._of_seen :]:
+            self._of.setdefault(id(r.cand), r)
+        self._of_seen = len(self.resolved)
+        found = self._of.get(id(c))
+        return found.cluster if found is not None else None
 
     # ------------------------------------------------------------------ references
 
@@ -407,18 +391,18 @@ class Resolver:
         )
 
     def _resolve_references(self, refs: list[Cand]) -> None:
-        history = [
+        history = _History(
             a for r in self.resolved if r.cand.kind != "adjective" and (a := self._antecedent(r))
-        ]
-        history.sort(key=lambda a: a.token)
+        )
         quotes = quote_spans(self.text)
         self._quote_tokens = self._quote_token_ranges(quotes)
         first_person: list[Cand] = []
-        for c in refs:
+        for c in refs:  # in document order
             if c.kind == "pronoun" and PRONOUNS[c.name][0].startswith("first"):
                 first_person.append(c)
                 continue
-            before = history[: bisect.bisect_left([a.token for a in history], c.start)]
+            # the antecedents before c, as far back as any window reaches
+            before = history.window(c.start, self._sent(c.start) - max(WINDOW.values()))
             if c.kind == "pronoun" and self._quote_at(c.start) is None:
                 # outside the quotes, a pronoun does not refer to someone named inside a quote
                 # of its own sentence ("“… President X …,” he said": he is not X)
@@ -430,7 +414,7 @@ class Resolver:
                     or self._quote_tokens[q][1] <= sent_start
                 ]
             cl, how = (
-                self._description(c, before)
+                self._description(c, before, history)
                 if c.kind == "description"
                 else self._pronoun(c, before)
             )
@@ -438,7 +422,7 @@ class Resolver:
             self.resolved.append(r)
             a = self._antecedent(r)
             if a is not None:
-                bisect.insort(history, a, key=lambda x: x.token)
+                history.add(a)
         speakers = self._resolve_first_person(first_person, quotes)
         self._not_the_speaker(speakers)
 
@@ -466,7 +450,9 @@ class Resolver:
                 r.cluster = None
                 r.confidence = 0.0
 
-    def _description(self, c: Cand, before: list[_Antecedent]) -> tuple[Cluster | None, str]:
+    def _description(
+        self, c: Cand, before: list[_Antecedent], history: _History
+    ) -> tuple[Cluster | None, str]:
         tok = self.doc[c.head]
         noun, lemma = tok.lower_, tok.lemma_.lower()
         sent = self._sent(c.start)
@@ -486,12 +472,9 @@ class Resolver:
                 if a.cluster.key in keys and sent - a.sent <= WINDOW["description"]:
                     return a.cluster, "descriptor"
         if lemma in words("state_institution") or noun in words("state_institution"):
-            for a in reversed(before):
-                if a.cluster.government and (
-                    c.affiliation is None or a.cluster.key == c.affiliation
-                ):
-                    return a.cluster, "noun-description"
-            return None, ""
+            # the last government mentioned before, however far back
+            gov = history.last_government(c.start, c.affiliation)
+            return (gov, "noun-description") if gov is not None else (None, "")
         for a in reversed(before):
             lab = a.cluster.label.lower()
             if (
@@ -640,13 +623,18 @@ class Resolver:
         return None
 
     def _cluster_at(self, i: int) -> Cluster | None:
-        best: Resolved | None = None
-        for r in self.resolved:
+        """The cluster of the shortest resolved mention holding token ``i`` (the first such)."""
+        for k in range(self._at_seen, len(self.resolved)):
+            self._at.add((k, self.resolved[k]), _resolved_bounds)
+        self._at_seen = len(self.resolved)
+        best: tuple[int, Resolved] | None = None
+        near = dict(self._at.near(i, i + 1))  # (k: the order in self.resolved)
+        for k, r in sorted(near.items()):
             if r.cluster is None or not r.cand.start <= i < r.cand.end:
                 continue
-            if best is None or r.cand.end - r.cand.start < best.cand.end - best.cand.start:
-                best = r
-        return best.cluster if best else None
+            if best is None or r.cand.end - r.cand.start < best[1].cand.end - best[1].cand.start:
+                best = (k, r)
+        return best[1].cluster if best else None
 
     def _paragraph_start(self, i: int) -> int:
         """The first token of the paragraph (text after a blank line) holding token ``i``."""
@@ -688,7 +676,7 @@ class Resolver:
         speakers = quote_speakers(self.doc, quotes, lambda t: by_token.get(t.i), self.text)
         for c in cands:
             idx = self.doc[c.start].idx
-            k = next((k for k, (s, e) in enumerate(quotes) if s <= idx < e), None)
+            k = quote_at(idx, quotes)
             sp = speakers.get(k) if k is not None else None
             cl = sp if isinstance(sp, Cluster) else None
             if cl is not None and PRONOUNS[c.name][0] == "first-pl":
@@ -718,3 +706,156 @@ def resolve(doc: Doc, gaz: Gazetteer) -> list[Resolved]:
 
 
 __all__ = ["CONFIDENCE", "WINDOW", "Cluster", "Resolved", "Resolver", "resolve"]
+
+
+def _bounds(c: Cand) -> tuple[int, int]:
+    return c.start, c.end
+
+
+def _resolved_bounds(kr: tuple[int, Resolved]) -> tuple[int, int]:
+    return kr[1].cand.start, kr[1].cand.end
+
+
+class _History:
+    """The antecedents of references, in token order: those of the names (known at the start)
+    and those of the references resolved since, in document order (each after the names at
+    its token). Asked for the ones before a token within a few sentences, or for the last
+    government before a token, it answers without a scan of all of them."""
+
+    def __init__(self, names: Iterable[_Antecedent]) -> None:
+        first = sorted(names, key=lambda a: a.token)
+        self.parts: tuple[list[_Antecedent], list[_Antecedent]] = (first, [])
+        self.tokens: tuple[list[int], list[int]] = ([a.token for a in first], [])
+        self.sents: tuple[list[int], list[int]] = ([a.sent for a in first], [])
+        #: antecedents of government clusters (key None: all; else by cluster key), by part
+        self.gov: tuple[dict[str | None, list[_Antecedent]], dict[str | None, list[_Antecedent]]]
+        self.gov = ({}, {})
+        for a in first:
+            self._add_government(0, a)
+
+    def _add_government(self, part: int, a: _Antecedent) -> None:
+        if a.cluster.government:
+            self.gov[part].setdefault(None, []).append(a)
+            self.gov[part].setdefault(a.cluster.key, []).append(a)
+
+    def add(self, a: _Antecedent) -> None:
+        """A reference's antecedent (references come in document order)."""
+        self.parts[1].append(a)
+        self.tokens[1].append(a.token)
+        self.sents[1].append(a.sent)
+        self._add_government(1, a)
+
+    def window(self, token: int, first_sent: int) -> list[_Antecedent]:
+        """The antecedents before ``token`` in sentence ``first_sent`` or later, in order."""
+        pieces = []
+        for part in (0, 1):
+            hi = bisect.bisect_left(self.tokens[part], token)
+            lo = bisect.bisect_left(self.sents[part], first_sent, 0, hi)
+            pieces.append(self.parts[part][lo:hi])
+        if not pieces[1]:
+            return pieces[0]
+        return list(heapq.merge(*pieces, key=lambda a: a.token))  # ties: names first
+
+    def last_government(self, token: int, key: str | None) -> Cluster | None:
+        """The cluster of the last government antecedent before ``token`` (of cluster ``key``
+        when given)."""
+        best: _Antecedent | None = None
+        for part in (0, 1):
+            found = self.gov[part].get(key, [])
+            k = bisect.bisect_left(found, token, key=lambda a: a.token)
+            if k and (best is None or found[k - 1].token >= best.token):
+                best = found[k - 1]
+        return best.cluster if best is not None else None
+
+
+class _NamesIndex:
+    """The name candidates of an article by what coreference looks them up by, made once per
+    article so that resolving a name costs the same whatever the article's length."""
+
+    def __init__(self, names: list[Cand], resolver: Resolver) -> None:
+        self.names = names
+        self._resolver = resolver
+        # full person names ("Angela Merkel"), by each ending of their words
+        self._persons: dict[tuple[str, ...], list[Cand]] = {}
+        for c in names:
+            if (
+                c.kind == "name"
+                and c.n_name_tokens >= 2
+                and (c.gaz is None or c.gaz.type == "Person")
+                and (c.ner == "PERSON" or (c.title is not None and c.title.kind != "honorific"))
+            ):
+                fw = tuple(norm(c.name).split())
+                for k in range(1, len(fw) + 1):
+                    self._persons.setdefault(fw[-k:], []).append(c)
+        self._person_found: dict[tuple[str, ...], tuple[list[Cand], Cand | None] | None] = {}
+        self._shared: dict[tuple[tuple[str, ...], str, str | None], Cand] = {}
+        # organisation names: whole company names ("Apple Inc."), and the others by their
+        # beginnings and endings (with their position among the names)
+        self.complete_orgs: set[str] = set()
+        self._org_prefix: dict[tuple[str, ...], list[tuple[int, Cand, tuple[str, ...]]]] = {}
+        self._org_suffix: dict[tuple[str, ...], list[tuple[int, Cand, tuple[str, ...]]]] = {}
+        self._org_found: dict[tuple[str, ...], Cand | None] = {}
+        # names of two words or more: by their initials, and by their end token
+        self.by_initials: dict[str, tuple[int, Cand]] = {}
+        self.multiword_ending: dict[int, tuple[int, Cand]] = {}
+        for pos, n in enumerate(names):
+            if n.ner == "ORG":
+                stripped = strip_corporate(n.name)
+                if stripped != n.name:
+                    self.complete_orgs.add(norm(stripped))
+                if n.gaz is None:
+                    long = tuple(norm(stripped).split())
+                    for k in range(1, len(long)):
+                        self._org_prefix.setdefault(long[:k], []).append((pos, n, long))
+                        self._org_suffix.setdefault(long[k:], []).append((pos, n, long))
+            if n.kind == "name" and n.n_name_tokens >= 2:
+                self.by_initials.setdefault(initials(strip_corporate(n.name)), (pos, n))
+                self.multiword_ending.setdefault(n.end, (pos, n))
+
+    def persons_ending(self, words_: tuple[str, ...]) -> tuple[list[Cand], Cand | None] | None:
+        """The full person names ending with ``words_`` in document order, and the longest of
+        them when they all name one person (else None); None when there is none."""
+        if words_ in self._person_found:
+            return self._person_found[words_]
+        matches = self._persons.get(words_)
+        found: tuple[list[Cand], Cand | None] | None = None
+        if matches:
+            keys = {person_key_name(f.name) for f in matches}
+            best = max(matches, key=lambda f: f.n_name_tokens) if len(keys) == 1 else None
+            found = (matches, best)
+        self._person_found[words_] = found
+        return found
+
+    def shared_surname(self, c: Cand, words_: tuple[str, ...], matches: list[Cand]) -> Cand:
+        """The person a name shared by several people of the article is: the one written the
+        same, else the only one who bears its title ("Joe Biden", "Hunter Biden": "President
+        Biden"), else :data:`AMBIGUOUS`. Decided once per name, title and ending."""
+        title = c.title.title if c.title is not None else None
+        key = (words_, norm(c.name), title)
+        if key in self._shared:
+            return self._shared[key]
+        found = next((f for f in matches if norm(f.name) == key[1]), None)
+        if found is None:
+            found = AMBIGUOUS
+            if title is not None:
+                titled = [f for f in matches if f.title is not None and f.title.title == title]
+                if len({person_key_name(f.name) for f in titled}) == 1:
+                    found = titled[0]
+        self._shared[key] = found
+        return found
+
+    def longer_org(self, short: tuple[str, ...]) -> Cand | None:
+        """The one longer organisation name that begins with ``short`` ("Apple" → "Apple
+        Computer") or ends with it after a country ("Senate" → "United States Senate")."""
+        if short in self._org_found:
+            return self._org_found[short]
+        hits = list(self._org_prefix.get(short, ()))
+        for pos, n, long in self._org_suffix.get(short, ()):
+            if self._resolver._is_country(" ".join(long[: len(long) - len(short)])):
+                hits.append((pos, n, long))
+        found: dict[tuple[str, ...], Cand] = {}
+        for _pos, n, long in sorted(hits, key=lambda h: h[0]):
+            found.setdefault(long, n)
+        result = next(iter(found.values())) if len(found) == 1 else None
+        self._org_found[short] = result
+        return result

@@ -40,7 +40,7 @@ class ActorIndex:
         person: only a mention inside the title itself ("*NATO* Secretary General") counts.
         """
         probe = head or span
-        title = next((t for t in self.titles if t.contains(probe)), None)
+        title = self._title_holding(probe)
         best: Mention | None = None
         starts, order, longest = self._by_start
         # only a mention starting at most ``longest`` characters before the probe's end and not
@@ -52,6 +52,19 @@ class ActorIndex:
             if best is None or _size(m.span) < _size(best.span):
                 best = m
         return best
+
+    @cached_property
+    def _titles_by_start(self) -> tuple[list[int], list[int], int]:
+        """The titles' starts in order, their indexes in that order, the longest's length."""
+        order = sorted(range(len(self.titles)), key=lambda k: self.titles[k].start)
+        starts = [self.titles[k].start for k in order]
+        return starts, order, max((_size(t) for t in self.titles), default=0)
+
+    def _title_holding(self, probe: Span) -> Span | None:
+        """The first title (in the order of ``titles``) that contains ``probe``."""
+        starts, order, longest = self._titles_by_start
+        near = order[bisect_left(starts, probe.end - longest) : bisect_right(starts, probe.start)]
+        return next((self.titles[k] for k in sorted(near) if self.titles[k].contains(probe)), None)
 
     def lookup(self, span: Span, head: Span | None = None) -> EntityRef | None:
         """The entity of the mention containing the head (else the whole span), as mentioned."""

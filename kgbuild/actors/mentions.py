@@ -32,6 +32,7 @@ from kgbuild.actors.lexicon import (
     words,
 )
 from kgbuild.actors.names import acronym_key, clean_name, norm
+from kgbuild.actors.ranges import RangeIndex
 from kgbuild.doctext import doc_text
 
 #: spaCy NER labels that can name an actor, and the type each votes for. GPE votes Place:
@@ -266,7 +267,8 @@ def scan_candidates(
     Only token sequences that start with a capital (or digit) and whose first word begins
     some gazetteer name are tried, so the scan costs little on names it cannot find.
     """
-    ents: list[Span] = list(doc.ents)
+    ents = RangeIndex(doc.ents, _span_bounds)
+    near_taken = RangeIndex(taken, _bounds)
     out: list[Cand] = []
     limit = gaz.max_tokens + 4
     text = doc_text(doc) if text is None else text
@@ -304,15 +306,23 @@ def scan_candidates(
         c = Cand(lo, hi, "name", name=clean_name(surface), gaz=e, head=hi - 1)
         if acronym_key(c.name):
             c.kind = "acronym"
-        if not any(c.overlaps(t) and not t.inside(c) for t in taken):
+        if not any(c.overlaps(t) and not t.inside(c) for t in near_taken.near(c.start, c.end)):
             out.append(c)
         i = hi
     return out
 
 
-def _acceptable_scan(doc: Doc, span: Span, ents: list[Span]) -> bool:
+def _bounds(c: Cand) -> tuple[int, int]:
+    return c.start, c.end
+
+
+def _span_bounds(s: Span) -> tuple[int, int]:
+    return s.start, s.end
+
+
+def _acceptable_scan(doc: Doc, span: Span, ents: RangeIndex[Span]) -> bool:
     """A scanned match must not sit inside a longer name or cut a named entity in two."""
-    for ent in ents:
+    for ent in ents.near(span.start, span.end):
         if ent.start < span.end and span.start < ent.end:
             start, end = _trim(doc, ent.start, ent.end)
             if not (span.start <= start and end <= span.end):
@@ -355,14 +365,16 @@ def repeated_candidates(doc: Doc, found: list[Cand]) -> list[Cand]:
     for ent in doc.ents:
         for i in range(ent.start, ent.end):
             covered[i] = True
-    first = {toks[0] for toks in names}
+    first: dict[str, list[tuple[tuple[str, ...], Cand]]] = {}
+    for toks, src in names.items():  # (in the order of names)
+        first.setdefault(toks[0], []).append((toks, src))
     out: list[Cand] = []
     for tok in doc:
         if covered[tok.i] or tok.text not in first:
             continue
-        for toks, src in names.items():
+        for toks, src in first[tok.text]:
             end = tok.i + len(toks)
-            if toks[0] != tok.text or end > len(doc) or any(covered[i] for i in range(tok.i, end)):
+            if end > len(doc) or any(covered[i] for i in range(tok.i, end)):
                 continue
             if tuple(t.text for t in doc[tok.i : end]) != toks:
                 continue
@@ -391,6 +403,7 @@ def institution_candidates(doc: Doc, gaz: Gazetteer, taken: list[Cand]) -> list[
     state = words("state_institution")
     inst = words("institution")
     endings = _endings("state_institution", "institution")
+    near_taken = RangeIndex(taken, _bounds)
     out: list[Cand] = []
     for tok in doc:
         # a phrase of the lexicons ends with its head: most nouns end none and are passed over
@@ -416,7 +429,8 @@ def institution_candidates(doc: Doc, gaz: Gazetteer, taken: list[Cand]) -> list[
         else:
             c.votes["Organization"] = 3.0
         if any(
-            c.overlaps(t) and not (t.inside(c) or (c.inside(t) and t.ner == "ORG")) for t in taken
+            c.overlaps(t) and not (t.inside(c) or (c.inside(t) and t.ner == "ORG"))
+            for t in near_taken.near(c.start, c.end)
         ):
             continue
         out.append(c)
@@ -443,6 +457,7 @@ def description_candidates(doc: Doc, gaz: Gazetteer, taken: list[Cand]) -> list[
     out: list[Cand] = []
     descriptor_nouns = set(gaz.descriptors) | words("org_noun") | words("country_noun")
     descriptor_nouns |= words("state_institution") | words("institution")
+    near_taken = RangeIndex(taken, _bounds)
     for tok in doc:
         if tok.pos_ not in {"NOUN", "PROPN"} or tok.dep_ == "compound":
             continue
@@ -464,7 +479,7 @@ def description_candidates(doc: Doc, gaz: Gazetteer, taken: list[Cand]) -> list[
         ):
             continue
         c = Cand(dets[0].i, tok.i + 1, "description", name=phrase.lower(), head=tok.i, title=info)
-        if any(c.overlaps(t) and t.kind != "adjective" for t in taken):
+        if any(c.overlaps(t) and t.kind != "adjective" for t in near_taken.near(c.start, c.end)):
             continue
         for a in tok.lefts:
             if a.dep_ in {"amod", "compound", "nmod"} and a.i < phrase_start:
@@ -523,10 +538,11 @@ def _title_ending_at(doc: Doc, lo: int, head: int) -> TitleInfo | None:
 def pronoun_candidates(doc: Doc, taken: list[Cand]) -> list[Cand]:
     """Personal and possessive pronouns (he, its, we …)."""
     out = []
+    near_taken = RangeIndex(taken, _bounds)
     for tok in doc:
         if tok.lower_ in PRONOUNS and tok.pos_ in {"PRON", "DET"}:
             c = Cand(tok.i, tok.i + 1, "pronoun", name=tok.lower_, head=tok.i)
-            if not any(c.overlaps(t) for t in taken):
+            if not any(c.overlaps(t) for t in near_taken.near(c.start, c.end)):
                 out.append(c)
     return out
 
@@ -538,6 +554,7 @@ def apposition_candidates(doc: Doc, taken: list[Cand]) -> list[Cand]:
         if t.kind in {"name", "acronym", "institution"}:
             for i in range(t.start, t.end):
                 by_token.setdefault(i, t)
+    near_taken = RangeIndex(taken, _bounds)
     out = []
     for tok in doc:
         if tok.dep_ != "appos" or tok.pos_ not in {"NOUN", "PROPN"}:
@@ -559,7 +576,7 @@ def apposition_candidates(doc: Doc, taken: list[Cand]) -> list[Cand]:
         ):
             # "Another automaker, General Motors, …": the noun phrase renamed by the name
             c = _noun_phrase(doc, tok.head, by_token[tok.i])
-            if c is not None and not any(c.overlaps(t) for t in taken):
+            if c is not None and not any(c.overlaps(t) for t in near_taken.near(c.start, c.end)):
                 out.append(c)
             continue
         if name is None or tok.i in by_token:
@@ -570,7 +587,7 @@ def apposition_candidates(doc: Doc, taken: list[Cand]) -> list[Cand]:
         if hi - lo > 12 or any(doc[k].text == "," for k in range(lo, hi)):
             continue
         c = Cand(lo, hi, "apposition", name=doc[lo:hi].text, head=tok.i, link=name)
-        if any(c.overlaps(t) and not t.inside(c) for t in taken):
+        if any(c.overlaps(t) and not t.inside(c) for t in near_taken.near(c.start, c.end)):
             continue
         c.title = _title_ending_at(doc, lo, tok.i)
         out.append(c)

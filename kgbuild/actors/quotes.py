@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+import bisect
+import math
 import re
 from collections.abc import Callable
 
@@ -31,23 +33,27 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     """
     out: list[tuple[int, int]] = []
     i, n = 0, len(text)
+    para = -1  # the next paragraph break at or after i (found again only once passed)
     while (found := _OPENING.search(text, i)) is not None:
         i, opener = found.start(), found.group()
         close = _PAIRS.get(opener, '"')
-        j = text.find(close, i + len(opener))
-        para = text.find("\n\n", i)
-        limit = min(x for x in (para if para >= 0 else n, i + _MAX_QUOTE, n))
-        end = limit if j < 0 or j > limit else j + len(close)
+        if para < i:
+            para = text.find("\n\n", i)
+            para = n if para < 0 else para
+        limit = min(para, i + _MAX_QUOTE, n)
+        # a closing mark past the limit does not count: look no further
+        j = text.find(close, i + len(opener), limit + len(close))
+        end = limit if j < 0 else j + len(close)
         out.append((i, end))
         i = end
     return out
 
 
-def _in_any(pos: int, spans: list[tuple[int, int]]) -> int | None:
-    for k, (s, e) in enumerate(spans):
-        if s <= pos < e:
-            return k
-    return None
+def quote_at(pos: int, spans: list[tuple[int, int]]) -> int | None:
+    """The index of the span holding ``pos``, among spans in order that do not overlap (those
+    of :func:`quote_spans`); None when none holds it."""
+    k = bisect.bisect_right(spans, (pos, math.inf)) - 1
+    return k if k >= 0 and spans[k][0] <= pos < spans[k][1] else None
 
 
 def _speech_subject(verb: Token, quotes: list[tuple[int, int]]) -> Token | None:
@@ -57,7 +63,7 @@ def _speech_subject(verb: Token, quotes: list[tuple[int, int]]) -> Token | None:
     """
     for _ in range(3):
         for c in verb.children:
-            if c.dep_ in {"nsubj", "nsubjpass"} and _in_any(c.idx, quotes) is None:
+            if c.dep_ in {"nsubj", "nsubjpass"} and quote_at(c.idx, quotes) is None:
                 return c
         if verb.dep_ not in {"advcl", "conj", "xcomp"} or verb.head.i == verb.i:
             return None
@@ -87,7 +93,7 @@ def quote_speakers(
         if after is not None and not closed_sentence:
             sent_end = doc[after].sent.end
             for t in doc[after : min(sent_end, after + 10)]:
-                if _in_any(t.idx, quotes) is not None or "\n" in t.text:
+                if quote_at(t.idx, quotes) is not None or "\n" in t.text:
                     break
                 if t.lemma_.lower() in speech and t.pos_ in {"VERB", "AUX"}:
                     subj = _speech_subject(t, quotes)
@@ -101,7 +107,7 @@ def quote_speakers(
                 if doc[before - 1].sent.start != sent_start:
                     sent_start = doc[before - 1].sent.start
                 for t in reversed(doc[sent_start:before]):
-                    if _in_any(t.idx, quotes) is not None:
+                    if quote_at(t.idx, quotes) is not None:
                         break
                     if t.lemma_.lower() in speech and t.pos_ in {"VERB", "AUX"}:
                         subj = _speech_subject(t, quotes)
@@ -120,17 +126,13 @@ def quote_speakers(
 
 
 def _gap_tokens(starts: list[int], end: int, start: int) -> int:
-    import bisect
-
     return bisect.bisect_left(starts, start) - bisect.bisect_left(starts, end)
 
 
 def _first_token_at(starts: list[int], pos: int) -> int | None:
     """Index of the first token starting at or after character ``pos``."""
-    import bisect
-
     i = bisect.bisect_left(starts, pos)
     return i if i < len(starts) else None
 
 
-__all__ = ["quote_spans", "quote_speakers"]
+__all__ = ["quote_at", "quote_spans", "quote_speakers"]

@@ -15,9 +15,13 @@ Four constructions give an event a source:
 
 from __future__ import annotations
 
+import bisect
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
 
 from spacy.tokens import Doc, Token
 
@@ -163,13 +167,28 @@ class AttributionIndex:
         if acc is not None:
             cue = acc.head.head
             return Source(acc, cue.idx, acc.head.idx + len(acc.head), "according")
-        for start, end, src in self.quotes:
+        # quotations are in order and do not overlap: only the last one opening at or before
+        # the token can hold it
+        k = bisect.bisect_right(self.quotes, tok.idx, key=lambda q: q[0]) - 1
+        if k >= 0:
+            start, end, src = self.quotes[k]
             if src is not None and start <= tok.idx < end:
                 return src
-        for start, end, src in self.headlines:
+        # a headline attribution lies within its line: only those of the token's line count
+        line = doc_text(self.doc).rfind("\n", 0, tok.idx) + 1
+        for start, end, src in self._headlines_by_line.get(line, ()):
             if start <= tok.idx < end:
                 return src
         return None
+
+    @cached_property
+    def _headlines_by_line(self) -> dict[int, list[tuple[int, int, Source]]]:
+        """The headline attributions by the start of their line, in order."""
+        text = doc_text(self.doc)
+        out: dict[int, list[tuple[int, int, Source]]] = {}
+        for h in self.headlines:
+            out.setdefault(text.rfind("\n", 0, h[0]) + 1, []).append(h)
+        return out
 
     def _parenthetical(self, tok: Token) -> Source | None:
         """ "The army has left, the mayor said": a verb of saying with no content of its own hanging
@@ -199,12 +218,17 @@ def quote_regions(text: str) -> list[tuple[int, int]]:
     """
     out = []
     i = 0
+    n = len(text)
+    para = -1  # the next paragraph break at or after i (found again only once passed)
     while (found := _OPENERS.search(text, i)) is not None:
         i, opener = found.start(), found.group()
         closer = QUOTES[opener]
-        j = text.find(closer, i + len(opener))
-        para = text.find("\n\n", i)
-        if j < 0 or (0 <= para < j):
+        if para < i:
+            para = text.find("\n\n", i)
+            para = n if para < 0 else para
+        # a quotation closes within its paragraph: look no further
+        j = text.find(closer, i + len(opener), para)
+        if j < 0:
             i += len(opener)
             continue
         out.append((i + len(opener), j))
@@ -229,8 +253,35 @@ def _next_sentence(tok: Token, pos: int) -> bool:
     return sent.end_char <= pos and not gap.strip(' \n\t“"«') and "\n\n" not in gap
 
 
+class _Sentences:
+    """The sentences of a document with their character bounds, to find those a range touches
+    without going through all of them."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.sents = list(doc.sents)
+        self.starts = [s.start_char for s in self.sents]
+        self.ends = [s.end_char for s in self.sents]
+
+    def touching(self, start: int, end: int) -> list[Any]:
+        """The sentences with ``start_char <= end`` and ``end_char > start - 1``, in order."""
+        lo = bisect.bisect_right(self.ends, start - 1)
+        hi = bisect.bisect_right(self.starts, end)
+        return self.sents[lo:hi]
+
+
+def _inside(pos: int, regions: list[tuple[int, int]]) -> bool:
+    """Whether ``pos`` is in one of ``regions`` (in order, not overlapping: quote regions)."""
+    k = bisect.bisect_right(regions, (pos, math.inf)) - 1
+    return k >= 0 and regions[k][0] <= pos < regions[k][1]
+
+
 def _quote_source(
-    doc: Doc, start: int, end: int, regions: list[tuple[int, int]], previous: Source | None
+    doc: Doc,
+    start: int,
+    end: int,
+    regions: list[tuple[int, int]],
+    previous: Source | None,
+    sentences: _Sentences | None = None,
 ) -> Source | None:
     """The speaker of a quotation: the nearest verb of saying outside quotation marks in the
     sentences the quotation touches; a quotation that opens a sentence right after another
@@ -239,9 +290,9 @@ def _quote_source(
         return None  # scare quotes: "a “good sign”"
 
     def outside(t: Token) -> bool:
-        return not any(a <= t.idx < b for a, b in regions)
+        return not _inside(t.idx, regions)
 
-    touched = [s for s in doc.sents if s.start_char <= end and start - 1 < s.end_char]
+    touched = (sentences or _Sentences(doc)).touching(start, end)
     candidates: list[tuple[int, Token, Token]] = []
     for sent in touched:
         for t in sent:
@@ -311,8 +362,9 @@ def find_sources(doc: Doc) -> AttributionIndex:
     regions = quote_regions(doc_text(doc))
     quotes: list[tuple[int, int, Source | None]] = []
     previous: Source | None = None
+    sentences = _Sentences(doc) if regions else None
     for a, b in regions:
-        src = _quote_source(doc, a, b, regions, previous)
+        src = _quote_source(doc, a, b, regions, previous, sentences)
         quotes.append((a, b, src))
         previous = src if src is not None else previous
     return AttributionIndex(doc=doc, quotes=tuple(quotes), headlines=tuple(_headline_sources(doc)))

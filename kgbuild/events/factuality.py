@@ -15,6 +15,8 @@ document. The markers come from ``kgbuild/data/factuality.tsv``.
 
 from __future__ import annotations
 
+import bisect
+import math
 import re
 from collections.abc import Iterator
 
@@ -187,15 +189,24 @@ def question_regions(doc: Doc) -> list[tuple[int, int]]:
     """Character ranges of direct questions: from the start of the clause to its "?"."""
     out = []
     text = doc_text(doc)
+    # where a clause may begin: after the last of these marks before the "?"
+    marks = [m.start() for m in _CLAUSE_MARKS.finditer(text)]
     for m in re.finditer(r"\?", text):
         end = m.end()
-        start = max(text.rfind(c, 0, m.start()) for c in '.!?\n“"«') + 1
+        k = bisect.bisect_left(marks, m.start())
+        start = (marks[k - 1] if k else -1) + 1
         out.append((start, end))
     return out
 
 
+_CLAUSE_MARKS = re.compile('[.!?\n“"«]')
+
+
 def in_regions(pos: int, regions: list[tuple[int, int]]) -> bool:
-    return any(a <= pos < b for a, b in regions)
+    """Whether ``pos`` is in one of ``regions``, in order and not overlapping (those of
+    :func:`question_regions`)."""
+    k = bisect.bisect_right(regions, (pos, math.inf)) - 1
+    return k >= 0 and regions[k][0] <= pos < regions[k][1]
 
 
 def modality(tok: Token, *, questions: list[tuple[int, int]] | None = None) -> str | None:
