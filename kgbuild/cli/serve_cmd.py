@@ -74,7 +74,8 @@ def register(sub: Any) -> None:
         type=int,
         default=d.max_slow,
         metavar="N",
-        help=f"queries running longer than {d.slow_after:g} s at once (default: {d.max_slow})",
+        help=f"queries running longer than {d.slow_after:g} s that run beside the quick ones "
+        f"(default: {d.max_slow}); one more keeps its place",
     )
     p.add_argument(
         "--idle-timeout",

@@ -6,8 +6,8 @@ pool hands queries to workers from the event loop without blocking it:
 * at most ``workers`` queries run at once ("places"); a query waits for a place at most
   ``queue_timeout`` seconds, then gets 503 with ``Retry-After``;
 * a query still running after ``slow_after`` seconds gives its place to the next query, so
-  one long query never holds up the quick ones; at most ``max_slow`` such long queries run at
-  once (one more is stopped with 503);
+  a long query never holds up the quick ones; at most ``max_slow`` long queries are set aside
+  so (one more keeps its place: the processes stay at most ``workers + max_slow``);
 * a query is stopped at ``timeout`` seconds, or as soon as its client goes away: its process
   is killed and replaced;
 * worker processes ignore Ctrl-C (the server stops them).
@@ -230,22 +230,19 @@ class WorkerPool:
             if gone is not None:
                 watch.add(gone)
             if not done and opts.slow_after < opts.timeout:
-                self._places.release()  # a long query: the next one may start meanwhile
-                holding = False
-                if self._slow >= opts.max_slow:
-                    self._kill(worker)
-                    return text_response(
-                        HTTPStatus.SERVICE_UNAVAILABLE,
-                        f"too many long queries at once ({opts.max_slow}); try again later",
-                        ("Retry-After", "10"),
-                    )
-                self._slow += 1
+                set_aside = self._slow < opts.max_slow
+                if set_aside:  # a long query: the next one may start meanwhile
+                    self._places.release()
+                    holding = False
+                    self._slow += 1
+                # (with max_slow long queries running already, it keeps its place)
                 try:
                     done, _ = await asyncio.wait(
                         watch, timeout=opts.timeout - opts.slow_after, return_when="FIRST_COMPLETED"
                     )
                 finally:
-                    self._slow -= 1
+                    if set_aside:
+                        self._slow -= 1
             if running not in done:
                 self._kill(worker)
                 return None if done else time_limit_response(opts)
