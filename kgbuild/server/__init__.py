@@ -20,11 +20,41 @@ No query reaches out: ``SERVICE`` is refused (403) before it runs (:mod:`kgbuild
 and so are updates.
 """
 
-from kgbuild.server.http import SparqlServer, start_in_thread
-from kgbuild.server.messages import DEFAULT_HOST, DEFAULT_PORT, QueryRequest, ServeOptions
-from kgbuild.server.page import query_page
-from kgbuild.server.results import choose_format, write_boolean, write_solutions
-from kgbuild.server.security import is_loopback
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from kgbuild.server.http import SparqlServer, start_in_thread
+    from kgbuild.server.messages import DEFAULT_HOST, DEFAULT_PORT, QueryRequest, ServeOptions
+    from kgbuild.server.page import query_page
+    from kgbuild.server.results import choose_format, write_boolean, write_solutions
+    from kgbuild.server.security import is_loopback
+
+#: Where each name lives: the package loads uvicorn and Starlette only when serving, not with
+#: every ``kgbuild`` command.
+_HOMES = {
+    "SparqlServer": "http",
+    "start_in_thread": "http",
+    "DEFAULT_HOST": "messages",
+    "DEFAULT_PORT": "messages",
+    "QueryRequest": "messages",
+    "ServeOptions": "messages",
+    "query_page": "page",
+    "choose_format": "results",
+    "write_boolean": "results",
+    "write_solutions": "results",
+    "is_loopback": "security",
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{home}"), name)
+
 
 __all__ = [
     "DEFAULT_HOST",
