@@ -100,7 +100,14 @@ def _assert_safe(cells: list[str]) -> None:
 
 @pytest.mark.parametrize(
     "name",
-    ["triples.csv", "gephi/nodes.csv", "gephi/edges.csv", "neo4j/nodes.csv", "neo4j/edges.csv"],
+    [
+        "triples.csv",
+        "mentions.csv",
+        "gephi/nodes.csv",
+        "gephi/edges.csv",
+        "neo4j/nodes.csv",
+        "neo4j/edges.csv",
+    ],
 )
 def test_every_csv_file_is_safe(build, name):
     cells = _cells(build / name)
