@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING
 from kgbuild.records import Entity, Event, KnowledgeGraph
 
 if TYPE_CHECKING:
+    import networkx as nx
     import numpy as np
     from numpy.typing import NDArray
 
@@ -52,6 +53,9 @@ EVENT_BUDGET = 30_000
 
 #: The entity type of concept arguments ("guarantees", "war"): not an actor.
 THING = "Thing"
+
+#: The entity types a page opens on; concepts (``Thing``) and places appear on demand.
+ACTOR_TYPES = ("Person", "Organization", "Country", "Group")
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +87,8 @@ class View:
     focus: str | None = None  # entity selected when the page opens
     hops: int | None = None
     listed: tuple[str, ...] = ()
+    min_degree: int = 1  # the page's "connections" filter when it opens
+    types: tuple[str, ...] = ACTOR_TYPES  # the entity types drawn when it opens
 
 
 #: An edge's identity: (subject, object, predicate, negated).
@@ -319,13 +325,12 @@ def top_view(
     budget: int = EVENT_BUDGET,
     derived: Derived | None = None,
 ) -> View:
-    """The default view: the ``top`` most connected actors, plus the things they act on.
+    """The default view: at most ``top`` of the most connected actors and the facts between them.
 
-    Actors are entities of any type but ``Thing``. Things (concept arguments such as
-    "guarantees") linked to a chosen actor are added, most connected first, up to a quarter of
-    ``top`` more (or as many as the actors leave room for), so that a view of N actors holds at
-    most 1.25 N nodes; a graph of at most ``top`` connected entities is shown whole. Entities
-    with no edge are left out of the view.
+    Actors are entities of the :data:`ACTOR_TYPES`; concepts and places are left for the
+    reader to add. The view is what the page's own filters give when it opens (see
+    :func:`opening`): actors with at least ``min_degree`` connections, the smallest number
+    that leaves at most ``top`` of them, drawn when one of their facts links them to another.
 
     The pool is the view and then every other entity, most connected first, for as long as
     their events add up to at most ``budget``; the entities beyond are listed by name, so
@@ -336,18 +341,61 @@ def top_view(
 
         raise InputError("--top", f"must be at least 1, not {top}")
     derived = derive(kg) if derived is None else derived
-    index, nb = derived.index, derived.neighbours
     ranked = rank(kg, derived=derived)
-    connected = [k for k in ranked if k in nb]
-    if len(connected) <= top:
-        shown = connected
-    else:
-        actors = [k for k in connected if index[k].type != THING][:top]
-        chosen = set(actors)
-        things = [k for k in connected if index[k].type == THING and not nb[k].isdisjoint(chosen)]
-        shown = actors + things[: max(top // 4, top - len(actors))]
+    connected = [k for k in ranked if k in derived.neighbours]
+    shown, min_degree, types = opening(connected, top, derived)
     pool, listed = within_budget(kg, shown, ranked, budget, touching=derived.touching)
-    return View(pool=pool, shown=tuple(shown), listed=listed)
+    return View(pool=pool, shown=tuple(shown), listed=listed, min_degree=min_degree, types=types)
+
+
+def opening(
+    keys: Sequence[str], top: int, derived: Derived, pinned: Collection[str] = ()
+) -> tuple[list[str], int, tuple[str, ...]]:
+    """What a page drawing ``keys`` shows when it opens: ``(shown, min_degree, types)``.
+
+    An entity passes the opening filters when its type is one of ``types`` (the
+    :data:`ACTOR_TYPES`, or every type when no two actors of ``keys`` share a fact) and it
+    has at least ``min_degree`` distinct neighbours in the build, the smallest number that
+    lets at most ``top`` entities pass (or, when that leaves no fact to draw, the largest
+    that leaves one). It is shown when it passes and a fact links it to
+    another entity of ``keys`` that passes or is pinned; ``pinned`` entities are always
+    shown. The page's script applies the same rule, so what it draws is ``shown``.
+
+    >>> from kgbuild.records import Entity, Event, KnowledgeGraph
+    >>> ents = (Entity("a", "A", "Person"), Entity("b", "B", "Country"), Entity("t", "t", "Thing"))
+    >>> kg = KnowledgeGraph((), ents, (Event("1", "p", None, "a", "b"), Event("2", "p", None, "a", "t")))
+    >>> opening(["a", "b", "t"], 5, derive(kg))
+    (['a', 'b'], 1, ('Person', 'Organization', 'Country', 'Group'))
+    >>> opening(["a", "b", "t"], 1, derive(kg))[:2]  # "a" alone has no fact to draw
+    (['a', 'b'], 1)
+    """
+    index, nb = derived.index, derived.neighbours
+    among = set(keys)
+    pins = set(pinned)
+
+    def linked(ks: Collection[str]) -> bool:
+        return any(not nb.get(k, set()).isdisjoint(ks) for k in ks)
+
+    types: tuple[str, ...] = ACTOR_TYPES
+    candidates = [k for k in keys if k in nb and index[k].type in ACTOR_TYPES]
+    if not linked(set(candidates)):
+        types = ()  # every type
+        candidates = [k for k in keys if k in nb]
+    degs = sorted((len(nb[k]) for k in candidates), reverse=True)
+    lower = sorted(set(degs), reverse=True)
+    min_degree = 1 if len(degs) <= top else degs[top] + 1
+    while True:
+        passing = {k for k in candidates if len(nb[k]) >= min_degree}
+        ends = passing | (pins & among)
+        shown = [
+            k
+            for k in keys
+            if k in pins or (k in passing and not (nb[k] & among).isdisjoint(ends - {k}))
+        ]
+        below = [d for d in lower if d < min_degree]
+        if not below or any(k not in pins for k in shown):
+            return shown, min_degree, types
+        min_degree = below[0]  # no fact left to draw: the next lower number
 
 
 def within_budget(
@@ -407,8 +455,9 @@ def ego_view(
     """The entities within ``hops`` edges of ``focus`` (direction ignored).
 
     The page carries only this neighbourhood (nearest first, within ``budget`` events like
-    :func:`top_view`); with ``top`` it opens on the focus and the ``top`` nodes nearest to it
-    (closest first, then most connected). ``derived``: :func:`derive` of ``kg``, if at hand.
+    :func:`top_view`) and opens on the focus and at most ``top`` (default
+    :data:`DEFAULT_TOP`) of its most connected actors, by the rule of :func:`opening`.
+    ``derived``: :func:`derive` of ``kg``, if at hand.
     """
     if hops < 0:
         from kgbuild.errors import InputError
@@ -429,8 +478,18 @@ def ego_view(
     order = {k: i for i, k in enumerate(rank(kg, derived=derived))}
     near = sorted(dist, key=lambda k: (dist[k], order.get(k, len(order)), k))
     pool, listed = within_budget(kg, [focus], near, budget, touching=derived.touching)
-    shown = pool if top is None else pool[: top + 1]
-    return View(pool=pool, shown=tuple(shown), focus=focus, hops=hops, listed=listed)
+    shown, min_degree, types = opening(
+        pool, DEFAULT_TOP if top is None else top, derived, pinned=[focus]
+    )
+    return View(
+        pool=pool,
+        shown=tuple(shown),
+        focus=focus,
+        hops=hops,
+        listed=listed,
+        min_degree=min_degree,
+        types=types,
+    )
 
 
 def find_entities(kg: KnowledgeGraph, name: str, *, derived: Derived | None = None) -> list[Entity]:
@@ -461,35 +520,77 @@ def find_entities(kg: KnowledgeGraph, name: str, *, derived: Derived | None = No
     return sorted(found, key=lambda e: order.get(e.key, len(order)))
 
 
+#: Largest core laid out with networkx's ForceAtlas2 (its cost grows with the square of the
+#: number of nodes: 1.4 s for 400 nodes here); larger cores use :func:`sampled_spring_layout`.
+FA2_MAX_NODES = 600
+
+_GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
+
+
 def layout(
-    nodes: Sequence[str], edges: Iterable[tuple[str, str]], *, seed: int = 0, spacing: float = 90.0
+    nodes: Sequence[str],
+    edges: Iterable[tuple[str, str]],
+    *,
+    core: Sequence[str] = (),
+    seed: int = 0,
+    spacing: float = 90.0,
 ) -> dict[str, tuple[float, float]]:
-    """Positions in screen units for ``nodes``, so the browser needs no physics.
+    """Positions in screen units for ``nodes``, computed for reading, so the browser needs
+    no physics.
 
-    Force-directed (Fruchterman–Reingold) on the undirected graph. Up to 500 nodes this is
-    networkx's ``spring_layout``; larger graphs use :func:`sampled_spring_layout`, the same
-    forces with the repulsion estimated from a random sample of nodes, which stays fast
-    where networkx would need minutes (and scipy). ``spacing`` is the typical distance
-    between neighbours.
+    The ``core`` (the nodes a page opens on; by default all of them) is laid out with
+    networkx's ForceAtlas2, hubs dissuaded from the centre ("distributed attraction") and
+    nodes kept from overlapping, which spreads the hubs and their neighbours apart; a core
+    larger than :data:`FA2_MAX_NODES` uses :func:`sampled_spring_layout` instead. Every other
+    node is placed around its most connected neighbour already placed (breadth first from
+    the core), on a sunflower spiral so that many neighbours of one hub fill a disc evenly;
+    nodes that no path links to the core are laid out apart, to the right. ``spacing`` is
+    the typical distance between neighbours.
 
-    >>> pos = layout(["a", "b", "c"], [("a", "b"), ("b", "c")])
+    >>> pos = layout(["a", "b", "c"], [("a", "b"), ("b", "c")], core=["a", "b"])
     >>> sorted(pos), all(isinstance(v, float) for xy in pos.values() for v in xy)
     (['a', 'b', 'c'], True)
     """
     import networkx as nx
-    import numpy as np
 
     g = nx.Graph()
     g.add_nodes_from(nodes)
     g.add_edges_from((a, b) for a, b in edges if a in g and b in g and a != b)
-    n = g.number_of_nodes()
-    if n == 0:
+    if g.number_of_nodes() == 0:
         return {}
+    inner = [k for k in dict.fromkeys(core) if k in g] or list(g)
+    pos = _reading_layout(g.subgraph(inner), seed, spacing)
+    rest = [k for k in g if k not in pos]
+    if rest:
+        _place_around(g, pos, spacing)
+        apart = [k for k in rest if k not in pos]
+        if apart:
+            away = _reading_layout(g.subgraph(apart), seed, spacing)
+            shift = max(x for x, _ in pos.values()) - min(x for x, _ in away.values()) + 3 * spacing
+            pos.update({k: (x + shift, y) for k, (x, y) in away.items()})
+    return {k: (round(x, 1), round(y, 1)) for k, (x, y) in pos.items()}
+
+
+def _reading_layout(g: nx.Graph, seed: int, spacing: float) -> dict[str, tuple[float, float]]:
+    """ForceAtlas2 (or the sampled spring layout for large graphs) scaled to ``spacing``."""
+    import networkx as nx
+    import numpy as np
+
+    n = g.number_of_nodes()
     if n == 1:
         return {next(iter(g)): (0.0, 0.0)}
     order = list(g)
-    if n < 500:
-        raw = nx.spring_layout(g, seed=seed, iterations=100)
+    if n <= FA2_MAX_NODES:
+        size = {k: 1.0 + math.sqrt(g.degree(k)) for k in order}
+        raw = nx.forceatlas2_layout(
+            g,
+            max_iter=200 if n <= 200 else 120,
+            scaling_ratio=4.0,
+            gravity=2.0,
+            distributed_action=True,
+            node_size=size,
+            seed=seed,
+        )
         xy = np.array([raw[k] for k in order], dtype=float)
     else:
         idx = {k: i for i, k in enumerate(order)}
@@ -498,9 +599,26 @@ def layout(
     xy -= xy.mean(axis=0)
     extent = float(np.abs(xy).max()) or 1.0
     xy *= spacing * math.sqrt(n) / 2 / extent
-    return {
-        k: (round(float(x), 1), round(float(y), 1)) for k, (x, y) in zip(order, xy, strict=True)
-    }
+    return {k: (float(x), float(y)) for k, (x, y) in zip(order, xy, strict=True)}
+
+
+def _place_around(g: nx.Graph, pos: dict[str, tuple[float, float]], spacing: float) -> None:
+    """Place the nodes linked to ``pos`` (breadth first), each on a spiral around its most
+    connected neighbour already placed."""
+    from collections import deque
+
+    around: dict[str, int] = defaultdict(int)
+    queue = deque(m for k in list(pos) for m in g[k] if m not in pos)
+    while queue:
+        k = queue.popleft()
+        if k in pos:
+            continue
+        hub = max((m for m in g[k] if m in pos), key=lambda m: (g.degree(m), m))
+        i = around[hub] = around[hub] + 1
+        r = spacing * (0.55 + 0.3 * math.sqrt(i))
+        hx, hy = pos[hub]
+        pos[k] = (hx + r * math.cos(i * _GOLDEN_ANGLE), hy + r * math.sin(i * _GOLDEN_ANGLE))
+        queue.extend(m for m in g[k] if m not in pos)
 
 
 def sampled_spring_layout(

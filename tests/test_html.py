@@ -20,7 +20,7 @@ from kgbuild.records import (
     TimeValue,
 )
 from kgbuild.viz import (
-    EdgeGroup,
+    ACTOR_TYPES,
     edge_groups,
     ego_view,
     find_entities,
@@ -212,7 +212,7 @@ def test_hostile_text_stays_data():
     kg = hostile_graph()
     page = html.render(kg)
     p = parse_page(page)
-    # exactly the page's own scripts: vis-network, the data, the page script
+    # exactly the page's own scripts: graphology and sigma, the data, the page script
     assert len(p.scripts) == 3
     assert [a.get("type") for a, _ in p.scripts] == [None, "application/json", None]
     for tag, attrs in p.tags:
@@ -224,7 +224,7 @@ def test_hostile_text_stays_data():
     text = "\n".join(_strings(payload))
     for h in HOSTILE[:3]:
         assert h in text  # the text is kept, as data
-    rows = {r[0]: r for r in payload["data"]["entities"]}
+    rows = {r[0]: r for r in payload["entities"]}
     assert rows[f"p:{HOSTILE[0]}"][3] == list(HOSTILE[1:4])
 
 
@@ -277,13 +277,25 @@ def test_no_external_url():
     assert "url(" not in css and "@font-face" not in css
 
 
-def test_vis_network_inlined_from_pyvis():
-    import pyvis
-
-    bundled = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2" / "vis-network.min.js"
+@pytest.mark.parametrize(
+    ("name", "package", "version"),
+    [("sigma.min.js", "sigma", "3.0.3"), ("graphology.umd.min.js", "graphology", "0.26.0")],
+)
+def test_renderer_inlined_with_its_licence(name, package, version):
+    """sigma.js and graphology are inlined as their npm packages ship them (source-map
+    comment left out), and the page and the licence file name them and their MIT licence."""
     page = html.render(small_graph())
-    assert bundled.read_text(encoding="utf-8") in page
-    assert "@version 9.1.2" in page
+    lib = html._library(name)
+    assert len(lib) > 50_000 and lib in page
+    assert "sourceMappingURL" not in lib and "sourceMappingURL" not in page
+    assert "</script" not in lib.lower() and "<!--" not in lib
+    head = page[: page.index("<head>")]
+    assert f"{package} {version}" in head or f"{package}.js {version}" in head
+    assert "MIT" in head
+    licences = (
+        Path(html.__file__).parent.parent / "templates" / "THIRD-PARTY-LICENSES.txt"
+    ).read_text(encoding="utf-8")
+    assert f"{package} {version}" in licences and "Permission is hereby granted" in licences
 
 
 @pytest.mark.parametrize("name", ["graph.js", "graph.css"])
@@ -329,14 +341,6 @@ def test_locate(sentence, text, hint, expected):
     assert html.locate(sentence, text, hint) == expected
 
 
-@pytest.mark.parametrize(
-    ("text", "limit", "expected"),
-    [("short", 10, "short"), ("a  b\nc", 10, "a b c"), ("abcdefghijkl", 6, "abcde…")],
-)
-def test_short_label(text, limit, expected):
-    assert html.short_label(text, limit) == expected
-
-
 # --------------------------------------------------------------------------- selection
 
 
@@ -357,34 +361,40 @@ def test_rank_most_connected_first():
 
 
 @pytest.mark.parametrize(
-    ("top", "expected"),
+    ("top", "expected", "min_degree"),
     [
-        (1, ["p:ann"]),  # things come on top, up to a quarter of ``top``
-        (2, ["p:ann", "p:bob"]),
-        (4, ["p:ann", "p:bob", "c:far", "c:xl", "t:deal"]),  # ties: more events, more mentions
-        (100, None),  # everything connected
+        (1, ["p:ann", "p:bob", "c:far"], 2),  # 3 connections would leave Ann alone: no fact
+        (2, ["p:ann", "p:bob", "c:far"], 2),
+        (4, ["p:ann", "p:bob", "c:far"], 2),
+        (100, ["p:ann", "p:bob", "c:far", "c:xl", "o:org", "p:dan", "g:grp"], 1),
     ],
 )
-def test_top_view(top, expected):
+def test_top_view(top, expected, min_degree):
     kg = small_graph()
     view = top_view(kg, top)
     assert set(view.pool) == {e.key for e in kg.entities}  # search covers every entity
-    assert "p:lone" not in view.shown  # no edge, not drawn at first
-    if expected is None:
-        assert set(view.shown) == {e.key for e in kg.entities} - {"p:lone"}
-    else:
-        assert list(view.shown) == expected
+    assert list(view.shown) == expected  # actors only: no concept ("t:deal"), no lone node
+    assert view.min_degree == min_degree and view.types == ACTOR_TYPES
 
 
-def test_top_view_caps_things_in_large_graphs():
+def test_top_view_opens_on_actors_only():
     ents = [Entity(f"p:{i}", f"P{i}", "Person") for i in range(10)]
     ents += [Entity(f"t:{i}", f"T{i}", "Thing") for i in range(30)]
+    ents += [Entity("l:x", "Xtown", "Place")]
     evs = [_event(i, f"p:{i % 10}", "want", f"t:{i}") for i in range(30)]
     evs += [_event(100 + i, f"p:{i}", "meet", f"p:{(i + 1) % 10}") for i in range(10)]
+    evs += [_event(200, "p:0", "visit", "l:x")]
     view = top_view(KnowledgeGraph((), tuple(ents), tuple(evs)), 8)
-    actors = [k for k in view.shown if k.startswith("p:")]
-    things = [k for k in view.shown if k.startswith("t:")]
-    assert len(actors) == 8 and len(things) == 2
+    assert all(k.startswith("p:") for k in view.shown)
+    # p:0 (6 connections) alone passes 6; no fact of it to draw, so 5: every person
+    assert len(view.shown) == 10 and view.min_degree == 5
+
+
+def test_top_view_draws_concepts_when_no_two_actors_share_a_fact():
+    ents = (Entity("p:a", "A", "Person"), Entity("t:x", "x", "Thing"), Entity("t:y", "y", "Thing"))
+    evs = (_event(1, "p:a", "want", "t:x"), _event(2, "t:y", "be", "t:x"))
+    view = top_view(KnowledgeGraph((), ents, evs), 5)
+    assert set(view.shown) == {"p:a", "t:x", "t:y"} and view.types == ()
 
 
 @pytest.mark.parametrize("budget", [0, 4, 7, 8, 100])
@@ -396,8 +406,8 @@ def test_budget_keeps_every_entity_searchable(budget):
     assert not set(view.pool) & set(view.listed)
     assert view.pool[: len(view.shown)] == view.shown  # the view is always carried
     touching = {i for i, ev in enumerate(kg.events) if {ev.subject, ev.object} & set(view.pool)}
-    assert len(touching) <= max(budget, 7)  # 7: the events of the view itself
-    d = page_payload(html.render_view(kg, view))["data"]
+    assert len(touching) <= max(budget, 8)  # 8: the events of the view itself
+    d = page_payload(html.render_view(kg, view))
     rows = {r[0]: r for r in d["entities"]}
     assert set(rows) == everyone
     assert {k for k, r in rows.items() if r[8]} == set(view.pool)
@@ -423,15 +433,19 @@ def test_top_must_be_positive():
     ],
 )
 def test_ego_view(focus, hops, expected):
-    view = ego_view(small_graph(), focus, hops)
-    assert set(view.pool) == expected and view.shown == view.pool
+    kg = small_graph()
+    view = ego_view(kg, focus, hops)
+    assert set(view.pool) == expected
     assert view.pool[0] == focus and view.focus == focus and view.hops == hops
+    assert view.shown[0] == focus and set(view.shown) <= set(view.pool)
+    concepts = {"t:deal"} if view.types else set()
+    assert set(view.shown) == expected - concepts
 
 
-def test_ego_view_top_keeps_nearest():
-    view = ego_view(small_graph(), "p:dan", 3, top=2)
-    assert view.shown == ("p:dan", "c:far", "p:bob")
-    assert len(view.pool) == 4
+def test_ego_view_top_opens_on_the_most_connected():
+    view = ego_view(small_graph(), "p:ann", 1, top=1)
+    assert view.shown == ("p:ann", "p:bob") and view.min_degree == 2
+    assert len(view.pool) == 6
 
 
 @pytest.mark.parametrize(
@@ -489,12 +503,22 @@ def test_layout_degenerate():
     assert layout(["a"], []) == {"a": (0.0, 0.0)}
 
 
-@pytest.mark.parametrize("n", [3, 4])
-def test_curves_fan_out_parallel_edges(n):
-    g = EdgeGroup("a", "b", "p", False, (0,), (), False, False, False)
-    c = html.curves([g] * n)
-    assert c[0] is None and all(x is not None for x in c[1:])
-    assert len({(x["type"], x["roundness"]) for x in c[1:]}) == n - 1
+def test_layout_places_every_node_around_its_core():
+    """The core is laid out first; nodes beyond it sit near a neighbour; a piece that no path
+    links to the core is laid out apart."""
+    core = [f"c{i}" for i in range(20)]
+    edges = [(f"c{i}", f"c{(i * 7 + 1) % 20}") for i in range(20)]
+    spokes = [f"s{i}" for i in range(60)]
+    edges += [("c0", s) for s in spokes]  # a hub with 60 concepts around it
+    edges += [("x1", "x2"), ("x2", "x3")]
+    nodes = core + spokes + ["x1", "x2", "x3"]
+    pos = layout(nodes, edges, core=core, spacing=90.0)
+    assert set(pos) == set(nodes)
+    assert pos == layout(nodes, edges, core=core, spacing=90.0)
+    assert len({(round(x), round(y)) for x, y in pos.values()}) == len(nodes)
+    hub = pos["c0"]
+    assert max(math.dist(hub, pos[s]) for s in spokes) < 90.0 * 4
+    assert min(pos[x][0] for x in ("x1", "x2", "x3")) > max(pos[k][0] for k in core + spokes)
 
 
 # --------------------------------------------------------------------------- page data
@@ -507,20 +531,31 @@ def keys_of(d: dict) -> list[str]:
 
 def test_page_data_matches_graph():
     kg = small_graph()
-    payload = page_payload(html.render(kg, top=100))
-    d = payload["data"]
+    d = page_payload(html.render(kg, top=100))
     keys = keys_of(d)
     view = top_view(kg, 100)
-    assert [keys[i] for i in d["view"]] == list(view.shown)
-    assert {keys[n["id"]] for n in payload["nodes"]} == set(view.pool)
-    assert len(payload["edges"]) == len(edge_groups(kg)) == len(d["edgeEvents"])
+    assert [keys[i] for i in d["opening"]["shown"]] == list(view.shown)
+    assert d["opening"]["types"] == list(ACTOR_TYPES) and d["opening"]["minDegree"] == 1
+    assert len(d["facts"]) == len(edge_groups(kg)) == d["meta"]["facts"]
     assert d["meta"]["articles"] == 2 and d["meta"]["entities"] == len(kg.entities)
+    assert d["meta"]["events"] == len(kg.events)
     assert (d["meta"]["firstDate"], d["meta"]["lastDate"]) == ("2021-12-01", "2022-02-15")
-    assert d["meta"]["physics"] is True
+    assert d["meta"]["publishers"] == ["AP", "TASS"] and d["meta"]["named"] == 2
+    assert d["stories"] == []  # kept for stories, which builds do not make yet
     ann = d["entities"][keys.index("p:ann")]
     assert ann[1] == "Ann Smith" and ann[3] == ["Smith", "A. Smith"]
-    assert d["types"][ann[2]]["name"] == "Person"
-    assert keys[d["labelled"][0]] == "p:ann"
+    assert d["types"][ann[2]]["name"] == "Person" and d["types"][ann[2]]["actor"] is True
+    assert len(ann) == 11 and all(isinstance(v, float) for v in ann[9:])  # a position
+    lone = d["entities"][keys.index("p:lone")]
+    assert len(lone) == 9  # no fact, so no position: never drawn
+    assert {t["name"]: t["built"] for t in d["types"]} == {
+        "Person": 4,
+        "Organization": 1,
+        "Country": 2,
+        "Group": 1,
+        "Place": 0,
+        "Thing": 1,
+    }
     assert "Consult" in d["classes"] and "Accuse" in d["classes"] and "" in d["classes"]
     by_pred = {(keys[e["s"]], e["p"]): e for e in d["events"]}
     visit = by_pred[("p:ann", "visit")]
@@ -541,42 +576,51 @@ def test_page_data_matches_graph():
     assert "o" not in speak and "n" not in speak
 
 
-def test_vis_items_styles():
+def test_facts_and_their_flags():
     kg = small_graph()
-    payload = page_payload(html.render(kg))
-    keys = keys_of(payload["data"])
-    edges = {(keys[e["from"]], e["label"], keys[e["to"]]): e for e in payload["edges"]}
-    meet = edges[("p:ann", "meet", "p:bob")]
-    sign = edges[("p:ann", "sign", "t:deal")]
-    assert meet["width"] > payload["options"]["edges"]["width"] and "width" not in sign  # 2 sources
-    assert edges[("p:ann", "not accuse", "o:org")]["dashes"]
-    assert "dashes" not in sign and "color" not in sign
-    assert payload["options"]["edges"]["color"]["color"] == html.EDGE_COLOURS["fact"]
-    assert edges[("p:ann", "visit", "c:xl")]["color"]["color"] == html.EDGE_COLOURS["modal"]
-    assert edges[("g:grp", "attack", "p:ann")]["color"]["color"] == html.EDGE_COLOURS["disputed"]
-    assert all(e["arrows"] == "to" for e in payload["edges"])
-    nodes = {keys[n["id"]]: n for n in payload["nodes"]}
-    groups = payload["options"]["groups"]
-    for key, type_ in (
-        ("p:ann", "Person"),
-        ("o:org", "Organization"),
-        ("c:xl", "Country"),
-        ("t:deal", "Thing"),
-    ):
-        colour, shape = html.TYPE_STYLES[type_]
-        assert nodes[key]["group"] == type_ and nodes[key]["shape"] == shape
-        assert groups[type_]["color"]["background"] == colour and groups[type_]["shape"] == shape
-    view = {keys[i] for i in payload["data"]["view"]}
-    assert all("x" in n and "y" in n for k, n in nodes.items() if k in view)
+    d = page_payload(html.render(kg))
+    keys = keys_of(d)
+    facts = {(keys[f[0]], f[2], keys[f[1]]): f for f in d["facts"]}
+    assert facts[("p:ann", "meet", "p:bob")][3] == 0
+    assert len(facts[("p:ann", "meet", "p:bob")][4]) == 2  # two events, one fact
+    assert facts[("p:ann", "accuse", "o:org")][3] == 1  # negated
+    assert facts[("p:ann", "visit", "c:xl")][3] == 2  # hedged
+    assert facts[("g:grp", "attack", "p:ann")][3] == 4  # disputed
+    for f in d["facts"]:
+        assert all(d["events"][i]["s"] == f[0] for i in f[4])
 
 
-def test_large_view_has_no_physics():
-    ents = tuple(Entity(f"p:{i}", f"P{i}", "Person") for i in range(450))
-    evs = tuple(_event(i, f"p:{i}", "meet", f"p:{(i * 13 + 1) % 450}") for i in range(450))
-    payload = page_payload(html.render(KnowledgeGraph((), ents, evs), top=450))
-    assert len(payload["data"]["view"]) == 450
-    assert payload["options"]["physics"]["enabled"] is False
-    assert payload["data"]["meta"]["physics"] is False
+@pytest.mark.parametrize(
+    ("sources", "expected"),
+    [
+        ((None, None, None), ([], 0)),
+        (("Elections Alberta", None, None), (["Elections Alberta"], 1)),
+        (("AP", "TASS", "AP"), (["AP", "TASS"], 3)),
+    ],
+)
+def test_publishers_are_counted_only_where_articles_name_them(sources, expected):
+    arts = tuple(Article(f"a{i}", "", f"T{i}", source=s) for i, s in enumerate(sources))
+    kg = KnowledgeGraph(arts, (), ())
+    m = page_payload(html.render(kg))["meta"]
+    assert (m["publishers"], m["named"]) == expected and m["articles"] == len(sources)
+
+
+def test_keys_that_name_no_entity_of_the_build_stay_off_the_page():
+    """An event may name a key the build has no entity for (a pronoun it did not resolve):
+    the page shows only entities of the build, and no fact needing another."""
+    kg = small_graph()
+    evs = (
+        *kg.events,
+        _event(20, "p:ann", "tell", "pron:he"),
+        _event(21, "pron:we", "see", "p:bob"),
+    )
+    kg2 = KnowledgeGraph(kg.articles, kg.entities, evs)
+    d = page_payload(html.render(kg2))
+    assert set(keys_of(d)) == {e.key for e in kg.entities}
+    assert len(d["facts"]) == len(edge_groups(kg))
+    tell = next(e for e in d["events"] if e["p"] == "tell")
+    assert "o" not in tell
+    assert next(e for e in d["events"] if e["p"] == "see")["s"] is None
 
 
 def test_page_is_reproducible():
@@ -670,14 +714,21 @@ def test_cli_viz_default_and_focus(tmp_path, capsys):
     assert (d / "graph.html").is_file()
     assert main(["viz", str(d), "--focus", "a. smith", "--hops", "1"]) == 0
     ego = d / "ego-ann-smith.html"
-    data = page_payload(ego.read_text(encoding="utf-8"))["data"]
+    data = page_payload(ego.read_text(encoding="utf-8"))
     keys = keys_of(data)
     assert keys[data["focus"]] == "p:ann" and data["meta"]["hops"] == 1
-    assert {keys[i] for i in data["view"]} == {"p:ann", "p:bob", "o:org", "c:xl", "g:grp", "t:deal"}
+    assert {keys[i] for i in data["opening"]["shown"]} == {
+        "p:ann",
+        "p:bob",
+        "o:org",
+        "c:xl",
+        "g:grp",
+    }
+    assert "t:deal" in keys  # carried, drawn on demand
     out = tmp_path / "x.html"
     assert main(["viz", str(d), "--focus", "Dan", "--hops", "2", "--top", "1", "-o", str(out)]) == 0
-    data = page_payload(out.read_text(encoding="utf-8"))["data"]
-    assert [keys_of(data)[i] for i in data["view"]] == ["p:dan", "c:far"]
+    data = page_payload(out.read_text(encoding="utf-8"))
+    assert [keys_of(data)[i] for i in data["opening"]["shown"]] == ["p:dan", "c:far", "p:bob"]
     printed = capsys.readouterr().out
     assert "wrote" in printed and out.resolve().as_uri() in printed
 

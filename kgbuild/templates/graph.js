@@ -1,20 +1,28 @@
-/* kgbuild graph page.
+/* kgbuild graph page, drawn with sigma.js (WebGL) over a graphology graph.
  *
  * Every piece of text from the articles reaches the screen through textContent (or as the text of
  * a canvas label): nothing here parses text as HTML. The page data is one JSON document in the
- * element #kg-data (type application/json): {data, nodes, edges, options}. Entities, articles and
- * sentences are numbered; a node's id is its entity's number, an edge's id its place in
- * data.edgeEvents.
+ * element #kg-data (type application/json). Entities, articles and sentences are numbered; a
+ * node's key is its entity's number, a drawn link joins two entities and carries every fact
+ * (data.facts) between them, in either direction.
+ *
+ * What is drawn follows one rule, which kgbuild.viz.opening applies in Python too: an entity
+ * passes when its type is ticked and it has at least the chosen numbers of connections and of
+ * articles; a fact is drawn when both its ends pass (or were pinned by search or a panel) and
+ * one of its events passes the event filters; an entity is drawn when it passes and one of its
+ * facts is drawn, or when it is pinned.
  */
 (function () {
   "use strict";
 
-  var RAW = JSON.parse(document.getElementById("kg-data").textContent);
-  var D = RAW.data;
+  var D = JSON.parse(document.getElementById("kg-data").textContent);
   var META = D.meta;
   var SVG = "http://www.w3.org/2000/svg";
   var MAX_RESULTS = 12;
   var MAX_EVENTS = 60;
+  var MAX_LABEL = 30;
+  var EDGE_LABEL_RATIO = 0.35; // camera ratio below which links between labelled nodes show their label
+  var FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
 
   // ------------------------------------------------------------------ data, unpacked
 
@@ -24,7 +32,8 @@
   var ENT = D.entities.map(function (r, i) {
     return {
       id: i, key: r[0], label: r[1], type: TYPES[r[2]] || "Thing", aliases: r[3], roles: r[4],
-      mentions: r[5], articles: r[6], degree: r[7], drawable: r[8] === 1, events: []
+      mentions: r[5], articles: r[6], degree: r[7], carried: r[8] === 1,
+      x: r.length > 9 ? r[9] : null, y: r.length > 9 ? r[10] : null, events: [], pairs: []
     };
   });
   var ART = D.articles.map(function (r) {
@@ -32,16 +41,19 @@
   });
   var EVENTS = D.events.map(function (e, i) {
     var ev = {
-      predicate: e.p, cls: D.classes[e.c] || "", subject: e.s, object: e.o === undefined ? null : e.o,
-      args: e.a || [], negated: e.n === 1, modality: e.m || "", disputed: e.d === 1, relation: e.r === 1,
-      time: e.t || null, timeText: e.tt || "", reported: e.rp || null, from: e.f || null, to: e.u || null,
+      id: i, predicate: e.p, cls: D.classes[e.c] || "", subject: e.s === undefined ? null : e.s,
+      object: e.o === undefined ? null : e.o, args: e.a || [], negated: e.n === 1,
+      modality: e.m || "", disputed: e.d === 1, relation: e.r === 1, time: e.t || null,
+      timeText: e.tt || "", reported: e.rp || null, from: e.f || null, to: e.u || null,
       place: e.pl === undefined ? null : e.pl, attributedTo: e.at || [], sources: e.src,
+      story: e.st === undefined ? null : e.st,
       evidence: e.ev.map(function (x) {
         var s = D.sentences[x[0]];
-        return { doc: s[0], sentence: s[1], marks: x[1], by: x[2] || "" };
+        return { doc: s[0], sentence: s[1], marks: x[1], by: x[2] || "", mentions: x[3] || [] };
       })
     };
-    var who = new Set([ev.subject]);
+    var who = new Set();
+    if (ev.subject !== null) who.add(ev.subject);
     if (ev.object !== null) who.add(ev.object);
     ev.args.forEach(function (a) { who.add(a[1]); });
     ev.attributedTo.forEach(function (k) { who.add(k); });
@@ -49,17 +61,30 @@
     who.forEach(function (k) { if (ENT[k]) ENT[k].events.push(i); });
     return ev;
   });
-
-  var state = { ready: false, settled: false, loadMs: null, settleMs: null };
-  var poolNodes = new Map();
-  var poolEdges = new Map();
-  var edgesOf = new Map();
-  RAW.nodes.forEach(function (n) { poolNodes.set(n.id, n); edgesOf.set(n.id, []); });
-  RAW.edges.forEach(function (e) {
-    poolEdges.set(e.id, e);
-    edgesOf.get(e.from).push(e.id);
-    edgesOf.get(e.to).push(e.id);
+  var FACTS = D.facts.map(function (f, i) {
+    return {
+      id: i, s: f[0], o: f[1], predicate: f[2], negated: (f[3] & 1) !== 0, modal: (f[3] & 2) !== 0,
+      disputed: (f[3] & 4) !== 0, relation: (f[3] & 8) !== 0, events: f[4]
+    };
   });
+
+  /* Links: one per pair of entities, carrying every fact between them. */
+  var PAIRS = [];
+  var pairOf = new Map();
+  FACTS.forEach(function (f) {
+    var a = Math.min(f.s, f.o), b = Math.max(f.s, f.o), k = a + ":" + b;
+    var p = pairOf.get(k);
+    if (!p) {
+      p = { id: PAIRS.length, a: a, b: b, facts: [] };
+      PAIRS.push(p);
+      pairOf.set(k, p);
+      ENT[a].pairs.push(p.id);
+      ENT[b].pairs.push(p.id);
+    }
+    p.facts.push(f.id);
+  });
+
+  var state = { ready: false, settled: false, loadMs: null, settleMs: null, startedAt: performance.now() };
 
   // ------------------------------------------------------------------ DOM helpers (text only)
 
@@ -67,6 +92,11 @@
     var node = document.createElement(tag);
     if (cls) node.className = cls;
     if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+  function svgEl(tag, attrs) {
+    var node = document.createElementNS(SVG, tag);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, String(attrs[k])); });
     return node;
   }
   function append(parent) {
@@ -80,64 +110,30 @@
   function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); return node; }
   function $(id) { return document.getElementById(id); }
 
-  function shapeIcon(shape, color, size) {
-    size = size || 14;
-    var svg = document.createElementNS(SVG, "svg");
-    svg.setAttribute("width", size);
-    svg.setAttribute("height", size);
-    svg.setAttribute("viewBox", "0 0 14 14");
-    var s;
-    if (shape === "dot") {
-      s = document.createElementNS(SVG, "circle");
-      s.setAttribute("cx", "7"); s.setAttribute("cy", "7"); s.setAttribute("r", "5.5");
-    } else if (shape === "square") {
-      s = document.createElementNS(SVG, "rect");
-      s.setAttribute("x", "2"); s.setAttribute("y", "2"); s.setAttribute("width", "10"); s.setAttribute("height", "10");
-    } else {
-      s = document.createElementNS(SVG, "polygon");
-      var pts = {
-        diamond: "7,0.8 13.2,7 7,13.2 0.8,7",
-        triangle: "7,1 13,12.5 1,12.5",
-        triangleDown: "1,1.5 13,1.5 7,13",
-        hexagon: "3.6,1.2 10.4,1.2 13.4,7 10.4,12.8 3.6,12.8 0.6,7",
-        star: "7,0.8 8.8,5 13.3,5.3 9.8,8.2 11,12.8 7,10.3 3,12.8 4.2,8.2 0.7,5.3 5.2,5"
-      }[shape] || "7,0.8 13.2,7 7,13.2 0.8,7";
-      s.setAttribute("points", pts);
-    }
-    s.setAttribute("fill", color);
-    s.setAttribute("stroke", "rgba(0,0,0,.35)");
-    s.setAttribute("stroke-width", "1");
-    svg.appendChild(s);
-    return svg;
+  function swatch(color) {
+    var s = el("span", "swatch");
+    s.style.background = color;
+    return s;
   }
 
-  function edgeIcon(color, dashed, width) {
-    var svg = document.createElementNS(SVG, "svg");
-    svg.setAttribute("width", "44");
-    svg.setAttribute("height", "12");
-    var l = document.createElementNS(SVG, "line");
-    l.setAttribute("x1", "2"); l.setAttribute("y1", "6"); l.setAttribute("x2", "34"); l.setAttribute("y2", "6");
-    l.setAttribute("stroke", color);
-    l.setAttribute("stroke-width", String(width || 2));
-    if (dashed) l.setAttribute("stroke-dasharray", "5 3");
-    var a = document.createElementNS(SVG, "polygon");
-    a.setAttribute("points", "33,2 42,6 33,10");
-    a.setAttribute("fill", color);
-    svg.appendChild(l);
-    svg.appendChild(a);
+  function edgeIcon(color, width) {
+    var svg = svgEl("svg", { width: 44, height: 12 });
+    svg.appendChild(svgEl("line", { x1: 2, y1: 6, x2: 34, y2: 6, stroke: color, "stroke-width": width || 2 }));
+    svg.appendChild(svgEl("polygon", { points: "33,2 42,6 33,10", fill: color }));
     return svg;
   }
 
   // ------------------------------------------------------------------ data helpers
 
-  function entity(id) { return ENT[id] || null; }
+  function entity(id) { return id === null || id === undefined ? null : ENT[id] || null; }
   function label(id) { var e = entity(id); return e ? e.label : "?"; }
   function typeOf(id) { var e = entity(id); return e ? e.type : "Thing"; }
   function colorOf(type) { var t = typeStyle.get(type); return t ? t.color : "#a0aab4"; }
   function article(id) { return ART[id] || { id: "?", title: "?", date: null, source: null, author: null }; }
-  function plural(n, word) { return fmt(n) + " " + word + (n === 1 ? "" : "s"); }
+  function plural(n, word, many) { return fmt(n) + " " + (n === 1 ? word : many || word + "s"); }
   function fmt(n) { return Number(n).toLocaleString("en"); }
-  function edgeEvents(id) { return D.edgeEvents[id] || []; }
+  function short(text) { return text.length <= MAX_LABEL ? text : text.slice(0, MAX_LABEL - 1).trim() + "…"; }
+  function drawable(id) { var e = entity(id); return !!e && e.x !== null; }
 
   function eventDate(ev) { return ev.time || ev.reported || null; }
   function compareEvents(a, b) {
@@ -145,24 +141,36 @@
     if (da !== db) return da < db ? -1 : 1;
     return a - b;
   }
+  function factWords(f) { return (f.negated ? "not " : "") + f.predicate; }
 
   // ------------------------------------------------------------------ title bar
 
+  function publishersText() {
+    var names = META.publishers, named = META.named, n = META.articles;
+    if (!named) return null;
+    var who = names.length <= 3 ? names.join(", ") : plural(names.length, "source");
+    if (named === n) return "from " + who;
+    return plural(named, "article") + " of " + fmt(n) + " name their publisher (" + who + ")";
+  }
+
+  var drawnFacts = el("b", null, "0");
   function fillTitleBar() {
     var bar = clear($("built"));
     if (D.focus !== null) {
       append(bar, el("span", "headline", "Around " + label(D.focus) + " (" + plural(META.hops, "hop") + ")"));
     }
-    function item(value, word, opt) {
+    function item(value, word, opt, id) {
       var s = el("span", "item" + (opt ? " opt" : ""));
-      append(s, el("b", null, value), " " + word);
+      if (id) s.id = id;
+      append(s, typeof value === "string" ? el("b", null, value) : value, " " + word);
       bar.appendChild(s);
     }
-    item(fmt(META.articles), META.articles === 1 ? "article" : "articles");
-    if (META.sources.length) {
-      var src = el("span", "item opt", "from " + META.sources.slice(0, 4).join(", ") +
-        (META.sources.length > 4 ? " and " + (META.sources.length - 4) + " more" : ""));
-      src.title = META.sources.join(", ");
+    item(fmt(META.articles), META.articles === 1 ? "article" : "articles", false, "h-articles");
+    var pub = publishersText();
+    if (pub) {
+      var src = el("span", "item opt", pub);
+      src.id = "h-sources";
+      src.title = META.publishers.join(", ");
       bar.appendChild(src);
     }
     if (META.firstDate) {
@@ -171,175 +179,206 @@
       append(d, "dates ", el("b", null, range));
       bar.appendChild(d);
     }
-    item(fmt(META.entities), "entities");
-    item(fmt(META.events), "events");
-    item(fmt(META.edges), "facts drawn", true);
+    item(fmt(META.entities), "entities", false, "h-entities");
+    item(fmt(META.events), "events", false, "h-events");
+    item(drawnFacts, "of " + fmt(META.facts) + " facts drawn", true, "h-facts");
   }
 
-  // ------------------------------------------------------------------ network
+  // ------------------------------------------------------------------ graph
 
-  var shown = new Set(D.view);
-  var pinned = new Set();
-  var nodes = new vis.DataSet(RAW.nodes.filter(function (n) { return shown.has(n.id); }));
-  var edges = new vis.DataSet(RAW.edges.filter(function (e) { return shown.has(e.from) && shown.has(e.to); }));
-  var container = $("network");
-  var t0 = performance.now();
-  var network = new vis.Network(container, { nodes: nodes, edges: edges }, RAW.options);
-  var labelled = D.labelled.slice();
-  var physicsDone = !(META.physics && nodes.length > 1);
-
-  /* Settled: drawn at least once and, where physics runs, physics done and stopped. */
-  function maybeSettle() {
-    if (state.settled || !state.ready || !physicsDone) return;
-    state.settled = true;
-    state.settleMs = performance.now();
-    $("loading").classList.add("done");
-    document.documentElement.setAttribute("data-state", "settled");
-    keepLabelsReadable();
-    if (D.focus !== null) focusEntity(D.focus);
-  }
-
-  if (!physicsDone) {
-    network.on("stabilizationProgress", function (p) {
-      $("progress-bar").style.width = Math.round(100 * p.iterations / p.total) + "%";
+  var graph = new graphology.Graph({ type: "directed", multi: false, allowSelfLoops: false });
+  var byDegree = ENT.filter(function (e) { return e.x !== null; }).sort(function (a, b) {
+    return b.degree - a.degree || a.id - b.id;
+  });
+  var maxDeg = byDegree.length ? byDegree[0].degree : 1;
+  byDegree.forEach(function (e) {
+    var thing = e.type === "Thing";
+    var size = Math.min(3 + 1.5 * Math.sqrt(e.degree), 18);
+    graph.addNode(String(e.id), {
+      x: e.x, y: -e.y, size: thing ? Math.min(size, 5) : size, color: colorOf(e.type),
+      label: short(e.label), forceLabel: true, hidden: true,
+      labelSize: Math.round(12 + 4 * Math.log(1 + e.degree) / Math.log(1 + maxDeg))
     });
-    network.once("stabilizationIterationsDone", function () {
-      network.setOptions({ physics: { enabled: false } });
-      network.fit({ animation: false });
-      physicsDone = true;
-      maybeSettle();
+  });
+  PAIRS.forEach(function (p) {
+    var forward = false, backward = false;
+    p.facts.forEach(function (i) { if (FACTS[i].s === p.a) forward = true; else backward = true; });
+    var from = forward ? p.a : p.b, to = forward ? p.b : p.a;
+    graph.addDirectedEdgeWithKey(String(p.id), String(from), String(to), {
+      type: forward && backward ? "double" : "arrow", hidden: true, size: 1, color: D.edgeColors.fact, label: ""
     });
-  } else {
-    $("loading").classList.add("done");
-  }
-  network.once("afterDrawing", function () {
-    state.ready = true;
-    state.loadMs = performance.now();
-    document.documentElement.setAttribute("data-state", "ready");
-    maybeSettle();
   });
 
-  /* The most connected nodes keep a label of at least 13 screen pixels at every zoom. */
-  function keepLabelsReadable() {
-    var scale = network.getScale() || 1;
-    var size = Math.max(14, Math.min(13 / scale, 400));
-    var upd = labelled.filter(function (k) { return shown.has(k); }).map(function (k) {
-      return { id: k, font: { size: size, color: "#0f172a", strokeWidth: size / 3.5 } };
-    });
-    if (upd.length) nodes.update(upd);
-  }
-  network.on("zoom", keepLabelsReadable);
-  network.on("animationFinished", keepLabelsReadable);
+  // ------------------------------------------------------------------ labels that fit
 
-  // ------------------------------------------------------------------ tooltips
+  /* Labels are drawn most connected first, each only where it overlaps no label drawn before it
+   * in the same frame; the others appear as one zooms in, and on hover. */
+  var labelBoxes = [];
+  var labelGrid = new Map();
+  var labelled = new Set();
+  var CELL = 64;
+  var widths = new Map();
 
-  var tip = $("tip");
-  function showTip(content, pointer) {
-    clear(tip).appendChild(content);
-    tip.hidden = false;
-    var stage = $("stage").getBoundingClientRect();
-    var x = pointer.x + 14, y = pointer.y + 14;
-    var w = tip.offsetWidth, h = tip.offsetHeight;
-    if (x + w > stage.width - 8) x = Math.max(8, pointer.x - w - 14);
-    if (y + h > stage.height - 8) y = Math.max(8, pointer.y - h - 14);
-    tip.style.left = x + "px";
-    tip.style.top = y + "px";
-  }
-  function hideTip() { tip.hidden = true; }
-
-  function sourcesOf(evs) {
-    var srcs = new Set();
-    evs.forEach(function (i) { EVENTS[i].sources.forEach(function (s) { srcs.add(s); }); });
-    return srcs;
-  }
-
-  function nodeTip(id) {
-    var e = entity(id);
-    var box = el("div");
-    append(box, el("div", "t-title", e.label));
-    append(box, el("div", "t-sub", e.type + " · " + plural(e.degree, "connection") + " · " + plural(e.events.length, "event")));
-    if (e.aliases.length) append(box, el("div", "t-sub", "also: " + e.aliases.slice(0, 6).join(", ")));
-    return box;
-  }
-  function edgeTip(id) {
-    var e = poolEdges.get(id), evs = edgeEvents(id);
-    var first = EVENTS[evs[0]];
-    var box = el("div");
-    append(box, el("div", "t-title", label(e.from) + " → " + e.label + " → " + label(e.to)));
-    var flags = [];
-    if (first.negated) flags.push("negated");
-    if (first.modality) flags.push("hedged: " + first.modality);
-    if (evs.some(function (i) { return EVENTS[i].disputed; })) flags.push("disputed");
-    append(box, el("div", "t-sub", plural(sourcesOf(evs).size, "source") + (flags.length ? " · " + flags.join(" · ") : "")));
-    if (first.evidence.length) {
-      var ev = first.evidence[0];
-      append(box, el("div", "t-quote", "“" + ev.sentence + "”"));
-      var a = article(ev.doc);
-      append(box, el("div", "t-cite", "— " + [a.title, a.source, a.date].filter(Boolean).join(", ")));
+  function cellKeys(b) {
+    var keys = [];
+    for (var cx = Math.floor(b[0] / CELL); cx <= Math.floor((b[0] + b[2]) / CELL); cx++) {
+      for (var cy = Math.floor(b[1] / CELL); cy <= Math.floor((b[1] + b[3]) / CELL); cy++) keys.push(cx + "," + cy);
     }
-    return box;
+    return keys;
   }
-  network.on("hoverNode", function (p) { showTip(nodeTip(p.node), p.pointer.DOM); });
-  network.on("blurNode", hideTip);
-  network.on("hoverEdge", function (p) { showTip(edgeTip(p.edge), p.pointer.DOM); });
-  network.on("blurEdge", hideTip);
-  network.on("dragStart", hideTip);
-  network.on("zoom", hideTip);
-
-  // ------------------------------------------------------------------ adding nodes to the view
-
-  function neighboursOf(id) {
-    return (edgesOf.get(id) || []).map(function (eid) {
-      var e = poolEdges.get(eid);
-      return e.from === id ? e.to : e.from;
-    });
+  function overlaps(a, b) {
+    return a[0] < b[0] + b[2] && b[0] < a[0] + a[2] && a[1] < b[1] + b[3] && b[1] < a[1] + a[3];
   }
-
-  function placeNear(id) {
-    var pos = network.getPositions(Array.from(shown));
-    var anchors = neighboursOf(id).filter(function (k) { return pos[k]; });
-    var angle = shown.size * 2.399963;
-    if (anchors.length) {
-      var a = pos[anchors[0]];
-      return { x: a.x + 130 * Math.cos(angle), y: a.y + 130 * Math.sin(angle) };
+  function freeAt(box) {
+    var keys = cellKeys(box);
+    for (var i = 0; i < keys.length; i++) {
+      var c = labelGrid.get(keys[i]);
+      if (c && c.some(function (j) { return overlaps(box, labelBoxes[j].box); })) return false;
     }
-    var c = network.getViewPosition();
-    return { x: c.x + 60 * Math.cos(angle), y: c.y + 60 * Math.sin(angle) };
+    return true;
+  }
+  function reserve(node, box) {
+    var j = labelBoxes.length;
+    labelBoxes.push({ node: node, box: box });
+    cellKeys(box).forEach(function (k) {
+      var c = labelGrid.get(k);
+      if (c) c.push(j); else labelGrid.set(k, [j]);
+    });
+    labelled.add(node);
   }
 
-  function addToView(ids) {
-    var newNodes = [];
-    ids.forEach(function (k) {
-      if (shown.has(k) || !poolNodes.has(k)) return;
-      newNodes.push(Object.assign({}, poolNodes.get(k), placeNear(k)));
-      shown.add(k);
-    });
-    if (!newNodes.length) return;
-    nodes.add(newNodes);
-    var newEdges = new Map();
-    newNodes.forEach(function (n) {
-      edgesOf.get(n.id).forEach(function (eid) {
-        var e = poolEdges.get(eid);
-        if (shown.has(e.from) && shown.has(e.to) && !edges.get(eid)) newEdges.set(eid, e);
-      });
-    });
-    edges.add(Array.from(newEdges.values()));
-    applyFilters();
+  function drawNodeLabel(ctx, data, settings) {
+    if (!data.label) return;
+    var fs = data.labelSize || settings.labelSize;
+    var font = (data.labelWeight || "500") + " " + fs + "px " + FONT;
+    var wkey = fs + "|" + data.label;
+    var w = widths.get(wkey);
+    if (w === undefined) { ctx.font = font; w = ctx.measureText(data.label).width; widths.set(wkey, w); }
+    var x = data.x + data.size + 3, y = data.y + fs / 3;
+    var box = [x - 2, y - fs * 0.8 - 1, w + 4, fs + 3];
+    if (!freeAt(box)) return;
+    reserve(data.key, box);
+    ctx.font = font;
+    ctx.lineJoin = "round";
+    ctx.lineWidth = 3.5;
+    ctx.strokeStyle = "rgba(255,255,255,0.92)";
+    ctx.strokeText(data.label, x, y);
+    ctx.fillStyle = data.labelColor || "#1f2933";
+    ctx.fillText(data.label, x, y);
   }
 
-  function focusEntity(id) {
-    if (!poolNodes.has(id)) { showEntityPanel(id); return; }
-    var box = document.querySelector('#f-types input[data-type="' + CSS.escape(typeOf(id)) + '"]');
-    if (box && !box.checked) box.checked = true;
-    pinned.add(id);
-    addToView([id]);
-    applyFilters();
-    network.selectNodes([id]);
-    network.focus(id, { scale: Math.max(network.getScale(), 1.0), animation: { duration: 500, easingFunction: "easeInOutQuad" } });
-    showEntityPanel(id);
+  /* The hovered or selected node: its label, at its own size, on a white box. */
+  function drawNodeHover(ctx, data, settings) {
+    var fs = data.labelSize || settings.labelSize;
+    var font = "600 " + fs + "px " + FONT;
+    ctx.font = font;
+    var text = data.label || "";
+    var w = text ? ctx.measureText(text).width : 0;
+    var x = data.x + data.size + 3, y = data.y + fs / 3;
+    ctx.save();
+    ctx.shadowColor = "rgba(15,23,42,.3)";
+    ctx.shadowBlur = 8;
+    ctx.fillStyle = "#fff";
+    ctx.beginPath();
+    ctx.arc(data.x, data.y, data.size + 3, 0, 2 * Math.PI);
+    ctx.fill();
+    if (text) ctx.fillRect(x - 3, y - fs * 0.8 - 3, w + 8, fs + 7);
+    ctx.restore();
+    ctx.fillStyle = data.color;
+    ctx.beginPath();
+    ctx.arc(data.x, data.y, data.size, 0, 2 * Math.PI);
+    ctx.fill();
+    if (text) {
+      ctx.fillStyle = "#0f172a";
+      ctx.fillText(text, x, y);
+    }
   }
+
+  function drawEdgeLabel(ctx, edgeData, source, target, settings) {
+    var show = selected !== null && (source.key === String(selected) || target.key === String(selected));
+    if (!show && hoveredNode !== null) show = source.key === hoveredNode || target.key === hoveredNode;
+    if (!show && hoveredEdge === edgeData.key) show = true;
+    if (!show && renderer.getCamera().ratio < EDGE_LABEL_RATIO) show = labelled.has(source.key) && labelled.has(target.key);
+    if (!show) return;
+    Sigma.rendering.drawStraightEdgeLabel(ctx, edgeData, source, target, settings);
+  }
+
+  var hoveredNode = null, hoveredEdge = null, selected = null, selectedPair = null;
+  var neighbourhood = null; // ids around the selected node, for dimming the rest
+
+  var container = $("network");
+  var big = graph.order > 5000;
+  var renderer = new Sigma(graph, container, {
+    renderLabels: true,
+    labelDensity: 0,
+    labelRenderedSizeThreshold: 0,
+    labelSize: 12,
+    labelFont: FONT,
+    labelWeight: "500",
+    defaultDrawNodeLabel: drawNodeLabel,
+    defaultDrawNodeHover: drawNodeHover,
+    defaultDrawEdgeLabel: drawEdgeLabel,
+    renderEdgeLabels: true,
+    edgeLabelFont: FONT,
+    edgeLabelSize: 11,
+    edgeLabelColor: { color: "#475569" },
+    enableEdgeEvents: true,
+    defaultEdgeType: "arrow",
+    edgeProgramClasses: {
+      arrow: Sigma.rendering.EdgeArrowProgram,
+      "double": Sigma.rendering.EdgeDoubleArrowProgram
+    },
+    stagePadding: 48,
+    minCameraRatio: 0.01,
+    maxCameraRatio: 12,
+    hideEdgesOnMove: big,
+    zIndex: true,
+    nodeReducer: function (node, data) {
+      if (neighbourhood === null) return data;
+      if (neighbourhood.has(Number(node))) {
+        return Object.assign({}, data, { zIndex: 1, highlighted: Number(node) === selected });
+      }
+      return Object.assign({}, data, { color: "#e5e9ef", label: null, zIndex: 0 });
+    },
+    edgeReducer: function (edge, data) {
+      if (neighbourhood === null) return data;
+      var p = PAIRS[Number(edge)];
+      if (p.a === selected || p.b === selected) return Object.assign({}, data, { zIndex: 1 });
+      return Object.assign({}, data, { color: "#eef1f5", zIndex: 0 });
+    }
+  });
+  renderer.on("beforeRender", function () {
+    labelBoxes = [];
+    labelGrid = new Map();
+    labelled = new Set();
+  });
+  renderer.once("afterRender", function () {
+    state.ready = true;
+    state.settled = true;
+    state.loadMs = state.settleMs = performance.now();
+    $("loading").classList.add("done");
+    document.documentElement.setAttribute("data-state", "settled");
+    if (D.focus !== null) focusEntity(D.focus, { keepZoom: true });
+  });
 
   // ------------------------------------------------------------------ filters
+
+  var pinned = new Set();
+  var visibleNodes = new Set();
+  var visibleFacts = 0;
+  var DEGREES = uniqueSorted(ENT.filter(function (e) { return e.x !== null; }).map(function (e) { return e.degree; }));
+  var ARTICLES = uniqueSorted(ENT.filter(function (e) { return e.x !== null; }).map(function (e) { return e.articles; }));
+
+  /* The sliders step through the values that occur, so that each step changes what is drawn. */
+  function uniqueSorted(xs) {
+    return Array.from(new Set(xs.length ? xs : [0])).sort(function (a, b) { return a - b; });
+  }
+  function atLeast(values, slider) { return values[Number(slider.value)] || 0; }
+  function sliderTo(values, slider, v) {
+    var i = 0;
+    while (i < values.length - 1 && values[i] < v) i++;
+    slider.value = String(i);
+  }
 
   function checked(selector, attr) {
     return new Set(Array.from(document.querySelectorAll(selector + " input:checked")).map(function (i) {
@@ -366,42 +405,110 @@
     return { active: active, pass: pass };
   }
 
-  function applyFilters() {
+  function nodeFilter() {
     var types = checked("#f-types", "data-type");
+    var minDeg = atLeast(DEGREES, $("f-degree")), minArt = atLeast(ARTICLES, $("f-articles"));
+    return function (id) {
+      if (pinned.has(id)) return true;
+      var e = ENT[id];
+      return types.has(e.type) && e.degree >= minDeg && e.articles >= minArt;
+    };
+  }
+
+  function factStyle(facts) {
+    var fs = facts.map(function (i) { return FACTS[i]; });
+    var C = D.edgeColors;
+    if (fs.some(function (f) { return f.disputed; })) return C.disputed;
+    if (fs.every(function (f) { return f.negated; })) return C.negated;
+    if (fs.every(function (f) { return f.modal; })) return C.modal;
+    return C.fact;
+  }
+
+  function applyFilters() {
+    var passes = nodeFilter();
     var f = eventFilter();
-    var hasEdge = new Set();
-    var edgeUpd = [];
-    var visEdges = 0;
-    edges.forEach(function (e) {
-      var ok = types.has(typeOf(e.from)) && types.has(typeOf(e.to)) && (!f.active || edgeEvents(e.id).some(f.pass));
-      if (ok) { hasEdge.add(e.from); hasEdge.add(e.to); visEdges++; }
-      if (!!e.hidden === ok) edgeUpd.push({ id: e.id, hidden: !ok });
+    var seen = new Set();
+    var facts = 0;
+    var edgeAttrs = new Map();
+    PAIRS.forEach(function (p) {
+      if (!(passes(p.a) && passes(p.b))) return;
+      var live = p.facts.filter(function (i) { return !f.active || FACTS[i].events.some(f.pass); });
+      if (!live.length) return;
+      facts += live.length;
+      seen.add(p.a);
+      seen.add(p.b);
+      var sources = new Set();
+      live.forEach(function (i) { FACTS[i].events.forEach(function (j) { EVENTS[j].sources.forEach(function (s) { sources.add(s); }); }); });
+      var words = Array.from(new Set(live.map(function (i) { return factWords(FACTS[i]); })));
+      edgeAttrs.set(p.id, {
+        size: Math.min(1 + 0.8 * (sources.size - 1), 6),
+        color: factStyle(live),
+        label: short(words.slice(0, 2).join(", ") + (words.length > 2 ? " +" + (words.length - 2) : ""))
+      });
     });
-    var nodeUpd = [];
-    var visible = 0;
-    nodes.forEach(function (n) {
-      var ok = types.has(typeOf(n.id)) && (!f.active || hasEdge.has(n.id) || pinned.has(n.id));
-      if (ok) visible++;
-      if (!!n.hidden === ok) nodeUpd.push({ id: n.id, hidden: !ok });
+    pinned.forEach(function (id) { if (drawable(id)) seen.add(id); });
+    visibleNodes = seen;
+    visibleFacts = facts;
+    graph.updateEachNodeAttributes(function (node, attr) {
+      attr.hidden = !seen.has(Number(node));
+      return attr;
+    }, { attributes: ["hidden"] });
+    graph.updateEachEdgeAttributes(function (edge, attr) {
+      var a = edgeAttrs.get(Number(edge));
+      if (a) { attr.hidden = false; attr.size = a.size; attr.color = a.color; attr.label = a.label; }
+      else attr.hidden = true;
+      return attr;
+    }, { attributes: ["hidden", "size", "color", "label"] });
+    $("f-degree-value").textContent = fmt(atLeast(DEGREES, $("f-degree")));
+    $("f-articles-value").textContent = fmt(atLeast(ARTICLES, $("f-articles")));
+    updateCounts();
+  }
+
+  function updateCounts() {
+    var byType = {};
+    visibleNodes.forEach(function (id) { var t = ENT[id].type; byType[t] = (byType[t] || 0) + 1; });
+    document.querySelectorAll("#f-types .count").forEach(function (c) {
+      var t = c.getAttribute("data-type");
+      c.textContent = fmt(byType[t] || 0) + " of " + fmt(typeStyle.get(t).built);
     });
-    if (nodeUpd.length) nodes.update(nodeUpd);
-    if (edgeUpd.length) edges.update(edgeUpd);
-    $("status").textContent = "Showing " + fmt(visible) + " of " + fmt(META.pool) + " entities · " +
-      plural(visEdges, "fact") + (META.listed ? " · " + fmt(META.listed) + " more entities found by search" : "") +
+    drawnFacts.textContent = fmt(visibleFacts);
+    $("status").textContent = "Showing " + plural(visibleNodes.size, "entity", "entities") + " and " +
+      plural(visibleFacts, "fact") + " of " + fmt(META.entities) + " entities and " + fmt(META.facts) + " facts" +
       " · click for details, scroll to zoom";
   }
 
+  function setOpeningFilters() {
+    var O = D.opening;
+    var want = new Set(O.types);
+    document.querySelectorAll("#f-types input").forEach(function (i) { i.checked = want.has(i.getAttribute("data-type")); });
+    sliderTo(DEGREES, $("f-degree"), O.minDegree);
+    sliderTo(ARTICLES, $("f-articles"), O.minArticles);
+    document.querySelectorAll("#f-classes input").forEach(function (i) { i.checked = true; });
+    $("f-article").value = "";
+    $("f-from").value = "";
+    $("f-to").value = "";
+    $("f-undated").checked = true;
+  }
+
   function buildFilters() {
-    var counts = {};
-    RAW.nodes.forEach(function (n) { var t = typeOf(n.id); counts[t] = (counts[t] || 0) + 1; });
     var types = clear($("f-types"));
     D.types.forEach(function (t) {
-      var row = el("label", "check" + (counts[t.name] ? "" : " empty-type"));
+      var row = el("label", "check" + (t.built ? "" : " empty-type"));
       var box = el("input");
-      box.type = "checkbox"; box.checked = true; box.setAttribute("data-type", t.name);
+      box.type = "checkbox"; box.setAttribute("data-type", t.name);
       box.addEventListener("change", applyFilters);
-      append(row, box, shapeIcon(t.shape, t.color), el("span", null, t.name), el("span", "count", fmt(counts[t.name] || 0)));
+      var count = el("span", "count");
+      count.setAttribute("data-type", t.name);
+      count.title = "drawn of the build's";
+      var name = t.name === "Thing" ? "Concept" : t.name;
+      append(row, box, swatch(t.color), el("span", null, name), count);
       types.appendChild(row);
+    });
+    var sliders = [["f-degree", DEGREES], ["f-articles", ARTICLES]];
+    sliders.forEach(function (s) {
+      var input = $(s[0]);
+      input.max = String(s[1].length - 1);
+      input.addEventListener("input", applyFilters);
     });
     var classes = clear($("f-classes"));
     var none = D.classes.length <= 1 && !D.classes[0];
@@ -430,41 +537,150 @@
     });
     sel.addEventListener("change", applyFilters);
     ["f-from", "f-to", "f-undated"].forEach(function (id) { $(id).addEventListener("change", applyFilters); });
+    setOpeningFilters();
   }
 
-  function resetFilters() {
-    document.querySelectorAll("#f-types input, #f-classes input").forEach(function (i) { i.checked = true; });
-    $("f-article").value = "";
-    $("f-from").value = "";
-    $("f-to").value = "";
-    $("f-undated").checked = true;
-    pinned.clear();
-    applyFilters();
-  }
+  function resetFilters() { setOpeningFilters(); applyFilters(); }
 
   function restoreView() {
-    var keep = new Set(D.view);
-    nodes.remove(nodes.getIds({ filter: function (n) { return !keep.has(n.id); } }));
-    edges.remove(edges.getIds({ filter: function (e) { return !(keep.has(e.from) && keep.has(e.to)); } }));
-    shown = keep;
-    resetFilters();
+    pinned.clear();
     closePanel();
-    network.fit({ animation: { duration: 400 } });
+    setOpeningFilters();
+    applyFilters();
+    fitVisible(true);
   }
 
   function buildLegend() {
     var lg = clear($("legend"));
     var C = D.edgeColors;
     function row(icon, text) { append(lg, icon, el("span", null, text)); }
-    row(edgeIcon(C.fact, false, 2), "fact: actor → target, labelled with what happened");
-    row(edgeIcon(C.fact, false, 6), "thicker: reported by more articles");
-    row(edgeIcon(C.fact, true, 2), "dashed: negated (“did not …”)");
-    row(edgeIcon(C.modal, false, 2), "muted: hedged (may, plans to, ready to …)");
-    row(edgeIcon(C.disputed, false, 2), "red: disputed between sources");
-    append(lg, el("div", "sub", "Nodes: colour and shape give the entity type (see above); size grows with the number of connections. The most connected keep their label at every zoom."));
+    row(edgeIcon(C.fact, 2), "a link: what one entity did to another (hover or zoom in for the words)");
+    row(edgeIcon(C.fact, 5), "thicker: reported by more articles");
+    row(edgeIcon(C.negated, 2), "orange: negated (“did not …”)");
+    row(edgeIcon(C.modal, 2), "pale: hedged (may, plans to, ready to …)");
+    row(edgeIcon(C.disputed, 2), "red: disputed between sources");
+    append(lg, el("div", "sub", "Nodes: colour gives the entity type (see above); size grows with the number of connections. Labels are shown where they fit, most connected first; zoom in or hover for the others."));
   }
 
-  // ------------------------------------------------------------------ search
+  // ------------------------------------------------------------------ camera
+
+  /* Fit the drawn nodes in view (the panel, when open, is not counted as free room). */
+  function fitVisible(animate) {
+    var xs = [], ys = [];
+    visibleNodes.forEach(function (id) { xs.push(ENT[id].x); ys.push(-ENT[id].y); });
+    if (!xs.length) return;
+    var bbox = { x: [Math.min.apply(null, xs), Math.max.apply(null, xs)], y: [Math.min.apply(null, ys), Math.max.apply(null, ys)] };
+    if (bbox.x[0] === bbox.x[1]) { bbox.x[0] -= 1; bbox.x[1] += 1; }
+    if (bbox.y[0] === bbox.y[1]) { bbox.y[0] -= 1; bbox.y[1] += 1; }
+    renderer.setCustomBBox(bbox);
+    renderer.refresh();
+    var cam = renderer.getCamera();
+    if (animate) cam.animate({ x: 0.5, y: 0.5, ratio: 1, angle: 0 }, { duration: 400 });
+    else cam.setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 });
+  }
+
+  function centreOn(id, keepZoom) {
+    var d = renderer.getNodeDisplayData(String(id));
+    if (!d) return;
+    var cam = renderer.getCamera();
+    var ratio = keepZoom ? cam.ratio : Math.min(cam.ratio, 0.5);
+    cam.animate({ x: d.x, y: d.y, ratio: ratio }, { duration: 450 });
+  }
+
+  // ------------------------------------------------------------------ tooltips
+
+  var tip = $("tip");
+  function showTip(content, x, y) {
+    clear(tip).appendChild(content);
+    tip.hidden = false;
+    var stage = $("stage").getBoundingClientRect();
+    var left = x + 14, top = y + 14;
+    var w = tip.offsetWidth, h = tip.offsetHeight;
+    if (left + w > stage.width - 8) left = Math.max(8, x - w - 14);
+    if (top + h > stage.height - 8) top = Math.max(8, y - h - 14);
+    tip.style.left = left + "px";
+    tip.style.top = top + "px";
+  }
+  function hideTip() { tip.hidden = true; }
+
+  function sourcesOf(evs) {
+    var srcs = new Set();
+    evs.forEach(function (i) { EVENTS[i].sources.forEach(function (s) { srcs.add(s); }); });
+    return srcs;
+  }
+  function pairEvents(p) {
+    var out = [];
+    p.facts.forEach(function (i) { out = out.concat(FACTS[i].events); });
+    return out;
+  }
+
+  function nodeTip(id) {
+    var e = entity(id);
+    var box = el("div");
+    append(box, el("div", "t-title", e.label));
+    append(box, el("div", "t-sub", (e.type === "Thing" ? "Concept" : e.type) + " · " + plural(e.degree, "connection") + " · " + plural(e.events.length, "event")));
+    if (e.aliases.length) append(box, el("div", "t-sub", "also: " + e.aliases.slice(0, 6).join(", ")));
+    return box;
+  }
+  function pairTip(pid) {
+    var p = PAIRS[pid];
+    var box = el("div");
+    p.facts.slice(0, 6).forEach(function (i) {
+      var f = FACTS[i];
+      append(box, el("div", "t-title", label(f.s) + " → " + factWords(f) + " → " + label(f.o)));
+    });
+    if (p.facts.length > 6) append(box, el("div", "t-sub", "and " + plural(p.facts.length - 6, "more fact")));
+    var evs = pairEvents(p);
+    append(box, el("div", "t-sub", plural(evs.length, "event") + " · " + plural(sourcesOf(evs).size, "source")));
+    var first = EVENTS[evs[0]];
+    if (first && first.evidence.length) {
+      var ev = first.evidence[0];
+      append(box, el("div", "t-quote", "“" + ev.sentence + "”"));
+      var a = article(ev.doc);
+      append(box, el("div", "t-cite", "— " + [a.title, a.source, a.date].filter(Boolean).join(", ")));
+    }
+    return box;
+  }
+  renderer.on("enterNode", function (p) {
+    hoveredNode = p.node;
+    showTip(nodeTip(Number(p.node)), p.event.x, p.event.y);
+  });
+  renderer.on("leaveNode", function () { hoveredNode = null; hideTip(); });
+  renderer.on("enterEdge", function (p) {
+    hoveredEdge = p.edge;
+    showTip(pairTip(Number(p.edge)), p.event.x, p.event.y);
+    renderer.refresh({ skipIndexation: true });
+  });
+  renderer.on("leaveEdge", function () { hoveredEdge = null; hideTip(); renderer.refresh({ skipIndexation: true }); });
+  renderer.getCamera().on("updated", hideTip);
+
+  // ------------------------------------------------------------------ selection, search
+
+  function select(id) {
+    selected = id;
+    selectedPair = null;
+    if (id === null || !visibleNodes.has(id)) { neighbourhood = null; }
+    else {
+      neighbourhood = new Set([id]);
+      ENT[id].pairs.forEach(function (pid) {
+        var p = PAIRS[pid];
+        if (!graph.getEdgeAttribute(String(pid), "hidden")) { neighbourhood.add(p.a); neighbourhood.add(p.b); }
+      });
+    }
+    renderer.refresh({ skipIndexation: true });
+  }
+
+  /* Show an entity: pinned (drawn whatever the filters), centred, selected, its panel open. */
+  function focusEntity(id, opts) {
+    opts = opts || {};
+    if (drawable(id)) {
+      pinned.add(id);
+      applyFilters();
+      select(id);
+      centreOn(id, opts.keepZoom);
+    }
+    showEntityPanel(id);
+  }
 
   function fold(s) {
     return String(s).toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "").replace(/\s+/g, " ").trim();
@@ -478,8 +694,8 @@
     var want = fold(q);
     if (!want) return [];
     var hits = [];
-    searchIndex.forEach(function (it) {
-      var best = null;
+    for (var k = 0; k < searchIndex.length; k++) {
+      var it = searchIndex[k], best = null;
       for (var i = 0; i < it.folded.length; i++) {
         var n = it.folded[i], score;
         if (n === want) score = 0;
@@ -489,7 +705,7 @@
         if (best === null || score < best.score) best = { score: score, via: i === 0 ? null : it.names[i] };
       }
       if (best) hits.push({ id: it.id, key: ENT[it.id].key, score: best.score, via: best.via });
-    });
+    }
     hits.sort(function (a, b) {
       return a.score - b.score || ENT[b.id].degree - ENT[a.id].degree || label(a.id).localeCompare(label(b.id));
     });
@@ -503,9 +719,9 @@
     results.slice(0, MAX_RESULTS).forEach(function (h, i) {
       var li = el("li", i === active ? "active" : "");
       li.setAttribute("role", "option");
-      var t = typeStyle.get(typeOf(h.id)) || { shape: "dot", color: "#a0aab4" };
-      append(li, shapeIcon(t.shape, t.color, 12), el("span", "name", label(h.id)),
-        el("span", "why", h.via ? "alias: " + h.via : typeOf(h.id)));
+      var t = typeOf(h.id);
+      append(li, swatch(colorOf(t)), el("span", "name", label(h.id)),
+        el("span", "why", h.via ? "alias: " + h.via : (t === "Thing" ? "Concept" : t)));
       li.addEventListener("mousedown", function (ev) { ev.preventDefault(); choose(i); });
       list.appendChild(li);
     });
@@ -538,7 +754,7 @@
   // ------------------------------------------------------------------ details panel
 
   function entityLink(id) {
-    if (id === null || id === undefined) return el("span", "muted", "—");
+    if (id === null || id === undefined || !entity(id)) return el("span", "muted", "?");
     var b = el("button", "link", label(id));
     b.type = "button";
     b.addEventListener("click", function () { focusEntity(id); });
@@ -553,22 +769,36 @@
     if (ev.relation) into.appendChild(el("span", "badge", "relation"));
   }
 
+  /* A sentence with marks [start, end, class] over it, [start, end) in characters; marks may
+   * overlap or nest: each piece of text carries the classes of every mark over it. */
   function sentenceWithMarks(text, marks) {
     var q = el("blockquote");
-    var ms = (marks || []).slice().sort(function (a, b) { return a[0] - b[0]; });
-    var at = 0;
-    ms.forEach(function (m) {
-      if (m[0] < at || m[1] > text.length) return;
-      append(q, text.slice(at, m[0]), el("mark", m[2], text.slice(m[0], m[1])));
-      at = m[1];
-    });
-    append(q, text.slice(at));
+    var ms = (marks || []).filter(function (m) { return m[0] >= 0 && m[1] <= text.length && m[0] < m[1]; });
+    var cuts = new Set([0, text.length]);
+    ms.forEach(function (m) { cuts.add(m[0]); cuts.add(m[1]); });
+    var points = Array.from(cuts).sort(function (a, b) { return a - b; });
+    for (var i = 0; i + 1 < points.length; i++) {
+      var a = points[i], b = points[i + 1];
+      var cls = ms.filter(function (m) { return m[0] <= a && b <= m[1]; }).map(function (m) { return m[2]; });
+      var piece = text.slice(a, b);
+      if (cls.length) append(q, el("mark", Array.from(new Set(cls)).join(" "), piece));
+      else append(q, piece);
+    }
     return q;
   }
 
-  function eventItem(i) {
+  /* The marks of one piece of evidence: subject, predicate and object, and the mentions of the
+   * entity whose panel is open (mention spans [start, end, entity] when the build has them). */
+  function evidenceMarks(x, who) {
+    var marks = x.marks.slice();
+    x.mentions.forEach(function (m) { if (m[2] === who) marks.push([m[0], m[1], "mention"]); });
+    return marks;
+  }
+
+  function eventItem(i, who) {
     var ev = EVENTS[i];
     var box = el("div", "event" + (ev.negated ? " negated" : "") + (ev.modality ? " modal" : "") + (ev.disputed ? " disputed" : ""));
+    box.setAttribute("data-event", String(i));
     var when = ev.time ? ev.time + (ev.timeText ? " (“" + ev.timeText + "”)" : "")
       : ev.reported ? "reported " + ev.reported : "undated";
     append(box, el("div", "when", when));
@@ -586,7 +816,7 @@
     var list = el("ul", "evidence");
     ev.evidence.forEach(function (x) {
       var li = el("li");
-      li.appendChild(sentenceWithMarks(x.sentence, x.marks));
+      li.appendChild(sentenceWithMarks(x.sentence, evidenceMarks(x, who)));
       var a = article(x.doc);
       var cite = el("div", "cite");
       append(cite, el("b", null, a.title), [a.source, a.author, a.date].filter(Boolean).map(function (s) { return " · " + s; }).join(""));
@@ -598,27 +828,92 @@
     return box;
   }
 
-  function eventList(ids, into) {
+  /* The events, in time order, MAX_EVENTS at a time; returns a function that shows one of them. */
+  function eventList(ids, into, who) {
     var sorted = ids.slice().sort(compareEvents);
-    function more(from) {
-      var end = Math.min(sorted.length, from + MAX_EVENTS);
-      for (var j = from; j < end; j++) into.appendChild(eventItem(sorted[j]));
+    var shownUpTo = 0;
+    var moreButton = null;
+    function more(upto) {
+      if (moreButton) { into.removeChild(moreButton); moreButton = null; }
+      var end = Math.min(sorted.length, Math.max(upto, shownUpTo + MAX_EVENTS));
+      for (var j = shownUpTo; j < end; j++) into.appendChild(eventItem(sorted[j], who));
+      shownUpTo = end;
       if (end < sorted.length) {
-        var b = el("button", "more", "Show " + Math.min(MAX_EVENTS, sorted.length - end) + " more of " + (sorted.length - end));
-        b.type = "button";
-        b.addEventListener("click", function () { into.removeChild(b); more(end); });
-        into.appendChild(b);
+        moreButton = el("button", "more", "Show " + Math.min(MAX_EVENTS, sorted.length - end) + " more of " + (sorted.length - end));
+        moreButton.type = "button";
+        moreButton.addEventListener("click", function () { more(0); });
+        into.appendChild(moreButton);
       }
     }
     if (!sorted.length) into.appendChild(el("p", "empty", "No event recorded."));
     else more(0);
+    return function reveal(i) {
+      var at = sorted.indexOf(i);
+      if (at < 0) return null;
+      if (at >= shownUpTo) more(at + 1);
+      return into.querySelector('[data-event="' + i + '"]');
+    };
+  }
+
+  /* A strip of dated events, one dot per event at its date; a dot opens its evidence below. */
+  function timeline(ids, reveal) {
+    var dated = ids.filter(function (i) { return EVENTS[i].from; }).sort(compareEvents);
+    var box = el("div", "timeline");
+    if (!dated.length) return null;
+    var day = function (s) { return Date.parse(s + "T00:00:00Z") / 86400000; };
+    var mid = function (ev) { return (day(ev.from) + day(ev.to)) / 2; };
+    var t0 = Math.min.apply(null, dated.map(function (i) { return day(EVENTS[i].from); }));
+    var t1 = Math.max.apply(null, dated.map(function (i) { return day(EVENTS[i].to); }));
+    if (t1 - t0 < 2) { t0 -= 1; t1 += 1; }
+    var W = 360, X0 = 8, X1 = W - 8;
+    var svg = svgEl("svg", { viewBox: "0 0 " + W + " 64", role: "img", "aria-label": "Timeline of " + plural(dated.length, "dated event") });
+    svg.appendChild(svgEl("line", { "class": "axis", x1: X0, y1: 44, x2: X1, y2: 44 }));
+    var x = function (t) { return X0 + (X1 - X0) * (t - t0) / (t1 - t0); };
+    var y0 = new Date(t0 * 86400000).getUTCFullYear(), y1 = new Date(t1 * 86400000).getUTCFullYear();
+    var step = Math.max(1, Math.ceil((y1 - y0 + 1) / 6));
+    for (var yr = y0; yr <= y1; yr += step) {
+      var tx = x(Date.UTC(yr, 0, 1) / 86400000);
+      if (tx < X0 - 1 || tx > X1 + 1) { if (y1 !== y0) continue; tx = X0; }
+      svg.appendChild(svgEl("line", { "class": "axis", x1: tx, y1: 41, x2: tx, y2: 47 }));
+      var lab = svgEl("text", { "class": "tick", x: tx, y: 60, "text-anchor": "middle" });
+      lab.textContent = y1 === y0 ? dated.length ? EVENTS[dated[0]].from.slice(0, 7) : String(yr) : String(yr);
+      svg.appendChild(lab);
+    }
+    var stack = new Map();
+    dated.forEach(function (i) {
+      var ev = EVENTS[i];
+      var cx = Math.round(x(mid(ev)));
+      var level = stack.get(cx) || 0;
+      stack.set(cx, level + 1);
+      var color = ev.disputed ? D.edgeColors.disputed : ev.negated ? D.edgeColors.negated : "#2563eb";
+      var dot = svgEl("circle", { "class": "dot", cx: cx, cy: 36 - Math.min(level, 6) * 5, r: 4, fill: color });
+      dot.setAttribute("data-event", String(i));
+      var title = svgEl("title");
+      title.textContent = (eventDate(ev) || "") + " · " + label(ev.subject) + " " + (ev.negated ? "not " : "") + ev.predicate + (ev.object !== null ? " " + label(ev.object) : "");
+      dot.appendChild(title);
+      dot.addEventListener("click", function () {
+        svg.querySelectorAll(".dot.picked").forEach(function (d) { d.classList.remove("picked"); });
+        dot.classList.add("picked");
+        var item = reveal(i);
+        if (!item) return;
+        document.querySelectorAll("#panel .event.picked").forEach(function (d) { d.classList.remove("picked"); });
+        item.classList.add("picked");
+        item.scrollIntoView({ block: "start" });
+      });
+      svg.appendChild(dot);
+    });
+    box.appendChild(svg);
+    var undated = ids.length - dated.length;
+    append(box, el("div", "caption", plural(dated.length, "dated event") + ", " + EVENTS[dated[0]].from + " – " +
+      EVENTS[dated[dated.length - 1]].to + (undated ? "; " + fmt(undated) + " undated" : "") + ". Click a dot for its evidence."));
+    return box;
   }
 
   function openPanel() {
     $("panel").hidden = false;
     $("panel").scrollTop = 0;
   }
-  function closePanel() { $("panel").hidden = true; network.unselectAll(); }
+  function closePanel() { $("panel").hidden = true; select(null); }
   $("panel-close").addEventListener("click", closePanel);
 
   function showEntityPanel(id) {
@@ -628,7 +923,7 @@
     body.setAttribute("data-kind", "entity");
     append(body, el("h2", null, e.label));
     var badges = el("div", "badges");
-    var tb = el("span", "badge type", e.type);
+    var tb = el("span", "badge type", e.type === "Thing" ? "Concept" : e.type);
     tb.style.background = colorOf(e.type);
     badges.appendChild(tb);
     e.roles.forEach(function (r) { badges.appendChild(el("span", "badge", r)); });
@@ -639,78 +934,109 @@
     fact("Connections", fmt(e.degree));
     if (e.mentions || e.articles) fact("Mentions", fmt(e.mentions) + " in " + plural(e.articles, "article"));
     body.appendChild(facts);
-    if (!e.drawable) {
-      var note = el("p", "note", "This entity is not on this page, which carries the " + fmt(META.pool) +
+    if (!e.carried) {
+      var note = el("p", "note", "This entity's events are not on this page, which carries the " + fmt(META.pool) +
         " most connected entities of the build in full. For a page around it, run:");
       append(body, note, el("code", "command", "kgbuild viz --focus " + JSON.stringify(e.label) + " --hops 1"));
       openPanel();
       return;
     }
-    var hidden = Array.from(new Set(neighboursOf(id).filter(function (k) { return !shown.has(k); })));
-    if (hidden.length) {
-      var b = el("button", "more", "Show " + plural(hidden.length, "more neighbour"));
+    var hidden = new Set();
+    e.pairs.forEach(function (pid) {
+      var p = PAIRS[pid], other = p.a === id ? p.b : p.a;
+      if (!visibleNodes.has(other)) hidden.add(other);
+    });
+    if (hidden.size) {
+      var kinds = {};
+      hidden.forEach(function (k) { var t = ENT[k].type === "Thing" ? "concept" : ENT[k].type.toLowerCase(); kinds[t] = (kinds[t] || 0) + 1; });
+      var what = Object.keys(kinds).map(function (t) { return plural(kinds[t], t, t === "country" ? "countries" : t === "concept" ? "concepts" : t + "s"); }).join(", ");
+      var b = el("button", "more", "Draw the " + plural(hidden.size, "neighbour") + " not drawn (" + what + ")");
       b.type = "button";
-      b.addEventListener("click", function () { addToView(hidden); b.remove(); });
+      b.addEventListener("click", function () {
+        hidden.forEach(function (k) { pinned.add(k); });
+        applyFilters();
+        select(id);
+        b.remove();
+      });
       body.appendChild(b);
     }
-    append(body, el("h3", null, "Events in time order (" + fmt(e.events.length) + ")"));
+    append(body, el("h3", null, "Timeline"));
     var list = el("div");
-    eventList(e.events, list);
+    var reveal = eventList(e.events, list, id);
+    var strip = timeline(e.events, reveal);
+    body.appendChild(strip || el("p", "empty", "No dated event."));
+    append(body, el("h3", null, "Events in time order (" + fmt(e.events.length) + ")"));
     body.appendChild(list);
     openPanel();
   }
 
-  function showEdgePanel(id) {
-    var e = poolEdges.get(id);
-    var evs = edgeEvents(id);
+  function showPairPanel(pid) {
+    var p = PAIRS[pid];
+    var evs = pairEvents(p);
+    selectedPair = pid;
     var body = clear($("panel-body"));
     body.setAttribute("data-kind", "edge");
     var h = el("h2");
-    append(h, entityLink(e.from), el("span", "muted", " → " + e.label + " → "), entityLink(e.to));
+    append(h, entityLink(p.a), el("span", "muted", " and "), entityLink(p.b));
     body.appendChild(h);
+    var list = el("ul", "fact-list");
+    p.facts.forEach(function (i) {
+      var f = FACTS[i];
+      var li = el("li");
+      append(li, label(f.s) + " ", el("span", "pred", factWords(f)), " " + label(f.o));
+      list.appendChild(li);
+    });
+    body.appendChild(list);
     var badges = el("div", "badges");
-    flagBadges(EVENTS[evs[0]], badges);
     badges.appendChild(el("span", "badge", plural(sourcesOf(evs).size, "source")));
     body.appendChild(badges);
     append(body, el("h3", null, "Events in time order (" + fmt(evs.length) + ")"));
-    var list = el("div");
-    eventList(evs, list);
-    body.appendChild(list);
+    var events = el("div");
+    eventList(evs, events, null);
+    body.appendChild(events);
     openPanel();
   }
 
-  network.on("click", function (p) {
-    hideTip();
-    if (p.nodes.length) showEntityPanel(p.nodes[0]);
-    else if (p.edges.length) showEdgePanel(p.edges[0]);
-    else $("panel").hidden = true;
-  });
+  renderer.on("clickNode", function (p) { hideTip(); select(Number(p.node)); showEntityPanel(Number(p.node)); });
+  renderer.on("clickEdge", function (p) { hideTip(); select(null); showPairPanel(Number(p.edge)); });
+  renderer.on("clickStage", function () { hideTip(); closePanel(); });
 
   // ------------------------------------------------------------------ wiring
 
-  $("fit").addEventListener("click", function () { network.fit({ animation: { duration: 400 } }); });
-  $("toggle-side").addEventListener("click", function () { $("side").classList.toggle("closed"); });
+  $("fit").addEventListener("click", function () { fitVisible(true); });
+  $("toggle-side").addEventListener("click", function () {
+    $("side").classList.toggle("closed");
+    renderer.resize();
+    renderer.refresh();
+  });
   $("reset").addEventListener("click", resetFilters);
   $("restore").addEventListener("click", restoreView);
 
   fillTitleBar();
   buildFilters();
   buildLegend();
+  if (D.focus !== null && drawable(D.focus)) pinned.add(D.focus);
   applyFilters();
+  fitVisible(false);
 
   window.kgbuild = {
-    network: network,
-    nodes: nodes,
-    edges: edges,
+    renderer: renderer,
+    graph: graph,
     data: D,
     entities: ENT,
     events: EVENTS,
+    facts: FACTS,
+    pairs: PAIRS,
     articles: ART,
     state: state,
     search: searchEntities,
     focus: focusEntity,
-    showEdge: showEdgePanel,
+    showPair: showPairPanel,
+    applyFilters: applyFilters,
+    visible: function () { return Array.from(visibleNodes).sort(function (a, b) { return a - b; }); },
+    drawnFacts: function () { return visibleFacts; },
+    labelBoxes: function () { return labelBoxes.map(function (b) { return { node: Number(b.node), box: b.box.slice() }; }); },
     idOf: function (key) { var e = ENT.find(function (x) { return x.key === key; }); return e ? e.id : null; },
-    startedAt: t0
+    startedAt: state.startedAt
   };
 })();
