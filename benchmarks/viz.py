@@ -1,29 +1,35 @@
-"""Load and settle time of ``graph.html`` in headless Chromium, for 100, 1,000 and 5,000 nodes.
+"""``graph.html`` in headless Chromium: size, time to draw, to filter and to search, label overlaps.
 
-Synthetic graphs (preferential attachment, so a few hubs and many small actors, like news) are
-written with the page writer and opened in Debian's Chromium through Playwright. For each size
-it reports:
+For each build folder given (``--build DIR``, read with :func:`kgbuild.graph_io.read_build`), or
+for synthetic graphs (``--sizes N ...``: preferential attachment, a few hubs and many small actors,
+like news), the page is written with the page writer and opened in Debian's Chromium through
+Playwright, at 1400 × 900. It reports, the median of ``--runs`` runs:
 
-* ``write s``: time to make the page in Python (selection, layout, JSON, template), imports
-  excluded;
-* ``MB``: size of the page;
-* ``parsed s``: navigation start → the page's script starts drawing (HTML, vis-network and the
-  data parsed);
-* ``load s``: navigation start → the graph's first frame is drawn (for physics views, after
-  physics has settled: vis-network draws nothing while it stabilizes);
-* ``settle s``: navigation start → physics done (small views) or first frame (large views,
-  drawn from positions computed beforehand, physics off);
-* ``search ms``: one search over every entity, in the page.
+* ``entities`` and ``events`` of the build, ``carried``: entities the page carries in full;
+* ``write s``: time to make the page in Python (selection, layout, JSON, template), reading the
+  build and imports excluded; ``MB``: size of the page;
+* ``draw s``: navigation start → the graph's first frame (HTML, libraries and data parsed, the
+  graph built, drawn); ``settled s``: navigation start → drawn and still (the layout is
+  computed beforehand, so it is the first frame: nothing moves afterwards);
+* ``drawn``: nodes drawn at the opening; ``labels``: node labels drawn; ``overlaps``: pairs of
+  drawn node labels whose boxes overlap (must be 0);
+* ``filter ms``: ticking "Concept" in the entity types until the next frame is drawn, then
+  unticking it; ``all actors ms``: the connections slider down to its lowest value (every actor
+  the page carries), until the next frame; ``search ms``: typing a name into the search box until
+  its matches are listed (over every entity of the build).
 
 Usage::
 
-    .venv/bin/python benchmarks/viz.py                  # 100, 1000, 5000 nodes
-    .venv/bin/python benchmarks/viz.py --sizes 100 1000 --runs 3
+    .venv/bin/python benchmarks/viz.py --build /tmp/wn300 /tmp/wn1000 /tmp/wn-full
+    .venv/bin/python benchmarks/viz.py --sizes 100 1000 5000 --runs 3
+    .venv/bin/python benchmarks/viz.py --sample 300 ../shared/corpora/wikinews /tmp/wn300-in
+        # a fixed random draw of 300 articles (seed 29), as a folder of links to build from
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import sys
 import tempfile
@@ -66,6 +72,7 @@ VERBS = (
     "reject",
 )
 CLASSES = ("Consult", "Accuse", "Appeal", "Visit", "Coerce", "Cooperate", None)
+SEED = 29
 
 
 def synthetic_graph(n: int, *, seed: int = 1, edges_per_node: float = 1.6) -> KnowledgeGraph:
@@ -88,6 +95,7 @@ def synthetic_graph(n: int, *, seed: int = 1, edges_per_node: float = 1.6) -> Kn
             type=TYPES[i % len(TYPES)],
             aliases=(f"A{i}", f"Actor number {i}"),
             mentions=1 + rng.randrange(20),
+            sources=(articles[i % 200].id,),
         )
         for i in range(n)
     )
@@ -129,71 +137,151 @@ def synthetic_graph(n: int, *, seed: int = 1, edges_per_node: float = 1.6) -> Kn
     return KnowledgeGraph(articles=articles, entities=entities, events=tuple(events))
 
 
-def measure(n: int, browser: object, out: Path) -> dict[str, float]:
+def sample(n: int, corpus: Path, out: Path) -> None:
+    """A fixed random draw (seed 29) of ``n`` articles of ``corpus``, as links in ``out``."""
+    files = sorted(p for p in corpus.iterdir() if p.is_file())
+    out.mkdir(parents=True, exist_ok=True)
+    for f in random.Random(SEED).sample(files, n):
+        link = out / f.name
+        if not link.exists():
+            os.symlink(f.resolve(), link)
+
+
+# Measured in the page: each action, then two animation frames (the frame it causes is drawn).
+_FRAME = "new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+_TIMED = """async ([selector, action]) => {
+  const t = performance.now();
+  const el = document.querySelector(selector);
+  if (action === 'click') el.click();
+  else { el.value = action; el.dispatchEvent(new Event('input', {bubbles: true})); }
+  await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+  return performance.now() - t;
+}"""
+_OVERLAPS = """(() => {
+  const b = window.kgbuild.labelBoxes(); let n = 0;
+  for (let i = 0; i < b.length; i++) for (let j = i + 1; j < b.length; j++) {
+    const [ax, ay, aw, ah] = b[i].box, [bx, by, bw, bh] = b[j].box;
+    if (ax < bx + bw && bx < ax + aw && ay < by + bh && by < ay + ah) n++;
+  }
+  return [b.length, n];
+})()"""
+
+
+def measure(kg: KnowledgeGraph, browser: object, page: Path, query: str) -> dict[str, float]:
     from kgbuild.writers import html
 
-    kg = synthetic_graph(n)
     t = time.perf_counter()
-    page = out / f"graph-{n}.html"
-    html.write(kg, page, top=n)
+    html.write(kg, page)
     write_s = time.perf_counter() - t
-    ctx = browser.new_context(viewport={"width": 1440, "height": 900})  # type: ignore[attr-defined]
+    ctx = browser.new_context(viewport={"width": 1400, "height": 900})  # type: ignore[attr-defined]
     pg = ctx.new_page()
     errors: list[str] = []
     pg.on("pageerror", lambda e: errors.append(str(e)))
     pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     pg.goto(page.as_uri())
     pg.wait_for_selector("html[data-state=settled]", state="attached", timeout=600_000)
+    pg.evaluate(_FRAME)
     st = pg.evaluate("window.kgbuild.state")
-    parsed = pg.evaluate("window.kgbuild.startedAt")
-    drawn = pg.evaluate("window.kgbuild.nodes.length")
-    search_ms = pg.evaluate(
-        "(() => { const t = performance.now(); window.kgbuild.search('actor 4'); return performance.now() - t; })()"
-    )
+    drawn = len(pg.evaluate("window.kgbuild.visible()"))
+    labels, overlaps = pg.evaluate(_OVERLAPS)
+    carried = pg.evaluate("window.kgbuild.entities.filter(e => e.carried).length")
+    listed = pg.evaluate("window.kgbuild.entities.length")
+    on = pg.evaluate(_TIMED, ['#f-types input[data-type="Thing"]', "click"])
+    off = pg.evaluate(_TIMED, ['#f-types input[data-type="Thing"]', "click"])
+    every = pg.evaluate(_TIMED, ["#f-degree", "0"])
+    search = pg.evaluate(_TIMED, ["#search", query])
+    matches = pg.evaluate("document.querySelectorAll('#search-results li').length")
     ctx.close()
     if errors:
-        raise RuntimeError(f"{n} nodes: page errors: {errors[:3]}")
+        raise RuntimeError(f"page errors: {errors[:3]}")
+    if listed != len(kg.entities) or not matches:
+        raise RuntimeError(f"search covers {listed} of {len(kg.entities)} entities")
     return {
-        "nodes": drawn,
+        "entities": len(kg.entities),
+        "events": len(kg.events),
+        "carried": carried,
         "write s": write_s,
         "MB": page.stat().st_size / 1e6,
-        "parsed s": parsed / 1000,
-        "load s": st["loadMs"] / 1000,
-        "settle s": st["settleMs"] / 1000,
-        "search ms": search_ms,
+        "draw s": st["loadMs"] / 1000,
+        "settled s": st["settleMs"] / 1000,
+        "drawn": drawn,
+        "labels": labels,
+        "overlaps": overlaps,
+        "filter ms": (on + off) / 2,
+        "all actors ms": every,
+        "search ms": search,
     }
+
+
+COLS = (
+    "entities",
+    "events",
+    "carried",
+    "write s",
+    "MB",
+    "draw s",
+    "settled s",
+    "drawn",
+    "labels",
+    "overlaps",
+    "filter ms",
+    "all actors ms",
+    "search ms",
+)
+
+
+def _cell(col: str, v: float) -> str:
+    if col.endswith(" s"):
+        return f"{v:.2f}"
+    if col == "MB":
+        return f"{v:.1f}"
+    if col.endswith(" ms"):
+        return f"{v:.0f}"
+    return f"{v:,.0f}"
 
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    p.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000])
-    p.add_argument("--runs", type=int, default=1, help="runs per size; the median is reported")
+    p.add_argument("--build", type=Path, nargs="+", default=[], help="build folders")
+    p.add_argument("--sizes", type=int, nargs="+", default=[], help="synthetic graphs of N actors")
+    p.add_argument("--runs", type=int, default=1, help="runs per page; the median is reported")
+    p.add_argument("--query", default="united", help="what to search for (default: united)")
+    p.add_argument(
+        "--sample",
+        nargs=3,
+        metavar=("N", "CORPUS", "OUT"),
+        help="write a fixed random draw of N articles of CORPUS into OUT (links) and stop",
+    )
     args = p.parse_args(argv)
+    if args.sample:
+        sample(int(args.sample[0]), Path(args.sample[1]), Path(args.sample[2]))
+        return 0
+    if not args.build and not args.sizes:
+        args.sizes = [100, 1000, 5000]
     if not Path(CHROMIUM).exists():
         print(f"{CHROMIUM} not found: install Debian's chromium", file=sys.stderr)
         return 2
     from playwright.sync_api import sync_playwright
 
+    from kgbuild.graph_io import read_build
     from kgbuild.writers import html
 
     html.render(synthetic_graph(20), top=20)  # imports and template loading, not timed
 
-    cols = ("nodes", "write s", "MB", "parsed s", "load s", "settle s", "search ms")
-    print("| " + " | ".join(cols) + " |")
-    print("|" + "---|" * len(cols))
+    graphs: list[tuple[str, KnowledgeGraph, str]] = [
+        (f"{n:,} synthetic actors", synthetic_graph(n), "actor 4") for n in args.sizes
+    ]
+    graphs += [(str(b), read_build(b), args.query) for b in args.build]
+    print("| page | " + " | ".join(COLS) + " |")
+    print("|---|" + "---|" * len(COLS))
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        for n in args.sizes:
-            runs = [measure(n, browser, Path(tmp)) for _ in range(args.runs)]
-            med = {c: sorted(r[c] for r in runs)[len(runs) // 2] for c in cols}
-            print(
-                f"| {med['nodes']:,.0f} | {med['write s']:.2f} | {med['MB']:.1f} | {med['parsed s']:.2f} "
-                f"| {med['load s']:.2f} "
-                f"| {med['settle s']:.2f} | {med['search ms']:.1f} |",
-                flush=True,
-            )
+        for name, kg, query in graphs:
+            runs = [measure(kg, browser, Path(tmp) / "graph.html", query) for _ in range(args.runs)]
+            med = {c: sorted(r[c] for r in runs)[len(runs) // 2] for c in COLS}
+            print(f"| {name} | " + " | ".join(_cell(c, med[c]) for c in COLS) + " |", flush=True)
         browser.close()
     return 0
 

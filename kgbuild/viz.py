@@ -51,6 +51,11 @@ PHYSICS_MAX_NODES = 400
 #: many (every entity stays searchable by name); it keeps a page of a large build under ~10 MB.
 EVENT_BUDGET = 30_000
 
+#: Beyond the entities it carries in full, a page draws the next most connected ones, with their
+#: facts but not their events or evidence, for as long as the facts add up to at most this many
+#: (every fact of a build of the whole Wikinews corpus: about 150,000).
+FACT_BUDGET = 250_000
+
 #: The entity type of concept arguments ("guarantees", "war"): not an actor.
 THING = "Thing"
 
@@ -539,8 +544,8 @@ def layout(
     no physics.
 
     The ``core`` (the nodes a page opens on; by default all of them) is laid out with
-    networkx's ForceAtlas2, hubs dissuaded from the centre ("distributed attraction") and
-    nodes kept from overlapping, which spreads the hubs and their neighbours apart; a core
+    networkx's ForceAtlas2: strong repulsion against strong gravity, nodes kept from
+    overlapping, which spreads the hubs and their neighbours evenly over the view; a core
     larger than :data:`FA2_MAX_NODES` uses :func:`sampled_spring_layout` instead. Every other
     node is placed around its most connected neighbour already placed (breadth first from
     the core), on a sunflower spiral so that many neighbours of one hub fill a disc evenly;
@@ -584,10 +589,10 @@ def _reading_layout(g: nx.Graph, seed: int, spacing: float) -> dict[str, tuple[f
         size = {k: 1.0 + math.sqrt(g.degree(k)) for k in order}
         raw = nx.forceatlas2_layout(
             g,
-            max_iter=200 if n <= 200 else 120,
-            scaling_ratio=4.0,
-            gravity=2.0,
-            distributed_action=True,
+            max_iter=300 if n <= 200 else 150,
+            scaling_ratio=20.0,
+            gravity=1.0,
+            strong_gravity=True,
             node_size=size,
             seed=seed,
         )

@@ -8,9 +8,12 @@ that came from article text.
 from __future__ import annotations
 
 import json
+import random
+import re
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, WIKINEWS
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -87,13 +90,27 @@ class Page:
     def external(self) -> list[str]:
         return self.blocked + [u for u in self.requests if not u.startswith(LOCAL_SCHEMES)]
 
-    def click_node(self, key: str) -> None:
-        xy = self.js(
-            f"(() => {{ const n = window.kgbuild.network; const p = n.getPositions([{json.dumps(key)}])"
-            f"[{json.dumps(key)}]; const d = n.canvasToDOM(p); const r = document.getElementById('network')"
-            ".getBoundingClientRect(); return [d.x + r.left, d.y + r.top]; })()"
+    def where(self, node: int) -> tuple[float, float]:
+        """Where a node is drawn, in page pixels."""
+        return tuple(
+            self.js(
+                f"(() => {{ const k = window.kgbuild, a = k.graph.getNodeAttributes('{node}');"
+                " const v = k.renderer.graphToViewport(a);"
+                " const r = document.getElementById('network').getBoundingClientRect();"
+                " return [v.x + r.left, v.y + r.top]; })()"
+            )
         )
-        self.page.mouse.click(*xy)
+
+    def click_node(self, node: int) -> None:
+        self.page.mouse.click(*self.where(node))
+
+    def visible(self) -> list[int]:
+        return self.js("window.kgbuild.visible()")
+
+    def settle(self) -> None:
+        """Wait for camera animations to end and the frame to be drawn again."""
+        self.page.wait_for_timeout(600)
+        self.js("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
 
     def close(self) -> None:
         self.context.close()
@@ -113,6 +130,26 @@ def opened(browser):
         p.close()
 
 
+@pytest.fixture(scope="session")
+def shots() -> Path:
+    """Screenshots the tests take, to look at: output/screenshots (not committed)."""
+    d = ROOT / "output" / "screenshots"
+    d.mkdir(parents=True, exist_ok=True)
+    return d
+
+
+def overlapping_labels(boxes: list[dict]) -> list[tuple[int, int]]:
+    """Pairs of drawn node labels whose boxes overlap."""
+    out = []
+    for i, a in enumerate(boxes):
+        ax, ay, aw, ah = a["box"]
+        for b in boxes[i + 1 :]:
+            bx, by, bw, bh = b["box"]
+            if ax < bx + bw and bx < ax + aw and ay < by + bh and by < ay + ah:
+                out.append((a["node"], b["node"]))
+    return out
+
+
 # --------------------------------------------------------------------------- the seed page
 
 
@@ -122,134 +159,268 @@ def seed_page_path(seed_build):
     return out / "graph.html"
 
 
-def test_seed_page_loads_offline_and_draws_the_view(opened, seed_build, seed_page_path, tmp_path):
+@pytest.fixture(scope="module")
+def wikinews_300(tmp_path_factory):
+    """300 Wikinews articles of a fixed random draw, built once: (folder, graph)."""
+    if not WIKINEWS.is_dir():
+        pytest.skip(f"{WIKINEWS} not available")
     from kgbuild.graph_io import read_build
-    from kgbuild.viz import top_view
+    from kgbuild.pipeline import build
+
+    files = sorted(WIKINEWS.glob("*.txt"))
+    draw = random.Random(29).sample(files, 300)
+    out = tmp_path_factory.mktemp("wikinews-300")
+    build(draw, out)
+    return out, read_build(out)
+
+
+def test_seed_page_opens_on_actors_offline(opened, seed_build, seed_page_path, shots):
+    from kgbuild.graph_io import read_build
+    from kgbuild.viz import ACTOR_TYPES, top_view
 
     p = opened(seed_page_path)
     assert p.errors == []
     assert p.external() == []
     assert [u for u in p.requests if u.startswith("file:")] == [seed_page_path.as_uri()]
-    drawn = p.js("window.kgbuild.network.body.data.nodes.length")
-    assert drawn == p.js("window.kgbuild.data.view.length")
     kg = read_build(seed_build[0])
-    assert drawn == len(top_view(kg).shown) > 10
-    visible_edges = p.js(
-        "window.kgbuild.network.body.data.edges.get({filter: e => !e.hidden}).length"
-    )
-    assert visible_edges > 10
-    assert p.js("window.kgbuild.network.physics.options.enabled") is False  # settled, then stopped
-    bar = p.page.inner_text("#built")
-    assert "5 articles" in bar and "entities" in bar and "events" in bar
-    p.page.screenshot(path=str(tmp_path / "seed.png"))
-    assert (tmp_path / "seed.png").stat().st_size > 10_000
+    view = top_view(kg)
+    drawn = p.visible()
+    assert sorted(p.js(f"window.kgbuild.idOf({json.dumps(k)})") for k in view.shown) == drawn
+    assert len(drawn) > 10
+    types = p.js("window.kgbuild.visible().map(i => window.kgbuild.entities[i].type)")
+    assert set(types) <= set(ACTOR_TYPES)  # actors first: no concept, no place
+    assert p.js("window.kgbuild.drawnFacts()") > 10
+    p.page.screenshot(path=str(shots / "opening-seeds.png"))
 
 
-def test_search_finds_putin_and_click_shows_evidence(opened, seed_page_path, tmp_path):
+def _check_labels(p: Page) -> list[dict]:
+    boxes = p.js("window.kgbuild.labelBoxes()")
+    assert boxes, "no label drawn"
+    assert overlapping_labels(boxes) == []
+    drawn = set(p.visible())
+    assert {b["node"] for b in boxes} <= drawn
+    top = max(drawn, key=lambda i: p.js(f"window.kgbuild.entities[{i}].degree"))
+    assert top in {b["node"] for b in boxes}  # the most connected is labelled
+    return boxes
+
+
+def test_labels_at_the_opening_zoom_do_not_overlap(opened, seed_page_path):
     p = opened(seed_page_path)
+    _check_labels(p)
+    p.js("window.kgbuild.renderer.getCamera().setState({ratio: 3})")  # zoomed out: fewer fit
+    p.settle()
+    _check_labels(p)
+    assert p.errors == []
+
+
+def test_search_finds_putin_and_panel_shows_evidence_over_the_graph(opened, seed_page_path, shots):
+    p = opened(seed_page_path)
+    width = p.js("document.getElementById('network').getBoundingClientRect().width")
     p.page.fill("#search", "putin")
     p.page.wait_for_selector("#search-results li")
-    first = p.page.inner_text("#search-results li:first-child")
-    assert "Putin" in first
+    assert "Putin" in p.page.inner_text("#search-results li:first-child")
+    p.page.screenshot(path=str(shots / "search-seeds.png"))
     p.page.keyboard.press("Enter")
     p.page.wait_for_selector("#panel:not([hidden]) h2")
-    selected = p.js("window.kgbuild.network.getSelectedNodes()")
-    assert len(selected) == 1
-    assert "Putin" in p.js(f"window.kgbuild.entities[{json.dumps(selected[0])}].label")
     assert "Putin" in p.page.inner_text("#panel h2")
-
-    p.page.click("#panel-close")
-    p.page.wait_for_timeout(700)  # the focus animation
-    p.click_node(selected[0])
-    p.page.wait_for_selector("#panel:not([hidden]) .evidence blockquote")
+    # the panel lies over the network, which keeps its size
+    assert p.js("document.getElementById('network').getBoundingClientRect().width") == width
+    p.settle()
     quotes = p.page.locator("#panel .evidence blockquote").all_inner_texts()
     cites = p.page.locator("#panel .evidence .cite").all_inner_texts()
     assert quotes and all(len(q) > 20 for q in quotes)
     assert any("Putin" in q for q in quotes)
     assert len(cites) == len(quotes) and all(c.strip() for c in cites)
     assert p.js("document.querySelector('#panel-body').getAttribute('data-kind')") == "entity"
-    p.page.screenshot(path=str(tmp_path / "panel.png"))
+    p.page.screenshot(path=str(shots / "panel-seeds.png"))
+
+    # closed, then a click on the node opens it again
+    putin = p.js("window.kgbuild.idOf(window.kgbuild.search('putin')[0].key)")
+    p.page.click("#panel-close")
+    p.settle()
+    p.click_node(putin)
+    p.page.wait_for_selector("#panel:not([hidden]) .evidence blockquote")
+    assert "Putin" in p.page.inner_text("#panel h2")
     assert p.errors == [] and p.external() == []
 
 
-def test_click_on_an_edge_opens_its_events(opened, seed_page_path):
+def test_timeline_dot_opens_its_evidence(opened, seed_page_path, shots):
     p = opened(seed_page_path)
-    p.js("window.kgbuild.network.moveTo({scale: 1.6})")
-    target = p.js(
-        """(() => {
-        const n = window.kgbuild.network, r = document.getElementById('network').getBoundingClientRect();
-        for (const e of window.kgbuild.edges.get()) {
-          const a = n.getPositions([e.from])[e.from], b = n.getPositions([e.to])[e.to];
-          if (!a || !b || e.smooth) continue;
-          const d = n.canvasToDOM({x: (3 * a.x + b.x) / 4, y: (3 * a.y + b.y) / 4});
-          if (d.x < 20 || d.y < 20 || d.x > r.width - 20 || d.y > r.height - 60) continue;
-          if (n.getNodeAt(d) === undefined && n.getEdgeAt(d) === e.id) return [e.id, d.x + r.left, d.y + r.top];
-        }
-        return null; })()"""
+    key = p.js("window.kgbuild.search('putin')[0].key")
+    p.js(f"window.kgbuild.focus(window.kgbuild.idOf({json.dumps(key)}))")
+    p.page.wait_for_selector("#panel .timeline circle.dot")
+    dots = p.page.locator("#panel .timeline circle.dot")
+    n_dated = p.js(
+        f"window.kgbuild.entities[window.kgbuild.idOf({json.dumps(key)})].events"
+        ".filter(i => window.kgbuild.events[i].from).length"
     )
-    assert target is not None
-    edge_id, x, y = target
-    p.page.mouse.click(x, y)
-    p.page.wait_for_selector("#panel:not([hidden]) .evidence blockquote")
-    assert p.js("document.querySelector('#panel-body').getAttribute('data-kind')") == "edge"
-    n_events = p.js(f"window.kgbuild.data.edgeEvents[{json.dumps(edge_id)}].length")
-    assert p.page.locator("#panel .event").count() == n_events
+    assert dots.count() == n_dated > 1
+    last = dots.nth(dots.count() - 1)
+    event = int(last.get_attribute("data-event"))
+    last.click()
+    item = p.page.locator(f'#panel .event[data-event="{event}"]')
+    assert item.count() == 1 and "picked" in item.get_attribute("class")
+    assert item.locator(".evidence blockquote").count() >= 1
+    p.page.screenshot(path=str(shots / "timeline-seeds.png"))
     assert p.errors == []
+
+
+def test_panel_draws_concepts_on_demand(opened, seed_page_path):
+    p = opened(seed_page_path)
+    key = p.js("window.kgbuild.search('putin')[0].key")
+    p.js(f"window.kgbuild.focus(window.kgbuild.idOf({json.dumps(key)}))")
+    before = set(p.visible())
+    p.page.click("#panel button.more")
+    after = set(p.visible())
+    added = after - before
+    assert added
+    types = {p.js(f"window.kgbuild.entities[{i}].type") for i in added}
+    assert "Thing" in types
+    p.page.click("#restore")
+    assert set(p.visible()) == set(p.js("window.kgbuild.data.opening.shown"))
 
 
 def test_hover_shows_a_tooltip(opened, seed_page_path):
     p = opened(seed_page_path)
-    key = p.js("window.kgbuild.data.labelled[0]")
-    xy = p.js(
-        f"(() => {{ const n = window.kgbuild.network; const d = n.canvasToDOM(n.getPositions([{json.dumps(key)}])"
-        f"[{json.dumps(key)}]); const r = document.getElementById('network').getBoundingClientRect();"
-        " return [d.x + r.left, d.y + r.top]; })()"
-    )
-    p.page.mouse.move(xy[0] - 30, xy[1] - 30)
-    p.page.mouse.move(*xy, steps=5)
+    node = max(p.visible(), key=lambda i: p.js(f"window.kgbuild.entities[{i}].degree"))
+    x, y = p.where(node)
+    p.page.mouse.move(x - 40, y - 40)
+    p.page.mouse.move(x, y, steps=5)
     p.page.wait_for_selector("#tip:not([hidden])")
-    label = p.js(f"window.kgbuild.entities[{json.dumps(key)}].label")
-    assert label in p.page.inner_text("#tip")
+    assert p.js(f"window.kgbuild.entities[{node}].label") in p.page.inner_text("#tip")
 
 
 def test_filters(opened, seed_page_path):
     p = opened(seed_page_path)
 
-    def hidden_nodes(type_):
+    def drawn_of(type_):
         return p.js(
-            "window.kgbuild.nodes.get({filter: n => n.hidden && "
-            f"window.kgbuild.entities[n.id].type === {json.dumps(type_)}}}).length"
+            f"window.kgbuild.visible().filter(i => window.kgbuild.entities[i].type === {json.dumps(type_)}).length"
         )
 
-    n_things = p.js(
-        "window.kgbuild.nodes.get({filter: n => window.kgbuild.entities[n.id].type === 'Thing'}).length"
-    )
-    assert n_things > 0 and hidden_nodes("Thing") == 0
-    p.page.uncheck('#f-types input[data-type="Thing"]')
-    assert hidden_nodes("Thing") == n_things
+    opening = sorted(p.visible())
+    assert drawn_of("Thing") == 0
+    p.page.check('#f-types input[data-type="Thing"]')
+    assert drawn_of("Thing") > 0
+    p.page.uncheck('#f-types input[data-type="Person"]')
+    assert drawn_of("Person") == 0
     p.page.click("#reset")
-    assert hidden_nodes("Thing") == 0
+    assert sorted(p.visible()) == opening
 
-    # one source article: every visible edge has an event from it
+    # connections: every drawn entity has at least the number chosen
+    p.page.fill("#f-degree", "2")
+    p.page.dispatch_event("#f-degree", "input")
+    least = int(p.page.inner_text("#f-degree-value"))
+    degrees = p.js("window.kgbuild.visible().map(i => window.kgbuild.entities[i].degree)")
+    assert least > 1 and degrees and min(degrees) >= least and len(degrees) < len(opening)
+    p.page.click("#reset")
+
+    # one source article: every drawn fact has an event from it
     art = p.js(
         "Array.from(document.querySelectorAll('#f-article option')).map(o => o.value).filter(Boolean)[0]"
     )
+    all_facts = p.js("window.kgbuild.drawnFacts()")
     p.page.select_option("#f-article", art)
     ok = p.js(
-        f"""window.kgbuild.edges.get({{filter: e => !e.hidden}}).every(e =>
-            window.kgbuild.data.edgeEvents[e.id].some(i => window.kgbuild.events[i].sources.includes(Number({json.dumps(art)}))))"""
+        f"""window.kgbuild.pairs.filter(q => !window.kgbuild.graph.getEdgeAttribute(String(q.id), 'hidden'))
+            .every(q => q.facts.some(f => window.kgbuild.facts[f].events.some(
+              i => window.kgbuild.events[i].sources.includes(Number({json.dumps(art)})))))"""
     )
-    shown_edges = p.js("window.kgbuild.edges.get({filter: e => !e.hidden}).length")
-    all_edges = p.js("window.kgbuild.edges.length")
-    assert ok and 0 < shown_edges < all_edges
+    assert ok and 0 < p.js("window.kgbuild.drawnFacts()") < all_facts
     p.page.click("#reset")
 
     # a date range before any date, and no undated facts: nothing left
     p.page.fill("#f-to", "1990-01-01")
     p.page.uncheck("#f-undated")
-    assert p.js("window.kgbuild.edges.get({filter: e => !e.hidden}).length") == 0
+    assert p.js("window.kgbuild.drawnFacts()") == 0 and p.visible() == []
     p.page.click("#reset")
-    assert p.js("window.kgbuild.edges.get({filter: e => !e.hidden}).length") == all_edges
+    assert p.js("window.kgbuild.drawnFacts()") == all_facts
+    assert p.errors == []
+
+
+def _numbers(text: str) -> list[int]:
+    return [int(n.replace(",", "")) for n in re.findall(r"\d[\d,]*", text)]
+
+
+def _check_counts(p: Page, kg) -> None:
+    """Every count the page shows equals the build's, or what it draws."""
+    from collections import Counter
+
+    from kgbuild.viz import fold_edges
+
+    facts = len(fold_edges(kg))
+    assert _numbers(p.page.inner_text("#h-articles")) == [len(kg.articles)]
+    assert _numbers(p.page.inner_text("#h-entities")) == [len(kg.entities)]
+    assert _numbers(p.page.inner_text("#h-events")) == [len(kg.events)]
+    drawn = p.js(
+        """(() => { const k = window.kgbuild, on = new Set(k.visible());
+        return k.facts.filter(f => on.has(f.s) && on.has(f.o)).length; })()"""
+    )
+    assert _numbers(p.page.inner_text("#h-facts")) == [drawn, facts]
+    edges = p.js(
+        "window.kgbuild.graph.filterEdges((e, a) => !a.hidden).reduce("
+        "(n, e) => n + window.kgbuild.pairs[Number(e)].facts.length, 0)"
+    )
+    assert edges == drawn
+    built = Counter(e.type if e.type in html_types() else "Thing" for e in kg.entities)
+    shown = Counter(p.js("window.kgbuild.visible().map(i => window.kgbuild.entities[i].type)"))
+    for t in html_types():
+        text = p.page.inner_text(f'#f-types .count[data-type="{t}"]')
+        assert _numbers(text) == [shown[t], built[t]], t
+    status = _numbers(p.page.inner_text("#status"))
+    assert status == [len(p.visible()), drawn, len(kg.entities), facts]
+    nodes_drawn = p.js("window.kgbuild.graph.filterNodes((n, a) => !a.hidden).length")
+    assert nodes_drawn == len(p.visible())
+    sources = {a.source for a in kg.articles if a.source}
+    named = sum(1 for a in kg.articles if a.source)
+    if named:
+        text = p.page.inner_text("#h-sources")
+        if len(sources) > 3:
+            assert f"{len(sources)} sources" in text
+        else:
+            assert all(s in text for s in sources)
+        if named < len(kg.articles):
+            assert _numbers(text)[:2] == [named, len(kg.articles)]
+    else:
+        assert p.page.locator("#h-sources").count() == 0
+
+
+def html_types() -> list[str]:
+    from kgbuild.writers.html import TYPE_STYLES
+
+    return list(TYPE_STYLES)
+
+
+def test_every_count_equals_the_build(opened, seed_build, seed_page_path):
+    from kgbuild.graph_io import read_build
+
+    kg = read_build(seed_build[0])
+    summary = seed_build[1]
+    p = opened(seed_page_path)
+    _check_counts(p, kg)
+    assert (len(kg.entities), len(kg.events)) == (summary.entities, summary.events)
+    p.page.check('#f-types input[data-type="Thing"]')
+    _check_counts(p, kg)
+    assert p.errors == []
+
+
+def test_wikinews_300_opens_legible_and_agrees_with_its_build(opened, wikinews_300, shots):
+    out, kg = wikinews_300
+    p = opened(out / "graph.html")
+    assert p.errors == [] and p.external() == []
+    boxes = _check_labels(p)
+    assert len(boxes) >= 20
+    _check_counts(p, kg)
+    types = set(p.js("window.kgbuild.visible().map(i => window.kgbuild.entities[i].type)"))
+    assert "Thing" not in types and "Place" not in types
+    p.page.screenshot(path=str(shots / "opening-wikinews-300.png"))
+    hits = p.js("window.kgbuild.search('united')")
+    assert hits and len(p.js("window.kgbuild.entities")) == len(kg.entities)
+    p.page.fill("#search", "united")
+    p.page.keyboard.press("Enter")
+    p.page.wait_for_selector("#panel:not([hidden]) h2")
+    p.settle()
+    p.page.screenshot(path=str(shots / "panel-wikinews-300.png"))
     assert p.errors == []
 
 
@@ -264,11 +435,12 @@ def test_ego_page_from_the_cli(opened, seed_build, tmp_path):
     focus = find_entities(kg, "Putin")[0].key
     p = opened(out)
     assert p.errors == [] and p.external() == []
-    assert p.js("window.kgbuild.nodes.length") == len(ego_view(kg, focus, 1).shown)
-    assert p.js("window.kgbuild.network.getSelectedNodes()") == [
-        p.js(f"window.kgbuild.idOf({json.dumps(focus)})")
-    ]
+    focus_id = p.js(f"window.kgbuild.idOf({json.dumps(focus)})")
+    shown = ego_view(kg, focus, 1).shown
+    assert sorted(p.js(f"window.kgbuild.idOf({json.dumps(k)})") for k in shown) == p.visible()
+    assert focus_id in p.visible()
     assert "Putin" in p.page.inner_text("#panel h2")
+    assert "Around" in p.page.inner_text("#built")
 
 
 # --------------------------------------------------------------------------- hostile text
@@ -297,8 +469,8 @@ def test_hostile_article_runs_nothing(opened, tmp_path, bypass_csp):
     data = p.js("JSON.stringify(window.kgbuild.data)")
     assert "<script>window.__pwned=1</script>" in data  # the text reached the page, as data
     _assert_inert(p)
-    for key in p.js("window.kgbuild.nodes.getIds()"):
-        p.js(f"window.kgbuild.focus({json.dumps(key)})")
+    for node in p.js("window.kgbuild.graph.nodes().map(Number)"):
+        p.js(f"window.kgbuild.focus({node})")
         p.page.wait_for_timeout(50)
     p.page.fill("#search", "smith")
     p.page.wait_for_timeout(100)
@@ -317,12 +489,12 @@ def test_hostile_text_everywhere_is_shown_as_text(opened, tmp_path):
     html.write(hostile_graph(), page)
     p = opened(page, bypass_csp=True)
     _assert_inert(p)
-    key = p.js("window.kgbuild.data.labelled[0]")
-    p.js(f"window.kgbuild.focus({json.dumps(key)})")
+    key = f"p:{HOSTILE[0]}"
+    p.js(f"window.kgbuild.focus(window.kgbuild.idOf({json.dumps(key)}))")
     p.page.wait_for_selector("#panel:not([hidden]) .evidence blockquote")
     panel = p.page.inner_text("#panel")
     assert HOSTILE[0] in panel and HOSTILE[1] in panel
-    p.js("window.kgbuild.showEdge(0)")
+    p.js("window.kgbuild.showPair(0)")
     assert HOSTILE[2] in p.page.inner_text("#panel")
     p.page.fill("#search", "onerror")
     p.page.wait_for_selector("#search-results li")
@@ -337,23 +509,71 @@ def test_hostile_text_everywhere_is_shown_as_text(opened, tmp_path):
 # --------------------------------------------------------------------------- a large view
 
 
-def test_large_view_draws_from_computed_layout(opened, tmp_path):
+def test_large_graph_opens_searches_and_filters(opened, tmp_path, shots):
+    """5,000 actors: the page opens on the most connected, searches every entity and filters."""
     import sys
 
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    sys.path.insert(0, str(ROOT / "benchmarks"))
     from viz import synthetic_graph
+
+    from kgbuild.viz import top_view
+    from kgbuild.writers import html
+
+    kg = synthetic_graph(5000)
+    page = tmp_path / "big.html"
+    html.write(kg, page)
+    p = opened(page)
+    assert p.errors == [] and p.external() == []
+    shown = top_view(kg).shown
+    assert sorted(p.js(f"window.kgbuild.idOf({json.dumps(k)})") for k in shown) == p.visible()
+    _check_labels(p)
+    _check_counts(p, kg)
+    assert p.js("window.kgbuild.search('actor 4999')")[0]["key"] == "e:4999"
+    p.page.fill("#search", "actor 4321")
+    p.page.keyboard.press("Enter")
+    p.page.wait_for_selector("#panel:not([hidden]) h2")
+    assert p.page.inner_text("#panel h2") == "Actor 4321"
+    assert p.js("window.kgbuild.idOf('e:4321')") in p.visible()
+    p.page.fill("#f-degree", "0")
+    p.page.dispatch_event("#f-degree", "input")
+    assert len(p.visible()) > 3000
+    _check_counts(p, kg)
+    p.settle()
+    _check_labels(p)
+    p.page.screenshot(path=str(shots / "all-actors-synthetic-5000.png"))
+    assert p.errors == []
+
+
+def test_panel_underlines_given_mention_spans(opened, tmp_path):
+    """Evidence rows may carry mention spans [start, end, entity]: an entity's panel underlines
+    its own, over the subject/object marks too, and leaves other entities' alone."""
+    from test_html import page_payload, small_graph
 
     from kgbuild.writers import html
 
-    page = tmp_path / "big.html"
-    html.write(synthetic_graph(600), page, top=600)
-    p = opened(page)
-    assert p.errors == [] and p.external() == []
-    assert p.js("window.kgbuild.nodes.length") == 600
-    assert p.js("window.kgbuild.network.physics.options.enabled") is False
-    ids = p.js("[window.kgbuild.idOf('e:0'), window.kgbuild.idOf('e:1')]")
-    before = p.js(f"JSON.stringify(window.kgbuild.network.getPositions({json.dumps(ids)}))")
-    p.page.wait_for_timeout(300)
-    assert p.js(f"JSON.stringify(window.kgbuild.network.getPositions({json.dumps(ids)}))") == before
-    hits = p.js("window.kgbuild.search('actor 59')")
-    assert hits[0]["key"] == "e:59"
+    page = html.render(small_graph())
+    data = page_payload(page)
+    keys = [r[0] for r in data["entities"]]
+    ann, bob = keys.index("p:ann"), keys.index("p:bob")
+    for e in data["events"]:
+        for row in e["ev"]:
+            text = data["sentences"][row[0]][1]
+            while len(row) < 3:
+                row.append("")
+            spans = []
+            if text.startswith("p:ann"):
+                spans.append([0, 5, ann])
+            if "p:bob" in text:
+                at = text.index("p:bob")
+                spans.append([at, at + 5, bob])
+            row.append(spans)
+    marked = page.replace(html.safe_json(page_payload(page)), html.safe_json(data))
+    assert marked != page
+    path = tmp_path / "mentions.html"
+    path.write_text(marked, encoding="utf-8")
+    p = opened(path)
+    p.js(f"window.kgbuild.focus({ann})")
+    p.page.wait_for_selector("#panel .evidence mark.mention")
+    underlined = p.page.locator("#panel .evidence mark.mention").all_inner_texts()
+    assert underlined and set(underlined) == {"p:ann"}
+    assert p.errors == []

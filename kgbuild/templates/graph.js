@@ -61,12 +61,21 @@
     who.forEach(function (k) { if (ENT[k]) ENT[k].events.push(i); });
     return ev;
   });
+  /* A fact whose events the page does not carry (between two entities drawn without their
+   * events) has a summary instead: number of events, classes, first and last day, articles. */
   var FACTS = D.facts.map(function (f, i) {
+    var sum = f[5] ? { n: f[5][0], classes: f[5][1], from: f[5][2], to: f[5][3], articles: f[5][4] } : null;
     return {
       id: i, s: f[0], o: f[1], predicate: f[2], negated: (f[3] & 1) !== 0, modal: (f[3] & 2) !== 0,
-      disputed: (f[3] & 4) !== 0, relation: (f[3] & 8) !== 0, events: f[4]
+      disputed: (f[3] & 4) !== 0, relation: (f[3] & 8) !== 0, events: f[4], sum: sum
     };
   });
+  function factArticles(f) {
+    if (f.sum) return f.sum.articles;
+    var out = [];
+    f.events.forEach(function (j) { out = out.concat(EVENTS[j].sources); });
+    return out;
+  }
 
   /* Links: one per pair of entities, carrying every fact between them. */
   var PAIRS = [];
@@ -193,7 +202,7 @@
   var maxDeg = byDegree.length ? byDegree[0].degree : 1;
   byDegree.forEach(function (e) {
     var thing = e.type === "Thing";
-    var size = Math.min(3 + 1.5 * Math.sqrt(e.degree), 18);
+    var size = 2.5 + 9.5 * Math.log(1 + e.degree) / Math.log(2 + maxDeg);
     graph.addNode(String(e.id), {
       x: e.x, y: -e.y, size: thing ? Math.min(size, 5) : size, color: colorOf(e.type),
       label: short(e.label), forceLabel: true, hidden: true,
@@ -393,16 +402,22 @@
     var from = $("f-from").value, to = $("f-to").value;
     var undated = $("f-undated").checked;
     var active = !allClasses || art !== null || !!from || !!to || !undated;
-    function pass(i) {
-      var ev = EVENTS[i];
-      if (!allClasses && !classes.has(ev.cls)) return false;
-      if (art !== null && ev.sources.indexOf(art) < 0) return false;
-      if (!ev.from) return undated;
-      if (from && ev.to < from) return false;
-      if (to && ev.from > to) return false;
+    function passes(cls, sources, first, last) {
+      if (!allClasses && !cls.some(function (c) { return classes.has(c); })) return false;
+      if (art !== null && sources.indexOf(art) < 0) return false;
+      if (!first) return undated;
+      if (from && last < from) return false;
+      if (to && first > to) return false;
       return true;
     }
-    return { active: active, pass: pass };
+    function pass(i) { var ev = EVENTS[i]; return passes([ev.cls], ev.sources, ev.from, ev.to); }
+    /* A fact passes when one of its events does (or, summed up, when its summary could). */
+    function passFact(fact) {
+      if (!fact.sum) return fact.events.some(pass);
+      var sm = fact.sum;
+      return passes(sm.classes.map(function (c) { return D.classes[c]; }), sm.articles, sm.from, sm.to);
+    }
+    return { active: active, pass: pass, passFact: passFact };
   }
 
   function nodeFilter() {
@@ -415,13 +430,18 @@
     };
   }
 
+  function translucent(hex, alpha) {
+    var n = parseInt(hex.slice(1), 16);
+    return "rgba(" + (n >> 16) + "," + ((n >> 8) & 255) + "," + (n & 255) + "," + alpha + ")";
+  }
+  var LINK = {};
+  Object.keys(D.edgeColors).forEach(function (k) { LINK[k] = translucent(D.edgeColors[k], k === "fact" ? 0.6 : 0.8); });
   function factStyle(facts) {
     var fs = facts.map(function (i) { return FACTS[i]; });
-    var C = D.edgeColors;
-    if (fs.some(function (f) { return f.disputed; })) return C.disputed;
-    if (fs.every(function (f) { return f.negated; })) return C.negated;
-    if (fs.every(function (f) { return f.modal; })) return C.modal;
-    return C.fact;
+    if (fs.some(function (f) { return f.disputed; })) return LINK.disputed;
+    if (fs.every(function (f) { return f.negated; })) return LINK.negated;
+    if (fs.every(function (f) { return f.modal; })) return LINK.modal;
+    return LINK.fact;
   }
 
   function applyFilters() {
@@ -432,16 +452,16 @@
     var edgeAttrs = new Map();
     PAIRS.forEach(function (p) {
       if (!(passes(p.a) && passes(p.b))) return;
-      var live = p.facts.filter(function (i) { return !f.active || FACTS[i].events.some(f.pass); });
+      var live = p.facts.filter(function (i) { return !f.active || f.passFact(FACTS[i]); });
       if (!live.length) return;
       facts += live.length;
       seen.add(p.a);
       seen.add(p.b);
       var sources = new Set();
-      live.forEach(function (i) { FACTS[i].events.forEach(function (j) { EVENTS[j].sources.forEach(function (s) { sources.add(s); }); }); });
+      live.forEach(function (i) { factArticles(FACTS[i]).forEach(function (s) { sources.add(s); }); });
       var words = Array.from(new Set(live.map(function (i) { return factWords(FACTS[i]); })));
       edgeAttrs.set(p.id, {
-        size: Math.min(1 + 0.8 * (sources.size - 1), 6),
+        size: Math.min(1 + 0.5 * (sources.size - 1), 4),
         color: factStyle(live),
         label: short(words.slice(0, 2).join(", ") + (words.length > 2 ? " +" + (words.length - 2) : ""))
       });
@@ -579,12 +599,19 @@
     else cam.setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 });
   }
 
+  /* Centre a node in the room the panel leaves free (the panel lies over the graph's right). */
   function centreOn(id, keepZoom) {
     var d = renderer.getNodeDisplayData(String(id));
     if (!d) return;
     var cam = renderer.getCamera();
     var ratio = keepZoom ? cam.ratio : Math.min(cam.ratio, 0.5);
-    cam.animate({ x: d.x, y: d.y, ratio: ratio }, { duration: 450 });
+    var dims = renderer.getDimensions();
+    var panel = $("panel");
+    var covered = panel.hidden ? 0 : Math.min(panel.offsetWidth + 20, dims.width / 2);
+    var a = renderer.viewportToFramedGraph({ x: dims.width / 2, y: dims.height / 2 });
+    var b = renderer.viewportToFramedGraph({ x: (dims.width - covered) / 2, y: dims.height / 2 });
+    var k = ratio / cam.ratio;
+    cam.animate({ x: d.x + (a.x - b.x) * k, y: d.y + (a.y - b.y) * k, ratio: ratio }, { duration: 450 });
   }
 
   // ------------------------------------------------------------------ tooltips
@@ -631,7 +658,10 @@
     });
     if (p.facts.length > 6) append(box, el("div", "t-sub", "and " + plural(p.facts.length - 6, "more fact")));
     var evs = pairEvents(p);
-    append(box, el("div", "t-sub", plural(evs.length, "event") + " · " + plural(sourcesOf(evs).size, "source")));
+    var sources = new Set();
+    p.facts.forEach(function (i) { factArticles(FACTS[i]).forEach(function (s) { sources.add(s); }); });
+    var n = p.facts.reduce(function (t, i) { return t + (FACTS[i].sum ? FACTS[i].sum.n : FACTS[i].events.length); }, 0);
+    append(box, el("div", "t-sub", plural(n, "event") + " · " + plural(sources.size, "source")));
     var first = EVENTS[evs[0]];
     if (first && first.evidence.length) {
       var ev = first.evidence[0];
@@ -676,10 +706,12 @@
     if (drawable(id)) {
       pinned.add(id);
       applyFilters();
+    }
+    showEntityPanel(id);
+    if (drawable(id)) {
       select(id);
       centreOn(id, opts.keepZoom);
     }
-    showEntityPanel(id);
   }
 
   function fold(s) {
@@ -934,13 +966,6 @@
     fact("Connections", fmt(e.degree));
     if (e.mentions || e.articles) fact("Mentions", fmt(e.mentions) + " in " + plural(e.articles, "article"));
     body.appendChild(facts);
-    if (!e.carried) {
-      var note = el("p", "note", "This entity's events are not on this page, which carries the " + fmt(META.pool) +
-        " most connected entities of the build in full. For a page around it, run:");
-      append(body, note, el("code", "command", "kgbuild viz --focus " + JSON.stringify(e.label) + " --hops 1"));
-      openPanel();
-      return;
-    }
     var hidden = new Set();
     e.pairs.forEach(function (pid) {
       var p = PAIRS[pid], other = p.a === id ? p.b : p.a;
@@ -959,6 +984,13 @@
         b.remove();
       });
       body.appendChild(b);
+    }
+    if (!e.carried) {
+      var note = el("p", "note", "This entity's events are not on this page, which carries the " + fmt(META.pool) +
+        " most connected entities of the build in full. For a page around it, run:");
+      append(body, note, el("code", "command", "kgbuild viz --focus " + JSON.stringify(e.label) + " --hops 1"));
+      openPanel();
+      return;
     }
     append(body, el("h3", null, "Timeline"));
     var list = el("div");
@@ -980,13 +1012,19 @@
     append(h, entityLink(p.a), el("span", "muted", " and "), entityLink(p.b));
     body.appendChild(h);
     var list = el("ul", "fact-list");
+    var summed = false;
     p.facts.forEach(function (i) {
       var f = FACTS[i];
       var li = el("li");
       append(li, label(f.s) + " ", el("span", "pred", factWords(f)), " " + label(f.o));
+      if (f.sum) { summed = true; append(li, el("span", "muted", " (" + plural(f.sum.n, "event") + ")")); }
       list.appendChild(li);
     });
     body.appendChild(list);
+    if (summed) {
+      append(body, el("p", "note", "The events of these facts are not on this page. For a page around them, run:"),
+        el("code", "command", "kgbuild viz --focus " + JSON.stringify(label(p.a)) + " --hops 1"));
+    }
     var badges = el("div", "badges");
     badges.appendChild(el("span", "badge", plural(sourcesOf(evs).size, "source")));
     body.appendChild(badges);

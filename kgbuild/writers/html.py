@@ -20,7 +20,7 @@ import hashlib
 import json
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
@@ -32,6 +32,7 @@ from kgbuild.records import Article, Entity, Event, Evidence, KnowledgeGraph
 from kgbuild.viz import (
     ACTOR_TYPES,
     DEFAULT_TOP,
+    FACT_BUDGET,
     THING,
     Derived,
     EdgeGroup,
@@ -56,7 +57,7 @@ TYPE_STYLES: dict[str, str] = {
 }
 
 #: Edge colours: a fact stated as such, a negated one, a hedged (modal) one, a disputed one.
-EDGE_COLOURS = {"fact": "#94a3b8", "negated": "#d97706", "modal": "#d5dce4", "disputed": "#dc2626"}
+EDGE_COLOURS = {"fact": "#64748b", "negated": "#d97706", "modal": "#d5dce4", "disputed": "#dc2626"}
 
 _TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
@@ -164,15 +165,21 @@ def page_parts(
     groups: Sequence[EdgeGroup] | None = None,
     *,
     derived: Derived | None = None,
+    fact_budget: int = FACT_BUDGET,
 ) -> dict[str, Any]:
     """The page's data document.
 
     Entities, articles and sentences are numbered; facts and events refer to them by number.
     ``facts`` are the edges within the pool, one per (subject, object, predicate, negated) as
     :func:`~kgbuild.viz.edge_groups` folds them: ``[subject, object, predicate, flags, events]``
-    with flags 1 negated, 2 hedged, 4 disputed, 8 relation. ``groups``: the edges, as
-    :func:`~kgbuild.viz.edge_groups` (by default those of ``kg``, of which only the edges within
-    the pool are made); ``derived``: :func:`~kgbuild.viz.derive` of ``kg``, if at hand.
+    with flags 1 negated, 2 hedged, 4 disputed, 8 relation (see :func:`fact_row`).
+
+    Beyond the pool, which it carries in full, the page draws the next most connected
+    entities of ``view.listed`` with their facts, but without events (their facts summed up
+    instead), for as long as its facts add up to at most ``fact_budget``. ``groups``: the
+    edges, as :func:`~kgbuild.viz.edge_groups` (by default those of ``kg``, of which only the
+    edges the page draws are made; given, only those within the pool); ``derived``:
+    :func:`~kgbuild.viz.derive` of ``kg``, if at hand.
 
     Only entities of the build are on the page: an event's key that names no entity of the
     build (none should) is dropped, with the facts that need it.
@@ -182,22 +189,28 @@ def page_parts(
     built = {e.key: e for e in kg.entities}
     pool = [k for k in view.pool if k in built]
     pool_set = set(pool)
+    listed = [k for k in view.listed if k in built]
     if groups is None:
-        pool_groups = edge_groups(kg, pool_set, edges=derived.edges)
         nb = derived.neighbours
+        ends: Iterable[tuple[str, str]] = ((s, o) for s, o, _, _ in derived.edges)
     else:
-        pool_groups = [g for g in groups if g.subject in pool_set and g.object in pool_set]
         nb = neighbours(groups)
+        ends = ((g.subject, g.object) for g in groups)
+    sketched = _sketched(listed, pool_set, nb, fact_budget, ends)
+    among = pool_set | set(sketched)
+    if groups is None:
+        page_groups = edge_groups(kg, among, edges=derived.edges)
+    else:
+        page_groups = [g for g in groups if g.subject in among and g.object in among]
     deg = {k: len(v) for k, v in nb.items()}
-    pairs = [(g.subject, g.object) for g in pool_groups]
+    pairs = [(g.subject, g.object) for g in page_groups]
     linked = {k for pair in pairs for k in pair}
-    drawable = [k for k in pool if k in linked]
+    drawable = [k for k in (*pool, *sketched) if k in linked]
     positions = layout(drawable, pairs, core=[k for k in view.shown if k in linked])
 
     ent = _Table()
-    for k in (*pool, *view.listed):
-        if k in built:
-            ent(k)
+    for k in (*pool, *listed):
+        ent(k)
     ev_ids = sorted({i for k in pool for i in touching.get(k, ())})
     art = _Table()
     for a in kg.articles:
@@ -206,25 +219,28 @@ def page_parts(
     dates = {a.id: a.date for a in kg.articles}
     ev_pos = {i: n for n, i in enumerate(ev_ids)}
     events = [event_data(kg.events[i], dates, _Known(ent, built), art, sentences) for i in ev_ids]
-    classes = sorted({kg.events[i].event_class or "" for i in ev_ids})
+    summarized = [g for g in page_groups if g.events[0] not in ev_pos]
+    classes = sorted(
+        {kg.events[i].event_class or "" for i in ev_ids}
+        | {kg.events[i].event_class or "" for g in summarized for i in g.events}
+    )
     class_no = {c: n for n, c in enumerate(classes)}
     for e in events:
         e["c"] = class_no[e.pop("class")]
     type_no = {t: n for n, t in enumerate(TYPE_STYLES)}
-    in_pool = set(pool)
     entities = [
-        entity_row(built[k], type_no, deg.get(k, 0), k in in_pool, positions.get(k))
+        entity_row(built[k], type_no, deg.get(k, 0), k in pool_set, positions.get(k))
         for k in ent.ids
     ]
+    for row in entities:  # an entity the build gives no article: those of its events
+        if not row[6]:
+            row[6] = len({s for i in touching.get(row[0], ()) for s in kg.events[i].sources})
     articles = {a.id: a for a in kg.articles}
     sentence_rows = [[art(doc), text] for doc, text in sentences.ids]
     article_rows = [
         article_row(articles[a]) if a in articles else [a, a, None, None, None] for a in art.ids
     ]
-    facts = [
-        [ent(g.subject), ent(g.object), g.predicate, fact_flags(g), [ev_pos[j] for j in g.events]]
-        for g in pool_groups
-    ]
+    facts = [fact_row(g, ent, ev_pos, kg.events, dates, class_no, art) for g in page_groups]
     types = [
         {"name": t, "color": c, "actor": t in ACTOR_TYPES, "built": n}
         for (t, c), n in zip(TYPE_STYLES.items(), type_counts(kg), strict=True)
@@ -248,6 +264,69 @@ def page_parts(
         },
         "focus": ent(view.focus) if view.focus and view.focus in built else None,
     }
+
+
+def _sketched(
+    listed: Sequence[str],
+    pool: set[str],
+    nb: dict[str, set[str]],
+    budget: int,
+    ends: Iterable[tuple[str, str]],
+) -> list[str]:
+    """The entities of ``listed`` (most connected first) a page draws without their events:
+    those with a neighbour, while the facts among them and the pool number at most ``budget``
+    (``ends``: subject and object of each fact of the graph)."""
+    per_pair: Counter[frozenset[str]] = Counter(frozenset(pair) for pair in ends)
+    among = set(pool)
+    n = sum(c for pair, c in per_pair.items() if pair <= among)
+    out = []
+    for k in listed:
+        if k not in nb:
+            continue
+        new = sum(per_pair[frozenset((k, m))] for m in nb[k] if m in among)
+        if n + new > budget:
+            break
+        n += new
+        among.add(k)
+        out.append(k)
+    return out
+
+
+def fact_row(
+    g: EdgeGroup,
+    ent: _Table,
+    ev_pos: dict[int, int],
+    events: Sequence[Event],
+    dates: dict[str, str | None],
+    class_no: dict[str, int],
+    art: _Table,
+) -> list[Any]:
+    """``[subject, object, predicate, flags, events]``, the events by their number on the page;
+    for a fact whose events the page does not carry, ``[..., flags, [], [number of events,
+    classes, first day, last day, articles]]`` instead, for its filters and its width."""
+    row: list[Any] = [ent(g.subject), ent(g.object), g.predicate, fact_flags(g)]
+    if g.events[0] in ev_pos:
+        row.append([ev_pos[j] for j in g.events])
+        return row
+    evs = [events[j] for j in g.events]
+    bounds = []
+    for ev in evs:
+        when = ev.time.value if ev.time and ev.time.value else None
+        reported = min((d for s in ev.sources if (d := dates.get(s))), default=None)
+        b = (date_bounds(when) if when else None) or (date_bounds(reported) if reported else None)
+        if b:
+            bounds.append(b)
+    row.append([])
+    row.append(
+        [
+            len(evs),
+            sorted({class_no[ev.event_class or ""] for ev in evs}),
+            min(b[0] for b in bounds) if bounds else None,
+            max(b[1] for b in bounds) if bounds else None,
+            sorted({art(s) for ev in evs for s in ev.sources}),
+        ]
+    )
+    return row
 
 
 class _Known:
