@@ -587,16 +587,20 @@ def _reading_layout(g: nx.Graph, seed: int, spacing: float) -> dict[str, tuple[f
     order = list(g)
     if n <= FA2_MAX_NODES:
         size = {k: 1.0 + math.sqrt(g.degree(k)) for k in order}
-        raw = nx.forceatlas2_layout(
-            g,
-            max_iter=300 if n <= 200 else 150,
-            scaling_ratio=20.0,
-            gravity=1.0,
-            strong_gravity=True,
-            node_size=size,
-            seed=seed,
-        )
+        with np.errstate(invalid="ignore", divide="ignore"):  # checked just below
+            raw = nx.forceatlas2_layout(
+                g,
+                max_iter=300 if n <= 200 else 150,
+                scaling_ratio=20.0,
+                gravity=1.0,
+                strong_gravity=True,
+                node_size=size,
+                seed=seed,
+            )
         xy = np.array([raw[k] for k in order], dtype=float)
+        if not np.isfinite(xy).all():  # networkx's ForceAtlas2 gives NaN for some tiny graphs
+            raw = nx.spring_layout(g, seed=seed, iterations=100)
+            xy = np.array([raw[k] for k in order], dtype=float)
     else:
         idx = {k: i for i, k in enumerate(order)}
         pairs = np.array([(idx[a], idx[b]) for a, b in g.edges()], dtype=np.int64).reshape(-1, 2)

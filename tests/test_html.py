@@ -501,6 +501,8 @@ def test_layout_large_spreads_nodes():
 def test_layout_degenerate():
     assert layout([], []) == {}
     assert layout(["a"], []) == {"a": (0.0, 0.0)}
+    two = layout(["a", "b"], [("a", "b")])  # networkx's ForceAtlas2 alone gives NaN here
+    assert all(math.isfinite(v) for xy in two.values() for v in xy) and two["a"] != two["b"]
 
 
 def test_layout_places_every_node_around_its_core():
@@ -771,3 +773,24 @@ def test_cli_viz_help(capsys):
         main(["viz", "--help"])
     out = capsys.readouterr().out
     assert "--focus" in out and "examples:" in out
+
+
+def test_a_fact_beyond_the_pool_is_summed_up_even_when_an_event_of_it_is_carried():
+    """An event is carried when any entity it names is (its place too); a fact between two
+    entities the page does not carry is summed up whole all the same."""
+    kg = small_graph()
+    ents = (*kg.entities, Entity("p:x1", "X One", "Person"), Entity("p:x2", "X Two", "Person"))
+    evs = (
+        *kg.events,
+        _event(30, "p:x1", "sue", "p:x2", place="p:ann"),
+        _event(31, "p:x1", "sue", "p:x2", doc="a2"),
+    )
+    kg2 = KnowledgeGraph(kg.articles, ents, evs)
+    view = top_view(kg2, 2, budget=8)
+    assert "p:ann" in view.pool and not {"p:x1", "p:x2"} & set(view.pool)
+    d = page_payload(html.render_view(kg2, view))
+    keys = keys_of(d)
+    sue = next(f for f in d["facts"] if f[2] == "sue")
+    assert (keys[sue[0]], keys[sue[1]], sue[4]) == ("p:x1", "p:x2", [])
+    assert sue[5][0] == 2 and [d["articles"][i][0] for i in sue[5][4]] == ["a1", "a2"]
+    assert any(e["p"] == "sue" for e in d["events"])  # the one with a place in the pool

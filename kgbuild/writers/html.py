@@ -219,7 +219,7 @@ def page_parts(
     dates = {a.id: a.date for a in kg.articles}
     ev_pos = {i: n for n, i in enumerate(ev_ids)}
     events = [event_data(kg.events[i], dates, _Known(ent, built), art, sentences) for i in ev_ids]
-    summarized = [g for g in page_groups if g.events[0] not in ev_pos]
+    summarized = [g for g in page_groups if not all(j in ev_pos for j in g.events)]
     classes = sorted(
         {kg.events[i].event_class or "" for i in ev_ids}
         | {kg.events[i].event_class or "" for g in summarized for i in g.events}
@@ -302,10 +302,11 @@ def fact_row(
     art: _Table,
 ) -> list[Any]:
     """``[subject, object, predicate, flags, events]``, the events by their number on the page;
-    for a fact whose events the page does not carry, ``[..., flags, [], [number of events,
-    classes, first day, last day, articles]]`` instead, for its filters and its width."""
+    for a fact whose events the page does not all carry (its ends are not carried, though an
+    event of it may be, through its place or an argument), ``[..., flags, [], [number of
+    events, classes, first day, last day, articles]]`` instead, for its filters and width."""
     row: list[Any] = [ent(g.subject), ent(g.object), g.predicate, fact_flags(g)]
-    if g.events[0] in ev_pos:
+    if all(j in ev_pos for j in g.events):
         row.append([ev_pos[j] for j in g.events])
         return row
     evs = [events[j] for j in g.events]
