@@ -178,7 +178,7 @@ def measure(kg: KnowledgeGraph, browser: object, page: Path, query: str) -> dict
     errors: list[str] = []
     pg.on("pageerror", lambda e: errors.append(str(e)))
     pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    pg.goto(page.as_uri())
+    pg.goto(page.as_uri(), wait_until="commit", timeout=600_000)
     pg.wait_for_selector("html[data-state=settled]", state="attached", timeout=600_000)
     pg.evaluate(_FRAME)
     st = pg.evaluate("window.kgbuild.state")

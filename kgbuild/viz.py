@@ -549,7 +549,8 @@ def layout(
     larger than :data:`FA2_MAX_NODES` uses :func:`sampled_spring_layout` instead. Every other
     node is placed around its most connected neighbour already placed (breadth first from
     the core), on a sunflower spiral so that many neighbours of one hub fill a disc evenly;
-    nodes that no path links to the core are laid out apart, to the right. ``spacing`` is
+    nodes that no path links to the core are laid out apart, to the right, with networkx's
+    spring layout (the sampled one, quicker, when they are 100 or more). ``spacing`` is
     the typical distance between neighbours.
 
     >>> pos = layout(["a", "b", "c"], [("a", "b"), ("b", "c")], core=["a", "b"])
@@ -570,14 +571,17 @@ def layout(
         _place_around(g, pos, spacing)
         apart = [k for k in rest if k not in pos]
         if apart:
-            away = _reading_layout(g.subgraph(apart), seed, spacing)
+            away = _reading_layout(g.subgraph(apart), seed, spacing, fa2=False)
             shift = max(x for x, _ in pos.values()) - min(x for x, _ in away.values()) + 3 * spacing
             pos.update({k: (x + shift, y) for k, (x, y) in away.items()})
     return {k: (round(x, 1), round(y, 1)) for k, (x, y) in pos.items()}
 
 
-def _reading_layout(g: nx.Graph, seed: int, spacing: float) -> dict[str, tuple[float, float]]:
-    """ForceAtlas2 (or the sampled spring layout for large graphs) scaled to ``spacing``."""
+def _reading_layout(
+    g: nx.Graph, seed: int, spacing: float, *, fa2: bool = True
+) -> dict[str, tuple[float, float]]:
+    """ForceAtlas2 (or, without ``fa2``, networkx's spring layout; for large graphs the
+    sampled spring layout) scaled to ``spacing``."""
     import networkx as nx
     import numpy as np
 
@@ -585,7 +589,10 @@ def _reading_layout(g: nx.Graph, seed: int, spacing: float) -> dict[str, tuple[f
     if n == 1:
         return {next(iter(g)): (0.0, 0.0)}
     order = list(g)
-    if n <= FA2_MAX_NODES:
+    if not fa2 and n < 100:
+        raw = nx.spring_layout(g, seed=seed, iterations=100)
+        xy = np.array([raw[k] for k in order], dtype=float)
+    elif n <= FA2_MAX_NODES:
         size = {k: 1.0 + math.sqrt(g.degree(k)) for k in order}
         with np.errstate(invalid="ignore", divide="ignore"):  # checked just below
             raw = nx.forceatlas2_layout(

@@ -11,7 +11,7 @@ from kgbuild.cli import epilog
 
 EXAMPLES = """\
   kgbuild viz                              # output/graph.html again, default view
-  kgbuild viz output/ --top 500            # open on the 500 most connected actors
+  kgbuild viz output/ --top 500            # open on up to 500 of the most connected actors
   kgbuild viz --focus Moscow --hops 2      # output/ego-moscow.html: Moscow and 2 hops around
   kgbuild viz graph/ --focus "NATO" -o nato.html
 """
@@ -44,11 +44,12 @@ def register(sub: Any) -> None:
         "viz",
         help="write the interactive graph page of a build",
         description="Write a self-contained HTML page (no network access needed) that draws a "
-        "build's entities and events: search by name or alias, filters by entity type, event "
-        "class, source article and dates, and every fact's source sentences. The page opens on "
-        "the most connected actors; with --focus it shows the neighbourhood of one entity "
-        "instead (an ego network). The build is read from graph.json, or graph.ttl when the "
-        "folder has no graph.json.",
+        "build's entities and events: search by name or alias, filters by entity type, "
+        "connections, articles, event class, source article and dates, a timeline and every "
+        "fact's source sentences. The page opens on the most connected actors (people, "
+        "organisations, countries, groups); concepts and places are drawn on demand. With "
+        "--focus it shows the neighbourhood of one entity instead (an ego network). The build "
+        "is read from graph.json, or graph.ttl when the folder has no graph.json.",
         **epilog(EXAMPLES),
     )
     p.add_argument(
@@ -69,8 +70,8 @@ def register(sub: Any) -> None:
         type=_positive,
         default=None,
         metavar="N",
-        help=f"number of most connected actors drawn when the page opens (default: {DEFAULT_TOP}; "
-        "with --focus: the whole neighbourhood). Search always covers every entity on the page.",
+        help=f"draw at most N of the most connected actors when the page opens (default: "
+        f"{DEFAULT_TOP}; with --focus, of its neighbourhood). Search always covers every entity.",
     )
     p.add_argument(
         "-o",

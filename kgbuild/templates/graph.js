@@ -21,6 +21,7 @@
   var MAX_RESULTS = 12;
   var MAX_EVENTS = 60;
   var MAX_LABEL = 30;
+  var MAX_PICKED_LINKS = 3000; // links can be hovered and clicked while at most this many are drawn
   var EDGE_LABEL_RATIO = 0.35; // camera ratio below which links between labelled nodes show their label
   var FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
 
@@ -303,9 +304,22 @@
     }
   }
 
+  /* A link's words: when it is hovered; for the links of the hovered or selected node, when
+   * it has few enough to read (MAX_LINK_LABELS); zoomed in, between two labelled nodes. */
+  var MAX_LINK_LABELS = 24;
+  function fewLinks(node) {
+    var n = 0;
+    graph.forEachEdge(node, function (e, a) { if (!a.hidden) n++; });
+    return n <= MAX_LINK_LABELS;
+  }
+  var fewCache = new Map();
   function drawEdgeLabel(ctx, edgeData, source, target, settings) {
-    var show = selected !== null && (source.key === String(selected) || target.key === String(selected));
-    if (!show && hoveredNode !== null) show = source.key === hoveredNode || target.key === hoveredNode;
+    var show = false;
+    [String(selected), hoveredNode].forEach(function (k) {
+      if (show || k === null || k === "null" || (source.key !== k && target.key !== k)) return;
+      if (!fewCache.has(k)) fewCache.set(k, fewLinks(k));
+      show = fewCache.get(k);
+    });
     if (!show && hoveredEdge === edgeData.key) show = true;
     if (!show && renderer.getCamera().ratio < EDGE_LABEL_RATIO) show = labelled.has(source.key) && labelled.has(target.key);
     if (!show) return;
@@ -357,6 +371,7 @@
     }
   });
   renderer.on("beforeRender", function () {
+    fewCache = new Map();
     labelBoxes = [];
     labelGrid = new Map();
     labelled = new Set();
@@ -479,6 +494,10 @@
       else attr.hidden = true;
       return attr;
     }, { attributes: ["hidden", "size", "color", "label"] });
+    /* Hovering links costs a picking pass over every link drawn: only for views a reader can
+     * take in link by link. (Set after the graph's updates: sigma repaints links in place.) */
+    var few = edgeAttrs.size <= MAX_PICKED_LINKS;
+    if (renderer.getSetting("enableEdgeEvents") !== few) renderer.setSetting("enableEdgeEvents", few);
     $("f-degree-value").textContent = fmt(atLeast(DEGREES, $("f-degree")));
     $("f-articles-value").textContent = fmt(atLeast(ARTICLES, $("f-articles")));
     updateCounts();
@@ -974,7 +993,7 @@
     if (hidden.size) {
       var kinds = {};
       hidden.forEach(function (k) { var t = ENT[k].type === "Thing" ? "concept" : ENT[k].type.toLowerCase(); kinds[t] = (kinds[t] || 0) + 1; });
-      var what = Object.keys(kinds).map(function (t) { return plural(kinds[t], t, t === "country" ? "countries" : t === "concept" ? "concepts" : t + "s"); }).join(", ");
+      var what = Object.keys(kinds).map(function (t) { return plural(kinds[t], t, t === "country" ? "countries" : t === "person" ? "people" : t + "s"); }).join(", ");
       var b = el("button", "more", "Draw the " + plural(hidden.size, "neighbour") + " not drawn (" + what + ")");
       b.type = "button";
       b.addEventListener("click", function () {
