@@ -450,7 +450,7 @@
     return "rgba(" + (n >> 16) + "," + ((n >> 8) & 255) + "," + (n & 255) + "," + alpha + ")";
   }
   var LINK = {};
-  Object.keys(D.edgeColors).forEach(function (k) { LINK[k] = translucent(D.edgeColors[k], k === "fact" ? 0.6 : 0.8); });
+  Object.keys(D.edgeColors).forEach(function (k) { LINK[k] = translucent(D.edgeColors[k], k === "fact" ? 0.8 : 0.9); });
   function factStyle(facts) {
     var fs = facts.map(function (i) { return FACTS[i]; });
     if (fs.some(function (f) { return f.disputed; })) return LINK.disputed;
@@ -476,7 +476,7 @@
       live.forEach(function (i) { factArticles(FACTS[i]).forEach(function (s) { sources.add(s); }); });
       var words = Array.from(new Set(live.map(function (i) { return factWords(FACTS[i]); })));
       edgeAttrs.set(p.id, {
-        size: Math.min(1 + 0.5 * (sources.size - 1), 4),
+        size: Math.min(1.3 + 0.5 * (sources.size - 1), 4),
         color: factStyle(live),
         label: short(words.slice(0, 2).join(", ") + (words.length > 2 ? " +" + (words.length - 2) : ""))
       });
