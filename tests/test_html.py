@@ -794,3 +794,23 @@ def test_a_fact_beyond_the_pool_is_summed_up_even_when_an_event_of_it_is_carried
     assert (keys[sue[0]], keys[sue[1]], sue[4]) == ("p:x1", "p:x2", [])
     assert sue[5][0] == 2 and [d["articles"][i][0] for i in sue[5][4]] == ["a1", "a2"]
     assert any(e["p"] == "sue" for e in d["events"])  # the one with a place in the pool
+
+
+def test_evidence_marks_the_further_arguments_too():
+    sentence = "Ann met Bob with Carl in Xland."
+    ev = Evidence(
+        doc="a1",
+        sentence=sentence,
+        sentence_span=Span(10, 10 + len(sentence), sentence),
+        subject=Span(10, 13, "Ann"),
+        predicate=Span(14, 17, "met"),
+        object=Span(18, 21, "Bob"),
+        arguments=(("with", Span(27, 31, "Carl")),),
+    )
+    row = html.evidence_row(ev, html._Table())
+    assert row[1] == [
+        [0, 3, "subject"],
+        [4, 7, "predicate"],
+        [8, 11, "object"],
+        [17, 21, "argument"],
+    ]

@@ -465,9 +465,13 @@ def event_data(
 
 
 def evidence_row(e: Evidence, sentences: Any) -> list[Any]:
-    """``[sentence number, marks, according to]``: marks are ``[start, end, part]`` in the sentence."""
+    """``[sentence number, marks, according to]``: marks are ``[start, end, part]`` in the
+    sentence, part ``subject``, ``predicate``, ``object`` or ``argument`` (a further argument:
+    "with", "for" …)."""
     marks = []
-    for kind, span in (("subject", e.subject), ("predicate", e.predicate), ("object", e.object)):
+    parts = [("subject", e.subject), ("predicate", e.predicate), ("object", e.object)]
+    parts += [("argument", span) for _, span in e.arguments]
+    for kind, span in parts:
         if span is not None and (
             where := locate(e.sentence, span.text, span.start - e.sentence_span.start)
         ):
