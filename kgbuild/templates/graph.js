@@ -196,27 +196,30 @@
 
   // ------------------------------------------------------------------ graph
 
-  var graph = new graphology.Graph({ type: "directed", multi: false, allowSelfLoops: false });
+  /* The graph sigma draws holds only what is drawn: a filter change makes a new one (sigma
+   * draws every item of its graph, hidden ones too, and a build's whole graph is too much). The
+   * attributes of every node and link that can be drawn are made once, here; nodes are added
+   * most connected first, the order in which their labels claim room. */
+  function newGraph() { return new graphology.Graph({ type: "directed", multi: false, allowSelfLoops: false }); }
+  var graph = newGraph();
   var byDegree = ENT.filter(function (e) { return e.x !== null; }).sort(function (a, b) {
     return b.degree - a.degree || a.id - b.id;
   });
   var maxDeg = byDegree.length ? byDegree[0].degree : 1;
+  var NODE = new Map();
   byDegree.forEach(function (e) {
     var thing = e.type === "Thing";
     var size = 2.5 + 9.5 * Math.log(1 + e.degree) / Math.log(2 + maxDeg);
-    graph.addNode(String(e.id), {
+    NODE.set(e.id, {
       x: e.x, y: -e.y, size: thing ? Math.min(size, 5) : size, color: colorOf(e.type),
-      label: short(e.label), forceLabel: true, hidden: true,
+      label: short(e.label), forceLabel: true,
       labelSize: Math.round(12 + 4 * Math.log(1 + e.degree) / Math.log(1 + maxDeg))
     });
   });
-  PAIRS.forEach(function (p) {
+  var LINK_ENDS = PAIRS.map(function (p) {
     var forward = false, backward = false;
     p.facts.forEach(function (i) { if (FACTS[i].s === p.a) forward = true; else backward = true; });
-    var from = forward ? p.a : p.b, to = forward ? p.b : p.a;
-    graph.addDirectedEdgeWithKey(String(p.id), String(from), String(to), {
-      type: forward && backward ? "double" : "arrow", hidden: true, size: 1, color: D.edgeColors.fact, label: ""
-    });
+    return { from: forward ? p.a : p.b, to: forward ? p.b : p.a, type: forward && backward ? "double" : "arrow" };
   });
 
   // ------------------------------------------------------------------ labels that fit
@@ -309,7 +312,7 @@
   var MAX_LINK_LABELS = 24;
   function fewLinks(node) {
     var n = 0;
-    graph.forEachEdge(node, function (e, a) { if (!a.hidden) n++; });
+    if (graph.hasNode(node)) n = graph.degree(node);
     return n <= MAX_LINK_LABELS;
   }
   var fewCache = new Map();
@@ -330,7 +333,7 @@
   var neighbourhood = null; // ids around the selected node, for dimming the rest
 
   var container = $("network");
-  var big = graph.order > 5000;
+  var big = byDegree.length > 5000;
   var renderer = new Sigma(graph, container, {
     renderLabels: true,
     labelDensity: 0,
@@ -484,20 +487,21 @@
     pinned.forEach(function (id) { if (drawable(id)) seen.add(id); });
     visibleNodes = seen;
     visibleFacts = facts;
-    graph.updateEachNodeAttributes(function (node, attr) {
-      attr.hidden = !seen.has(Number(node));
-      return attr;
-    }, { attributes: ["hidden"] });
-    graph.updateEachEdgeAttributes(function (edge, attr) {
-      var a = edgeAttrs.get(Number(edge));
-      if (a) { attr.hidden = false; attr.size = a.size; attr.color = a.color; attr.label = a.label; }
-      else attr.hidden = true;
-      return attr;
-    }, { attributes: ["hidden", "size", "color", "label"] });
+    var g = newGraph();
+    byDegree.forEach(function (e) { if (seen.has(e.id)) g.addNode(String(e.id), Object.assign({}, NODE.get(e.id))); });
+    edgeAttrs.forEach(function (a, pid) {
+      var ends = LINK_ENDS[pid];
+      a.type = ends.type;
+      g.addDirectedEdgeWithKey(String(pid), String(ends.from), String(ends.to), a);
+    });
+    graph = g;
     /* Hovering links costs a picking pass over every link drawn: only for views a reader can
-     * take in link by link. (Set after the graph's updates: sigma repaints links in place.) */
+     * take in link by link. */
     var few = edgeAttrs.size <= MAX_PICKED_LINKS;
-    if (renderer.getSetting("enableEdgeEvents") !== few) renderer.setSetting("enableEdgeEvents", few);
+    if (renderer) {
+      if (renderer.getSetting("enableEdgeEvents") !== few) renderer.setSetting("enableEdgeEvents", few);
+      renderer.setGraph(g);
+    }
     $("f-degree-value").textContent = fmt(atLeast(DEGREES, $("f-degree")));
     $("f-articles-value").textContent = fmt(atLeast(ARTICLES, $("f-articles")));
     updateCounts();
@@ -713,7 +717,7 @@
       neighbourhood = new Set([id]);
       ENT[id].pairs.forEach(function (pid) {
         var p = PAIRS[pid];
-        if (!graph.getEdgeAttribute(String(pid), "hidden")) { neighbourhood.add(p.a); neighbourhood.add(p.b); }
+        if (graph.hasEdge(String(pid))) { neighbourhood.add(p.a); neighbourhood.add(p.b); }
       });
     }
     renderer.refresh({ skipIndexation: true });
@@ -1078,7 +1082,7 @@
 
   window.kgbuild = {
     renderer: renderer,
-    graph: graph,
+    get graph() { return graph; },
     data: D,
     entities: ENT,
     events: EVENTS,
