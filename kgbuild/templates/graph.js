@@ -334,6 +334,11 @@
 
   var container = $("network");
   var big = byDegree.length > 5000;
+  if (!document.createElement("canvas").getContext("webgl")) {
+    $("loading-text").textContent = "This page draws with WebGL, which this browser does not offer " +
+      "(or has turned off). Search and the panels need it too: open the page in a current browser.";
+    throw new Error("kgbuild: no WebGL");
+  }
   var renderer = new Sigma(graph, container, {
     renderLabels: true,
     labelDensity: 0,
