@@ -814,3 +814,31 @@ def test_evidence_marks_the_further_arguments_too():
         [8, 11, "object"],
         [17, 21, "argument"],
     ]
+
+
+def test_evidence_carries_the_mentions_the_graph_gives():
+    """The mention layer (kg.mentions) gives where each article names each entity; the page
+    hands the panel those inside each evidence sentence, for the entities it shows."""
+    from kgbuild.records import ArticleMentions, EntityMention
+
+    kg = small_graph()
+    sentence = kg.events[0].evidence[0].sentence  # "p:ann meet p:bob sentence 1.", at 100
+    at = sentence.index("p:bob")
+    mentions = (
+        ArticleMentions(
+            "a1",
+            (
+                EntityMention(Span(100, 105, "p:ann"), "p:ann"),
+                EntityMention(Span(100 + at, 105 + at, "p:bob"), "p:bob"),
+                EntityMention(Span(100 + at, 105 + at, "wrong"), "p:dan"),  # text elsewhere
+                EntityMention(Span(5000, 5005, "later"), "p:ann"),  # outside the sentence
+            ),
+        ),
+    )
+    kg2 = KnowledgeGraph(kg.articles, kg.entities, kg.events, mentions=mentions)
+    d = page_payload(html.render(kg2))
+    keys = keys_of(d)
+    first = next(e for e in d["events"] if e.get("t") == "2022-02-14")
+    row = first["ev"][0]
+    assert [[s, e, keys[n]] for s, e, n in row[3]] == [[0, 5, "p:ann"], [at, at + 5, "p:bob"]]
+    assert row[2] == ""  # no "according to", kept as an empty field before the mentions

@@ -218,7 +218,9 @@ def page_parts(
     sentences = _Table()
     dates = {a.id: a.date for a in kg.articles}
     ev_pos = {i: n for n, i in enumerate(ev_ids)}
-    events = [event_data(kg.events[i], dates, _Known(ent, built), art, sentences) for i in ev_ids]
+    known = _Known(ent, built)
+    spans = mention_spans(kg, {e.doc for i in ev_ids for e in kg.events[i].evidence})
+    events = [event_data(kg.events[i], dates, known, art, sentences, spans) for i in ev_ids]
     summarized = [g for g in page_groups if not all(j in ev_pos for j in g.events)]
     classes = sorted(
         {kg.events[i].event_class or "" for i in ev_ids}
@@ -416,6 +418,7 @@ def event_data(
     ent: Any,
     art: Any,
     sentences: Any,
+    spans: dict[str, list[tuple[int, int, str, str]]] | None = None,
 ) -> dict[str, Any]:
     """An event for the side panel and the filters, with short keys and defaults left out.
 
@@ -460,14 +463,31 @@ def event_data(
     if ev.attributed_to and (at := [n for k in ev.attributed_to if (n := ent(k)) is not None]):
         out["at"] = at
     out["src"] = [art(s) for s in ev.sources]
-    out["ev"] = [evidence_row(e, sentences) for e in ev.evidence]
+    out["ev"] = [evidence_row(e, sentences, spans, ent) for e in ev.evidence]
     return out
 
 
-def evidence_row(e: Evidence, sentences: Any) -> list[Any]:
-    """``[sentence number, marks, according to]``: marks are ``[start, end, part]`` in the
-    sentence, part ``subject``, ``predicate``, ``object`` or ``argument`` (a further argument:
-    "with", "for" …)."""
+def mention_spans(kg: KnowledgeGraph, docs: set[str]) -> dict[str, list[tuple[int, int, str, str]]]:
+    """The entity mentions of the articles ``docs``, by article, in text order:
+    ``(start, end, entity key, text)`` (the graph's mention layer)."""
+    return {
+        am.doc: sorted((m.span.start, m.span.end, m.entity, m.span.text) for m in am.mentions)
+        for am in kg.mentions
+        if am.doc in docs
+    }
+
+
+def evidence_row(
+    e: Evidence,
+    sentences: Any,
+    spans: dict[str, list[tuple[int, int, str, str]]] | None = None,
+    ent: Any = None,
+) -> list[Any]:
+    """``[sentence number, marks, according to, mentions]``: marks are ``[start, end, part]``
+    in the sentence, part ``subject``, ``predicate``, ``object`` or ``argument`` (a further
+    argument: "with", "for" …); mentions (when ``spans``, from :func:`mention_spans`, give
+    any) are ``[start, end, entity number]`` of the entities ``ent`` numbers; trailing
+    empty fields are left out."""
     marks = []
     parts = [("subject", e.subject), ("predicate", e.predicate), ("object", e.object)]
     parts += [("argument", span) for _, span in e.arguments]
@@ -477,9 +497,32 @@ def evidence_row(e: Evidence, sentences: Any) -> list[Any]:
         ):
             marks.append([where[0], where[1], kind])
     row: list[Any] = [sentences((e.doc, e.sentence)), marks]
-    if e.attributed_to:
-        row.append(e.attributed_to)
+    found = _mentions_in(e, spans.get(e.doc, []), ent) if spans and ent else []
+    if e.attributed_to or found:
+        row.append(e.attributed_to or "")
+    if found:
+        row.append(found)
     return row
+
+
+def _mentions_in(
+    e: Evidence, doc_spans: list[tuple[int, int, str, str]], ent: Any
+) -> list[list[int]]:
+    """``[start, end, entity]`` in the sentence of ``e`` for each mention of an entity on the
+    page that the article makes inside it (where its text is found at that place)."""
+    import bisect
+
+    start, end = e.sentence_span.start, e.sentence_span.end
+    out = []
+    for m_start, m_end, key, text in doc_spans[bisect.bisect_left(doc_spans, (start,)) :]:
+        if m_start >= end:
+            break
+        if m_end > end or (n := ent(key)) is None:
+            continue
+        where = locate(e.sentence, text, m_start - start)
+        if where is not None and where[0] == m_start - start:
+            out.append([where[0], where[1], n])
+    return out
 
 
 def locate(sentence: str, text: str, hint: int) -> tuple[int, int] | None:
