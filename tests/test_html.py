@@ -842,3 +842,13 @@ def test_evidence_carries_the_mentions_the_graph_gives():
     row = first["ev"][0]
     assert [[s, e, keys[n]] for s, e, n in row[3]] == [[0, 5, "p:ann"], [at, at + 5, "p:bob"]]
     assert row[2] == ""  # no "according to", kept as an empty field before the mentions
+
+
+def test_events_whose_actor_is_not_known_are_counted_but_not_drawn():
+    kg = small_graph()
+    partial = _event(40, "p:bob", "arrest", "c:xl", fact=False)
+    kg2 = KnowledgeGraph(kg.articles, kg.entities, (*kg.events, partial))
+    d = page_payload(html.render(kg2))
+    assert d["meta"]["events"] == len(kg.events) + 1  # as the build counts them
+    assert all(e["p"] != "arrest" for e in d["events"])
+    assert all(f[2] != "arrest" for f in d["facts"]) and d["meta"]["facts"] == len(edge_groups(kg))

@@ -21,7 +21,6 @@ import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -77,14 +76,7 @@ def render(
     ``hops`` edges of it, opening on all of them, or on the ``top`` nearest.
     """
     with gc_paused():
-        return _render(facts_only(kg), top, focus, hops)
-
-
-def facts_only(kg: KnowledgeGraph) -> KnowledgeGraph:
-    """The graph with only its facts: events whose actor is not known are not drawn."""
-    if all(ev.fact for ev in kg.events):
-        return kg
-    return replace(kg, events=tuple(ev for ev in kg.events if ev.fact))
+        return _render(kg, top, focus, hops)
 
 
 def _render(kg: KnowledgeGraph, top: int | None, focus: str | None, hops: int) -> str:
@@ -182,7 +174,9 @@ def page_parts(
     :func:`~kgbuild.viz.derive` of ``kg``, if at hand.
 
     Only entities of the build are on the page: an event's key that names no entity of the
-    build (none should) is dropped, with the facts that need it.
+    build (none should) is dropped, with the facts that need it. Only facts are drawn and
+    carried: an event whose actor is not known (``Event.fact`` false) is left out by
+    :func:`~kgbuild.viz.derive`, though the title bar counts it among the build's events.
     """
     derived = derive(kg) if derived is None else derived
     touching = derived.touching
