@@ -559,22 +559,36 @@ def layout(
     """
     import networkx as nx
 
-    g = nx.Graph()
-    g.add_nodes_from(nodes)
-    g.add_edges_from((a, b) for a, b in edges if a in g and b in g and a != b)
+    g = nx.Graph()  # nodes and edges in sorted order: the same positions whatever the hash seed
+    known = set(nodes)
+    g.add_nodes_from(sorted(known))
+    ends = {(a, b) if a < b else (b, a) for a, b in edges if a in known and b in known and a != b}
+    g.add_edges_from(sorted(ends))
     if g.number_of_nodes() == 0:
         return {}
     inner = [k for k in dict.fromkeys(core) if k in g] or list(g)
-    pos = _reading_layout(g.subgraph(inner), seed, spacing)
+    pos = _reading_layout(_induced(g, inner), seed, spacing)
     rest = [k for k in g if k not in pos]
     if rest:
         _place_around(g, pos, spacing)
         apart = [k for k in rest if k not in pos]
         if apart:
-            away = _reading_layout(g.subgraph(apart), seed, spacing, fa2=False)
+            away = _reading_layout(_induced(g, apart), seed, spacing, fa2=False)
             shift = max(x for x, _ in pos.values()) - min(x for x, _ in away.values()) + 3 * spacing
             pos.update({k: (x + shift, y) for k, (x, y) in away.items()})
     return {k: (round(x, 1), round(y, 1)) for k, (x, y) in pos.items()}
+
+
+def _induced(g: nx.Graph, keys: Sequence[str]) -> nx.Graph:
+    """The subgraph of ``g`` on ``keys``, nodes and edges in sorted order (networkx's
+    subgraph view iterates a set, whose order changes with the hash seed)."""
+    import networkx as nx
+
+    keep = set(keys)
+    sub = nx.Graph()
+    sub.add_nodes_from(sorted(keep))
+    sub.add_edges_from(sorted({(min(a, b), max(a, b)) for a, b in g.edges(keep) if b in keep}))
+    return sub
 
 
 def _reading_layout(
