@@ -34,6 +34,7 @@ from kgbuild.records import (
     Argument,
     Article,
     DocumentResult,
+    EventMention,
     Mention,
     Predicate,
     Span,
@@ -148,6 +149,11 @@ class _Relocator:
     def mention(self, m: Mention) -> Mention:
         return replace(m, span=self.span(m.span))
 
+    def event_mention(self, m: EventMention) -> EventMention:
+        return replace(
+            m, span=self.span(m.span), sentence=self.span(m.sentence), time=self.time(m.time)
+        )
+
 
 def relocate(result: DocumentResult) -> DocumentResult:
     """A document's result with every span moved from the cleaned text to the source text
@@ -160,6 +166,7 @@ def relocate(result: DocumentResult) -> DocumentResult:
         mentions=tuple(r.mention(m) for m in result.mentions),
         triples=tuple(r.triple(t) for t in result.triples),
         time_expressions=tuple(x for t in result.time_expressions if (x := r.time(t))),
+        event_mentions=tuple(r.event_mention(m) for m in result.event_mentions),
     )
 
 

@@ -28,13 +28,15 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import partial
 from typing import NamedTuple, TypeVar
 
-from kgbuild.actors import GazetteerArg, canonicalize
+from kgbuild.actors import GazetteerArg, canonicalize, canonicalize_in_stories
 from kgbuild.errors import KgbuildError
+from kgbuild.event_coref import corefer
 from kgbuild.events.factuality import CONDITIONAL, QUESTION
 from kgbuild.events.timex import interval, parse_iso, weekday_of
 from kgbuild.facts import ATTRIBUTE, EVENT, FACT, admit, content_of
@@ -48,11 +50,14 @@ from kgbuild.records import (
     Entity,
     EntityMention,
     Event,
+    EventMention,
     Evidence,
     KnowledgeGraph,
+    Predicate,
     TimeValue,
     Triple,
 )
+from kgbuild.stories import find_stories, story_index
 
 _T = TypeVar("_T")
 
@@ -177,6 +182,17 @@ def report_identity(
     if not fact:
         ident = (*ident, ("report", t.doc, t.predicate.span.start, t.predicate.span.end))
     return ident
+
+
+def _joint_id(ids: Sequence[str], word_only: frozenset[str]) -> str:
+    """The id of events joined by coreference: the id of the one event a triple tells of when
+    the others are event words alone (so an event keeps the IRI ``kgbuild extract`` gives it),
+    one of the words' ids when no triple tells of any (the event is left out), else an id of
+    its own."""
+    told = [i for i in ids if i not in word_only]
+    if len(told) == 1:
+        return told[0]
+    return event_id("coref", *told) if told else ids[0]
 
 
 def report_event_id(
@@ -321,7 +337,7 @@ def _most_common(values: Iterable[_T | None], *, skip_none: bool = True) -> _T |
     return min(counts, key=lambda v: (-counts[v], str(v)))
 
 
-def _evidence(t: Triple) -> Evidence:
+def _evidence(t: Triple, partial: bool = False) -> Evidence:
     return Evidence(
         doc=t.doc,
         sentence=t.sentence.text,
@@ -332,6 +348,7 @@ def _evidence(t: Triple) -> Evidence:
         attributed_to=t.attributed_to.label if t.attributed_to else None,
         confidence=t.confidence,
         arguments=tuple((a.role, a.span) for a in t.arguments),
+        partial=partial,
     )
 
 
@@ -387,12 +404,32 @@ def _single_event(
         place=argument_key(t.place, key_map),
         confidence=combined_confidence((t,)),
         sources=(t.doc,),
-        evidence=(_evidence(t),),
+        evidence=(_evidence(t, not report.fact),),
         disputed=t.disputed,
         subject_role=PATIENT if t.subject.role == PATIENT else "agent",
         content=content_of(t),
         fact=report.fact,
+        verb=t.predicate.verb,
     )
+
+
+def by_story(
+    ident: tuple[object, ...],
+    time_key: str | None,
+    reports: Sequence[_Report],
+    story_of: Mapping[str, str],
+) -> list[tuple[tuple[object, ...], list[_Report]]]:
+    """Reports of one identity and time, as events: dated ones are one event; undated ones one
+    per story (:mod:`kgbuild.stories`), whose identity then names the story — an undated
+    "X arrested Y" of two stories years apart is two events."""
+    if time_key is not None:
+        return [(ident, list(reports))]
+    parts: dict[str, list[_Report]] = defaultdict(list)
+    for r in reports:
+        parts[story_of.get(r.triple.doc, r.triple.doc)].append(r)
+    if len(parts) == 1:
+        return [(ident, list(reports))]
+    return [((*ident, ("story", sid)), part) for sid, part in sorted(parts.items())]
 
 
 def _build_event(
@@ -436,11 +473,12 @@ def _build_event(
         place=place,
         confidence=combined_confidence(ts),
         sources=tuple(sorted({t.doc for t in ts})),
-        evidence=tuple(_evidence(t) for t in ts),
+        evidence=tuple(_evidence(r.triple, not r.fact) for r in ordered),
         disputed=any(t.disputed for t in ts),
         subject_role=PATIENT if first.subject.role == PATIENT else "agent",
         content=content_of(first),
         fact=ordered[0].fact,
+        verb=str(_most_common(t.predicate.verb for t in ts) or ""),
     )
 
 
@@ -505,8 +543,34 @@ def admitted(
                 kinds[id(v.triple)] = v.kind
             elif v.kind == ATTRIBUTE and v.attribute is not None:
                 attributes.append(v.attribute)
+        for m in r.event_mentions:
+            t = mention_triple(m, r.article.id)
+            kept.append(t)
+            kinds[id(t)] = EVENT
         out.append(replace(r, triples=tuple(kept)))
     return out, kinds, attributes
+
+
+#: Confidence of an event known from a word that names it, no clause reporting it.
+MENTION_CONFIDENCE = 0.3
+#: The predicate kind of such an event's report.
+MENTION_KIND = "mention"
+
+
+def mention_triple(m: EventMention, doc: str) -> Triple:
+    """An event mention as the report of a partial event: the word is its predicate; its
+    subject, unknown, stands at the word."""
+    return Triple(
+        doc=doc,
+        sentence=m.sentence,
+        subject=Argument(span=m.span, head=m.span, role="subject"),
+        predicate=Predicate(
+            span=m.span, lemma=m.lemma, kind=MENTION_KIND, head=m.span, verb=m.lemma
+        ),
+        time=m.time,
+        confidence=MENTION_CONFIDENCE,
+        event_class=m.event_class,
+    )
 
 
 def with_attributes(
@@ -543,8 +607,22 @@ def merge(
     """Merge the results of all documents into one graph model: the facts the graph admits
     (:mod:`kgbuild.facts`), merged into events; entities with their attributes."""
     kept_results, kinds, attributes = admitted(results)
-    found, key_map = canonicalize(kept_results, gazetteer=gazetteer)
+    reasons: dict[str, str] = {}
+    found, key_map = canonicalize(kept_results, gazetteer=gazetteer, reasons=reasons)
+    stories = find_stories(kept_results, key_map, found)
+    in_stories = canonicalize_in_stories(
+        kept_results, key_map, story_index(stories), gazetteer=gazetteer, reasons=reasons
+    )
+    if in_stories is not None:
+        found, linked = in_stories
+        moved = {key_map[k]: v for k, v in linked.items() if key_map[k] != v}
+        stories = tuple(
+            replace(st, actors=tuple(dict.fromkeys(moved.get(k, k) for k in st.actors)))
+            for st in stories
+        )
+        key_map = linked
     entities = with_attributes(found, attributes, key_map)
+    story_of = story_index(stories)
     dates = {r.article.id: r.article.date for r in results}
     reported = {doc: parse_iso(d) for doc, d in dates.items()}
     groups: dict[tuple[object, ...], list[_Report]] = defaultdict(list)
@@ -556,26 +634,39 @@ def merge(
             report = _report(t, reported.get(t.doc), policy, subj, obj, fact)
             groups[report_identity(t, key_map, policy, fact=fact)].append(report)
     built: list[tuple[tuple[object, ...], Event]] = []
+    word_only: set[str] = set()  # events known from one event word alone
     timed = policy.time_granularity != "none"
     for ident, reports in sorted(groups.items(), key=lambda kv: str(kv[0])):
         if len(reports) == 1:  # the common case: a report no other matches is one event
             lone = reports[0]
-            built.append(
-                (ident, _single_event(ident, lone.value if timed else None, lone, key_map))
-            )
+            ev = _single_event(ident, lone.value if timed else None, lone, key_map)
+            if lone.triple.predicate.kind == MENTION_KIND:
+                word_only.add(ev.id)
+            built.append((ident, ev))
             continue
         for time_key, members in sorted(
             cluster_by_time(reports, policy).items(), key=lambda kv: str(kv[0])
         ):
-            built.append((ident, _build_event(ident, time_key, members, key_map)))
-    events = mark_conflicts(built)
+            for own, part in by_story(ident, time_key, members, story_of):
+                built.append((ident, _build_event(own, time_key, part, key_map)))
+    ents = {e.key: e for e in entities}
+    joined = corefer(
+        mark_conflicts(built),
+        story_of,
+        ents,
+        new_id=partial(_joint_id, word_only=frozenset(word_only)),
+        join_undated=policy.join_undated,
+    )
+    # a word that names an event no other report of its story tells of is no node of its own
+    events = [ev for ev in joined if ev.id not in word_only]
     known = {e.key for e in entities}
     articles = tuple(sorted((r.article for r in results), key=lambda a: a.id))
     kg = KnowledgeGraph(
         articles=articles,
         entities=tuple(sorted(entities, key=lambda e: e.key)),
-        events=tuple(events),
+        events=tuple(sorted(events, key=lambda e: e.id)),
         mentions=mention_layer(results, key_map, known),
+        stories=stories,
     )
     return clean_graph(kg)  # labels without bidi controls or zero-width characters
 

@@ -137,8 +137,15 @@ def analyze(doc: Doc, article: Article, *, gazetteer: str | None = None) -> Docu
     triples = tuple(extract_triples(doc, doc_id=article.id))
     actors = analyze_actors(doc, article, gazetteer=gazetteer)
     triples = actors.attach(triples)
-    triples = events.annotate(doc, article, triples, actors)
-    return relocate(DocumentResult(article=article, mentions=actors.mentions, triples=triples))
+    triples, event_mentions = events.annotate_document(doc, article, triples, actors)
+    return relocate(
+        DocumentResult(
+            article=article,
+            mentions=actors.mentions,
+            triples=triples,
+            event_mentions=event_mentions,
+        )
+    )
 
 
 def analyze_articles(

@@ -226,6 +226,9 @@ class Predicate:
     lemma: str  # normalized: "want", "call for"
     kind: str = "verb"  # verb | noun | light | copula | apposition
     head: Span | None = None  # the main verb or event noun alone
+    #: the lemma of the main verb alone ("arrest" of "be arrested", "call" of "call for"), or of
+    #: the verb an event noun stands for; "" when not known
+    verb: str = ""
 
 
 @pickled_by_slots
@@ -291,6 +294,20 @@ class Triple:
 
 @pickled_by_slots
 @dataclass(frozen=True, slots=True)
+class EventMention:
+    """A word that names an event of the article which no extracted triple reports ("the
+    earthquake", "the shooting", a verb whose subject is not known): a mention of an event
+    whose participants the text does not give here."""
+
+    span: Span  # the word: "earthquake", "killed"
+    lemma: str  # "earthquake", "kill"
+    sentence: Span
+    time: TimeValue | None = None
+    event_class: str | None = None
+
+
+@pickled_by_slots
+@dataclass(frozen=True, slots=True)
 class DocumentResult:
     """What the per-document stages produce for one article: the unit that is cached."""
 
@@ -298,6 +315,7 @@ class DocumentResult:
     mentions: tuple[Mention, ...] = ()
     triples: tuple[Triple, ...] = ()
     time_expressions: tuple[TimeValue, ...] = ()
+    event_mentions: tuple[EventMention, ...] = ()
 
 
 # --------------------------------------------------------------------------- merged level
@@ -317,6 +335,8 @@ class Entity:
     mentions: int = 0
     sources: tuple[str, ...] = ()
     ages: tuple[str, ...] = ()  # ages the articles state ("78")
+    #: why other names were joined to it: "Bush (person:bush): the surname of …"
+    merged: tuple[str, ...] = ()
 
 
 @pickled_by_slots
@@ -334,6 +354,9 @@ class Evidence:
     confidence: float = 0.5
     #: the further arguments as written: (role, span) — "with", "for", "to" …
     arguments: tuple[tuple[str, Span], ...] = ()
+    #: True when this sentence names the event without saying who did it (a partial report:
+    #: "the earthquake"), so it states no fact of its own
+    partial: bool = False
 
 
 @pickled_by_slots
@@ -367,6 +390,8 @@ class Event:
     #: unresolved pronoun, a word that names no actor): no fact, no row, no edge; its
     #: ``subject`` is then ``""``
     fact: bool = True
+    #: the lemma of its main verb ("arrest" of "be arrested"): what tells its kind
+    verb: str = ""
 
     @property
     def row_subject_role(self) -> str:
@@ -398,6 +423,19 @@ class ArticleMentions:
 
 @pickled_by_slots
 @dataclass(frozen=True, slots=True)
+class Story:
+    """Articles about one real-world happening (:mod:`kgbuild.stories`)."""
+
+    id: str
+    label: str  # its main participants: "Indonesia, Padang, Sumatra"
+    articles: tuple[str, ...]
+    start: str | None = None  # first and last dates of its articles (ISO), when they have any
+    end: str | None = None
+    actors: tuple[str, ...] = ()  # entity keys of its main participants, most central first
+
+
+@pickled_by_slots
+@dataclass(frozen=True, slots=True)
 class KnowledgeGraph:
     """Everything the writers need: articles, entities and events after merging, and where
     each article mentions each entity (events are mentioned by their evidence)."""
@@ -406,6 +444,7 @@ class KnowledgeGraph:
     entities: tuple[Entity, ...]
     events: tuple[Event, ...]
     mentions: tuple[ArticleMentions, ...] = ()
+    stories: tuple[Story, ...] = ()
     warnings: tuple[str, ...] = ()
 
     def entity(self, key: str) -> Entity | None:
@@ -543,11 +582,13 @@ __all__ = [
     "EntityMention",
     "EntityRef",
     "Event",
+    "EventMention",
     "Evidence",
     "KnowledgeGraph",
     "Mention",
     "Predicate",
     "Span",
+    "Story",
     "TimeValue",
     "Triple",
     "asdict",

@@ -377,6 +377,7 @@ def adopt(new: KnowledgeGraph, old: KnowledgeGraph) -> KnowledgeGraph:
         entities=same(new.entities, old.entities, "key"),
         events=same(new.events, old.events, "id"),
         mentions=same(new.mentions, old.mentions, "doc"),
+        stories=same(new.stories, old.stories, "id"),
     )
 
 

@@ -55,7 +55,8 @@ def test_acronym_key(text, key):
     ("type_", "label", "key"),
     [
         ("Person", "Angela  Merkel", "person:angela merkel"),
-        ("Person", "George W. Bush", "person:george bush"),
+        ("Person", "George W. Bush", "person:george w bush"),
+        ("Person", "George H.W. Bush", "person:george h w bush"),
         ("Organization", "Siemens AG", "organization:siemens"),
         ("Organization", "Toyota Motor Corp.", "organization:toyota motor"),
         ("Place", "São Paulo", "place:sao paulo"),

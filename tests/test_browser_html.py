@@ -590,3 +590,111 @@ def test_panel_underlines_given_mention_spans(opened, tmp_path):
     underlined = p.page.locator("#panel .evidence mark.mention").all_inner_texts()
     assert underlined and set(underlined) == {"p:ann"}
     assert p.errors == []
+
+
+# --------------------------------------------------------------------------- stories
+
+
+def _drawn_keys(p: Page) -> set[str]:
+    """The keys of the entities drawn."""
+    return set(p.js("window.kgbuild.visible().map(i => window.kgbuild.entities[i].key)"))
+
+
+def _all_degrees(p: Page) -> None:
+    p.page.fill("#f-degree", "0")
+    p.page.dispatch_event("#f-degree", "input")
+
+
+def _check_story_counts(p: Page, n_entities: int, n_facts: int) -> None:
+    """The title bar and the status count what is drawn, of the build's."""
+    drawn = p.js("window.kgbuild.drawnFacts()")
+    assert _numbers(p.page.inner_text("#h-facts")) == [drawn, n_facts]
+    status = _numbers(p.page.inner_text("#status"))
+    assert status == [len(p.visible()), drawn, n_entities, n_facts]
+    assert p.js("window.kgbuild.graph.order") == len(p.visible())
+
+
+def test_story_filter_draws_only_the_facts_of_one_story(opened, tmp_path, shots):
+    from test_html import small_graph, story_graph
+
+    from kgbuild.viz import top_view
+    from kgbuild.writers import html
+
+    kg = story_graph()
+    page = tmp_path / "stories.html"
+    html.write(kg, page)
+    p = opened(page)
+    assert p.errors == [] and p.external() == []
+    assert p.page.is_visible("#story-filter")
+    options = p.page.locator("#story-filter option").all_inner_texts()
+    assert options == [  # most articles first
+        "All stories",
+        "Farland talks — 3 articles, 2009-10-03 – 2009-10-05",
+        "Xland, Ann Smith — 2 articles, 2009-10-01 – 2009-10-02",
+    ]
+    _all_degrees(p)
+    everything = p.js("window.kgbuild.drawnFacts()")
+    assert everything == len(kg.events) == 7
+
+    p.page.select_option("#story-filter", label=options[2])
+    keys = _drawn_keys(p)
+    assert p.js("window.kgbuild.drawnFacts()") == 2
+    assert keys == {"p:ann", "p:bob", "c:xl"}
+    assert p.js("window.kgbuild.graph.size") == 2  # ann–bob and ann–xl
+    assert "Ann Smith" in p.page.inner_text("#story-note")
+    _check_story_counts(p, len(kg.entities), 7)
+    # every drawn link has a fact with an event of the story
+    story = int(p.page.input_value("#story-filter"))
+    ok = p.js(
+        f"""window.kgbuild.graph.edges().every(e => window.kgbuild.pairs[Number(e)].facts.some(
+            f => window.kgbuild.facts[f].events.some(i => window.kgbuild.events[i].story === {story})))"""
+    )
+    assert ok
+
+    p.page.select_option("#story-filter", label=options[1])
+    keys = _drawn_keys(p)
+    assert p.js("window.kgbuild.drawnFacts()") == 4  # leave, host, call, and sue (2 of 3 articles)
+    assert keys == {"p:dan", "c:far", "p:bob", "p:ann", "o:org", "g:grp"}
+    _check_story_counts(p, len(kg.entities), 7)
+    p.page.screenshot(path=str(shots / "story-filter.png"))
+
+    p.page.click("#reset")
+    assert p.page.input_value("#story-filter") == ""
+    _all_degrees(p)
+    assert p.js("window.kgbuild.drawnFacts()") == everything
+
+    # an event's panel names its story, and a click on it chooses the story
+    p.js("window.kgbuild.focus(window.kgbuild.idOf('p:eve'))")
+    p.page.wait_for_selector("#panel:not([hidden]) .event")
+    assert p.page.locator("#panel .event .story").count() == 0  # a story of one article
+    p.js("window.kgbuild.focus(window.kgbuild.idOf('c:xl'))")
+    p.page.wait_for_selector("#panel:not([hidden]) .event .story")
+    assert p.page.inner_text("#panel .event .story") == "Story: Xland, Ann Smith"
+    p.page.click("#panel .event .story button")
+    assert p.page.input_value("#story-filter") == str(story)
+    assert p.js("window.kgbuild.drawnFacts()") == 2
+    _check_story_counts(p, len(kg.entities), 7)
+    assert p.errors == []
+
+    # facts summed up (no event on the page) pass when one of their articles is of the story
+    page = tmp_path / "stories-summed.html"
+    page.write_text(html.render_view(kg, top_view(kg, 2, budget=0)), encoding="utf-8")
+    p = opened(page)
+    assert p.js("window.kgbuild.facts.filter(f => f.sum).length") == 2  # sue, accuse
+    _all_degrees(p)
+    assert p.js("window.kgbuild.drawnFacts()") == everything
+    p.page.select_option("#story-filter", label=options[2])
+    keys = _drawn_keys(p)
+    assert p.js("window.kgbuild.drawnFacts()") == 3  # meet, visit; sue, reported by a1 too
+    assert keys == {"p:ann", "p:bob", "c:xl", "o:org", "g:grp"}
+    _check_story_counts(p, len(kg.entities), 7)
+    assert p.errors == []
+
+    # a build without stories: no story control at all
+    page = tmp_path / "no-stories.html"
+    html.write(small_graph(), page)
+    p = opened(page)
+    assert p.page.locator("#story-filter").count() == 1
+    assert p.page.is_hidden("#story-filter") and p.page.is_hidden("#f-stories")
+    assert p.page.locator("#story-filter option").all_inner_texts() == ["All stories"]
+    assert p.errors == []

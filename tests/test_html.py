@@ -17,6 +17,7 @@ from kgbuild.records import (
     Evidence,
     KnowledgeGraph,
     Span,
+    Story,
     TimeValue,
 )
 from kgbuild.viz import (
@@ -107,6 +108,49 @@ def small_graph() -> KnowledgeGraph:
         _event(9, "p:lone", "speak", None),
     )
     return KnowledgeGraph(articles=arts, entities=ents, events=evs)
+
+
+def story_graph() -> KnowledgeGraph:
+    """Six articles: a story of two (a1, a2), one of three (a3–a5), one of a single article
+    (a6, left off the page), each with actors' facts; ``o:org sue g:grp`` is reported by a1,
+    a3 and a4, so belongs to the story of three."""
+    arts = tuple(
+        Article(f"a{i}", "", f"Report {i}", date=f"2009-10-0{i}", source="AP") for i in range(1, 7)
+    )
+    ents = (
+        Entity("p:ann", "Ann Smith", "Person"),
+        Entity("p:bob", "Bob", "Person"),
+        Entity("o:org", "The Org", "Organization"),
+        Entity("c:xl", "Xland", "Country"),
+        Entity("g:grp", "Rebels", "Group"),
+        Entity("p:dan", "Dan", "Person"),
+        Entity("c:far", "Farland", "Country"),
+        Entity("p:eve", "Eve", "Person"),
+    )
+    evs = (
+        _event(1, "p:ann", "meet", "p:bob", doc="a1"),
+        _event(2, "p:ann", "visit", "c:xl", doc="a2"),
+        _event(3, "p:dan", "leave", "c:far", doc="a3"),
+        _event(4, "c:far", "host", "p:bob", doc="a4"),
+        _event(5, "p:dan", "call", "p:ann", doc="a5"),
+        _event(6, "o:org", "sue", "g:grp", sources=("a1", "a3", "a4")),
+        _event(7, "p:eve", "accuse", "o:org", doc="a6"),
+    )
+    stories = (
+        Story(
+            "s1", "Xland, Ann Smith", ("a1", "a2"), "2009-10-01", "2009-10-02", ("c:xl", "p:ann")
+        ),
+        Story(
+            "s2",
+            "Farland talks",
+            ("a3", "a4", "a5"),
+            "2009-10-03",
+            "2009-10-05",
+            ("p:dan", "c:far", "p:nobody"),
+        ),
+        Story("s3", "Eve alone", ("a6",), "2009-10-06", "2009-10-06", ("p:eve",)),
+    )
+    return KnowledgeGraph(articles=arts, entities=ents, events=evs, stories=stories)
 
 
 def hostile_graph() -> KnowledgeGraph:
@@ -543,7 +587,7 @@ def test_page_data_matches_graph():
     assert d["meta"]["events"] == len(kg.events)
     assert (d["meta"]["firstDate"], d["meta"]["lastDate"]) == ("2021-12-01", "2022-02-15")
     assert d["meta"]["publishers"] == ["AP", "TASS"] and d["meta"]["named"] == 2
-    assert d["stories"] == []  # kept for stories, which builds do not make yet
+    assert d["stories"] == []  # a graph without stories of two articles or more
     ann = d["entities"][keys.index("p:ann")]
     assert ann[1] == "Ann Smith" and ann[3] == ["Smith", "A. Smith"]
     assert d["types"][ann[2]]["name"] == "Person" and d["types"][ann[2]]["actor"] is True
@@ -576,6 +620,47 @@ def test_page_data_matches_graph():
     assert d["articles"][sentence[0]][0] == "a2" and sentence[1].startswith("p:ann meet p:bob")
     speak = by_pred[("p:lone", "speak")]
     assert "o" not in speak and "n" not in speak
+
+
+def test_page_data_carries_the_stories_of_its_events():
+    """Stories of two articles or more, numbered in the order of the page's events; each event
+    carries the number of the story of most of its articles; a story of one article is left
+    out, as is a participant the page does not carry."""
+    kg = story_graph()
+    d = page_payload(html.render(kg))
+    keys, arts = keys_of(d), [r[0] for r in d["articles"]]
+    rows = [
+        [label, first, last, [arts[a] for a in docs], [keys[e] for e in who]]
+        for label, first, last, docs, who in d["stories"]
+    ]
+    assert rows == [
+        ["Xland, Ann Smith", "2009-10-01", "2009-10-02", ["a1", "a2"], ["c:xl", "p:ann"]],
+        ["Farland talks", "2009-10-03", "2009-10-05", ["a3", "a4", "a5"], ["p:dan", "c:far"]],
+    ]
+    story = {e["p"]: e.get("st") for e in d["events"]}
+    assert story == {
+        "meet": 0,
+        "visit": 0,
+        "leave": 1,
+        "host": 1,
+        "call": 1,
+        "sue": 1,  # two of its three articles are of the second story
+        "accuse": None,  # its story has one article
+    }
+
+
+def test_story_data_numbers_only_the_stories_of_the_given_events():
+    kg = story_graph()
+    ent, art = html._Table(), html._Table()
+    for e in kg.entities:
+        ent(e.key)
+    for a in kg.articles:
+        art(a.id)
+    events = [kg.events[2], kg.events[6]]  # leave (a3), accuse (a6)
+    rows: list[dict] = [{}, {}]
+    out = html.story_data(kg, events, rows, ent, art)
+    assert [r[0] for r in out] == ["Farland talks"] and rows == [{"st": 0}, {}]
+    assert html.story_data(small_graph(), small_graph().events[:1], [{}], ent, art) == []
 
 
 def test_facts_and_their_flags():

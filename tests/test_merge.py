@@ -359,15 +359,16 @@ def test_event_ids_are_stable() -> None:
 
 
 def test_unresolved_pronoun_subjects_make_no_fact() -> None:
-    """An unresolved pronoun subject: the event is kept as a partial event, no fact, and it
-    never joins another report."""
+    """An unresolved pronoun subject: the event is kept as a partial event, no fact; it joins
+    a fact of the same kind in its story as one more (partial) report of it, adding no fact."""
     he = Argument(span=Span(0, 2, "he"), head=Span(0, 2, "he"), role="subject", pos="PRON")
     t = _triple("a", ALICE, "meet", BORIS, cls="Consult")
     by_pronoun = replace(t, subject=he)
+    alone = merge([_result("a", by_pronoun)]).events
+    assert [(ev.fact, ev.subject, ev.object) for ev in alone] == [(False, "", BORIS.key)]
     events = merge([_result("a", t, by_pronoun)]).events
-    assert sorted(ev.fact for ev in events) == [False, True]
-    partial = next(ev for ev in events if not ev.fact)
-    assert partial.subject == "" and partial.object == BORIS.key
+    assert [(ev.fact, ev.subject, ev.object) for ev in events] == [(True, ALICE.key, BORIS.key)]
+    assert sorted(evd.partial for evd in events[0].evidence) == [False, True]
 
 
 @pytest.mark.parametrize("kwargs", [{"roles": ("subject", "colour")}, {"time_granularity": "week"}])

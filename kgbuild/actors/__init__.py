@@ -32,6 +32,7 @@ from kgbuild.actors.gazetteer import Gazetteer, load_gazetteer, resolve_gazettee
 from kgbuild.actors.index import ActorIndex
 from kgbuild.actors.lexicon import PRONOUNS, title_info
 from kgbuild.actors.linking import canonicalize as _canonicalize
+from kgbuild.actors.linking import canonicalize_in_stories as _canonicalize_in_stories
 from kgbuild.actors.mentions import NER_TYPES
 from kgbuild.actors.names import clean_name, entity_key, norm
 from kgbuild.doctext import doc_text
@@ -115,10 +116,29 @@ def analyze_actors(doc: Doc, article: Article, *, gazetteer: GazetteerArg = None
 
 
 def canonicalize(
-    results: Sequence[DocumentResult], *, gazetteer: GazetteerArg = None
+    results: Sequence[DocumentResult],
+    *,
+    gazetteer: GazetteerArg = None,
+    reasons: dict[str, str] | None = None,
 ) -> tuple[tuple[Entity, ...], dict[str, str]]:
-    """Merge entity keys across documents. Returns (entities, key map old → canonical key)."""
-    return _canonicalize(results, gazetteer=resolve_gazetteer(gazetteer))
+    """Merge entity keys across documents. Returns (entities, key map old → canonical key);
+    ``reasons`` receives why each joined key was joined."""
+    return _canonicalize(results, gazetteer=resolve_gazetteer(gazetteer), reasons=reasons)
+
+
+def canonicalize_in_stories(
+    results: Sequence[DocumentResult],
+    key_map: dict[str, str],
+    story_of: dict[str, str],
+    *,
+    gazetteer: GazetteerArg = None,
+    reasons: dict[str, str] | None = None,
+) -> tuple[tuple[Entity, ...], dict[str, str]] | None:
+    """The entities once surnames the corpus left undecided are joined within their stories;
+    None when none was (see :func:`kgbuild.actors.linking.canonicalize_in_stories`)."""
+    return _canonicalize_in_stories(
+        results, key_map, story_of, gazetteer=resolve_gazetteer(gazetteer), reasons=reasons
+    )
 
 
 def is_unresolved(arg: Argument | None) -> bool:
@@ -176,6 +196,7 @@ __all__ = [
     "GazetteerArg",
     "analyze_actors",
     "canonicalize",
+    "canonicalize_in_stories",
     "entity_key",
     "is_unresolved",
     "load_gazetteer",

@@ -47,6 +47,7 @@ from kgbuild.actors.names import (
     display_case,
     entity_key,
     initials,
+    name_subsumes,
     norm,
     person_key_name,
     strip_corporate,
@@ -821,7 +822,15 @@ class _NamesIndex:
         found: tuple[list[Cand], Cand | None] | None = None
         if matches:
             keys = {person_key_name(f.name) for f in matches}
-            best = max(matches, key=lambda f: f.n_name_tokens) if len(keys) == 1 else None
+            # "George Bush" and "George W. Bush" of one article are one man
+            fullest = {k for k in keys if not any(name_subsumes(o, k) for o in keys if o != k)}
+            best = None
+            if len(fullest) == 1:
+                (only,) = fullest
+                best = max(
+                    (f for f in matches if person_key_name(f.name) == only),
+                    key=lambda f: f.n_name_tokens,
+                )
             found = (matches, best)
         self._person_found[words_] = found
         return found

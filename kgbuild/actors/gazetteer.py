@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from kgbuild.actors.lexicon import data_lines
-from kgbuild.actors.names import acronym_key, norm
+from kgbuild.actors.names import acronym_key, key_name, norm, person_key_name
 from kgbuild.errors import InputError
 from kgbuild.records import ENTITY_TYPES
 
@@ -65,6 +65,17 @@ class GazEntry:
     descriptors: tuple[str, ...] = ()  # nouns of definite descriptions: "alliance"
     country: str | None = None  # ISO code of the country a place lies in
     population: int = 0
+    distinct: tuple[str, ...] = ()  # names that never denote this entity (user files only)
+
+
+def _key_name(key: str) -> str:
+    """The comparable name of a key: its name part, as person keys spell it."""
+    return person_key_name(key_name(key))
+
+
+def _person_norm(name: str) -> str:
+    """The comparable form of a name a user wrote: as a person key spells it."""
+    return person_key_name(name)
 
 
 def geonames_iri(geonameid: Any) -> str:
@@ -91,7 +102,21 @@ class Gazetteer:
     descriptors: dict[str, tuple[str, ...]] = field(default_factory=dict)
     country_adjectives: dict[str, str] = field(default_factory=dict)
     max_tokens: int = 1
+    #: normalized names of pairs that are never one entity (a user file's ``distinct`` column)
+    distinct: set[frozenset[str]] = field(default_factory=set)
     _firsts: tuple[int, frozenset[str]] | None = field(default=None, repr=False, compare=False)
+
+    def forbidden(self, key: str, other: str) -> bool:
+        """Whether the user said two keys never name one entity.
+
+        >>> g = Gazetteer(distinct={frozenset({"george w bush", "george h w bush"})})
+        >>> g.forbidden("person:george w bush", "person:george h w bush")
+        True
+        """
+        if not self.distinct:
+            return False
+        pair = frozenset({_key_name(key), _key_name(other)})
+        return pair in self.distinct
 
     # ------------------------------------------------------------------ building
 
@@ -374,8 +399,10 @@ def read_user_file(path: str | os.PathLike[str]) -> list[GazEntry]:
     """Entries of a user gazetteer: a TAB-separated text file, one entity per line.
 
     Columns: ``label``, ``type`` (Person, Organization, Country, Place, Group, Thing),
-    ``aliases`` (";"-separated), ``same_as`` (";"-separated IRIs), ``stands_for`` (optional:
-    the label or key of the entity a seat of power acts for). Blank lines and lines starting
+    ``aliases`` (";"-separated: names that are this entity, in any article: a forced merge),
+    ``same_as`` (";"-separated IRIs), ``stands_for`` (optional: the label or key of the entity
+    a seat of power acts for), ``distinct`` (optional, ";"-separated: names that are never this
+    entity, whatever the linking rules say: a forbidden merge). Blank lines and lines starting
     with ``#`` are skipped; missing trailing columns are empty. Raises :class:`InputError`.
     """
     p = Path(path)
@@ -387,8 +414,8 @@ def read_user_file(path: str | os.PathLike[str]) -> list[GazEntry]:
     for n, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
-        f = [x.strip() for x in line.split("\t")] + [""] * 5
-        label, type_, aliases, same_as, stands_for = f[:5]
+        f = [x.strip() for x in line.split("\t")] + [""] * 6
+        label, type_, aliases, same_as, stands_for, distinct = f[:6]
         if label.lower() == "label" and type_.lower() == "type":
             continue
         if not label:
@@ -409,6 +436,7 @@ def read_user_file(path: str | os.PathLike[str]) -> list[GazEntry]:
                 aliases=_split(aliases),
                 same_as=iris,
                 stands_for=stands_for or None,
+                distinct=_split(distinct),
             )
         )
     return out
@@ -423,8 +451,11 @@ def _with_user(base: Gazetteer, entries: Iterable[GazEntry]) -> Gazetteer:
         descriptors=dict(base.descriptors),
         country_adjectives=dict(base.country_adjectives),
         max_tokens=base.max_tokens,
+        distinct=set(base.distinct),
     )
     for e in entries:
+        for other in e.distinct:
+            g.distinct.add(frozenset({_person_norm(e.label), _person_norm(other)}))
         known = g.lookup(e.label, places=False)
         if known is None:
             c = city(norm(e.label))

@@ -20,7 +20,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from kgbuild.actors.gazetteer import Gazetteer
-from kgbuild.actors.names import acronym_key, display_case, initials, key_name, key_type, norm
+from kgbuild.actors.names import (
+    acronym_key,
+    display_case,
+    initials,
+    key_name,
+    key_type,
+    name_subsumes,
+    norm,
+)
 from kgbuild.actors.types import majority
 from kgbuild.records import Argument, DocumentResult, Entity, EntityRef
 
@@ -80,10 +88,33 @@ def _union(key_map: dict[str, str], key: str) -> str:
     return key
 
 
-def link_keys(stats: dict[str, _Stats], gaz: Gazetteer) -> dict[str, str]:
-    """Map every key to its canonical key (see the module docstring)."""
+#: Why a key was joined to another, by rule (see :func:`link_keys`).
+SAME_NAME = "the same name, its type voted by its mentions"
+SURNAME = "the surname of the one person of the corpus with that surname"
+SHORT_NAME = "a short form of the one fuller name of the corpus"
+ACRONYM = "the acronym of the one organisation whose initials it spells"
+STORY_SURNAME = "the surname of the one person with that surname in the articles of its story"
+
+
+def _fullest(keys: set[str]) -> set[str]:
+    """The keys no other of them names more fully ("george w bush" over "george bush")."""
+    return {k for k in keys if not any(o != k and name_subsumes(o, k) for o in keys)}
+
+
+def link_keys(
+    stats: dict[str, _Stats], gaz: Gazetteer, reasons: dict[str, str] | None = None
+) -> dict[str, str]:
+    """Map every key to its canonical key (see the module docstring); ``reasons`` receives,
+    for every key joined to another, why."""
+    why: dict[str, str] = {} if reasons is None else reasons
     key_map = {k: k for k in stats}
     free = [k for k in stats if gaz.entry(k) is None]
+
+    def join(k: str, target: str, reason: str) -> None:
+        if k != target and not gaz.forbidden(k, target):
+            key_map[k] = target
+            why.setdefault(k, reason)
+
     # 1. one name, several types: vote
     by_name: dict[str, list[str]] = defaultdict(list)
     for k in free:
@@ -98,18 +129,26 @@ def link_keys(stats: dict[str, _Stats], gaz: Gazetteer) -> dict[str, str]:
         if target not in stats:
             target = max(keys, key=lambda k: stats[k].mentions)
         for k in keys:
-            key_map[k] = target
-    # 2. a surname alone joins the one full name that ends with it
+            join(k, target, SAME_NAME)
+    # 2. a surname alone joins the one full name that ends with it; a short full name the one
+    # fuller name that holds it ("Earl Butz" → "Earl Lauer Butz", never "George W. Bush" →
+    # "George H. W. Bush")
     persons = {_union(key_map, k) for k in free if key_type(_union(key_map, k)) == "person"}
     by_surname: dict[str, set[str]] = defaultdict(set)
     for k in persons:
         words = key_name(k).split()
         if len(words) > 1:
             by_surname[words[-1]].add(k)
-    for k in persons:
+    for k in sorted(persons):
         words = key_name(k).split()
-        if len(words) == 1 and len(by_surname.get(words[0], ())) == 1:
-            key_map[k] = next(iter(by_surname[words[0]]))
+        if len(words) == 1:
+            fullest = _fullest(by_surname.get(words[0], set()))
+            if len(fullest) == 1:
+                join(k, next(iter(fullest)), SURNAME)
+        elif len(words) > 1:
+            longer = _fullest({o for o in by_surname.get(words[-1], ()) if name_subsumes(o, k)})
+            if len(longer) == 1:
+                join(k, next(iter(longer)), SHORT_NAME)
     # 3. an acronym joins the one organisation it abbreviates
     orgs = {_union(key_map, k) for k in stats if key_type(_union(key_map, k)) == "organization"}
     by_initials: dict[str, set[str]] = defaultdict(set)
@@ -127,14 +166,54 @@ def link_keys(stats: dict[str, _Stats], gaz: Gazetteer) -> dict[str, str]:
         label = stats[k].labels.most_common(1)[0][0]
         acr = acronym_key(label)
         if acr and len(by_initials.get(acr, ())) == 1:
-            key_map[k] = next(iter(by_initials[acr]))
+            join(k, next(iter(by_initials[acr])), ACRONYM)
     return {k: _union(key_map, k) for k in key_map}
 
 
+def link_in_stories(
+    key_map: dict[str, str],
+    mentioned: dict[str, set[str]],
+    story_of: dict[str, str],
+    gaz: Gazetteer,
+    reasons: dict[str, str],
+) -> dict[str, str]:
+    """A surname the corpus could not decide ("Jackson": several people) joins the one person
+    with that surname in the articles of its story. ``mentioned``: canonical key → the articles
+    that mention it."""
+    out = dict(key_map)
+    canon = {k: out[k] for k in out}
+    persons = {c for c in set(canon.values()) if key_type(c) == "person"}
+    in_story: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for c in persons:
+        words = key_name(c).split()
+        if len(words) > 1:
+            for doc in mentioned.get(c, ()):
+                in_story[(story_of.get(doc, doc), words[-1])].add(c)
+    joined: dict[str, str] = {}
+    for c in sorted(persons):
+        words = key_name(c).split()
+        if len(words) != 1:
+            continue
+        stories = {story_of.get(doc, doc) for doc in mentioned.get(c, ())}
+        targets = {t for s in stories for t in _fullest(in_story.get((s, words[0]), set()))}
+        if len(targets) == 1:
+            target = next(iter(targets))
+            if not gaz.forbidden(c, target):
+                joined[c] = target
+                reasons.setdefault(c, STORY_SURNAME)
+    if joined:
+        out = {k: joined.get(v, v) for k, v in out.items()}
+    return out
+
+
 def build_entities(
-    stats: dict[str, _Stats], key_map: dict[str, str], gaz: Gazetteer
+    stats: dict[str, _Stats],
+    key_map: dict[str, str],
+    gaz: Gazetteer,
+    reasons: dict[str, str] | None = None,
 ) -> tuple[Entity, ...]:
-    """One :class:`Entity` per canonical key, from the merged statistics of its keys."""
+    """One :class:`Entity` per canonical key, from the merged statistics of its keys; with
+    ``reasons``, each entity says why every key joined it was joined (``merged``)."""
     groups: dict[str, list[str]] = defaultdict(list)
     for k, canon in key_map.items():
         groups[canon].append(k)
@@ -163,6 +242,14 @@ def build_entities(
             same_as = ()
         normal = norm(label)
         names = {a for a in (*aliases, *labels) if a and norm(a) != normal}
+        why = reasons or {}
+        merged_from = tuple(
+            sorted(
+                f"{_member_label(stats, k)} ({k}): {why[k]}"
+                for k in members
+                if k != canon and k in why
+            )
+        )
         entities.append(
             Entity(
                 key=canon,
@@ -173,9 +260,23 @@ def build_entities(
                 roles=_roles(roles),
                 mentions=merged.mentions,
                 sources=tuple(sorted(merged.sources)),
+                merged=merged_from,
             )
         )
     return tuple(entities)
+
+
+def _member_label(stats: dict[str, _Stats], key: str) -> str:
+    s = stats.get(key)
+    return s.labels.most_common(1)[0][0] if s is not None and s.labels else key_name(key)
+
+
+def mentioned_in(stats: dict[str, _Stats], key_map: dict[str, str]) -> dict[str, set[str]]:
+    """Canonical key → the articles that mention it."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for k, s in stats.items():
+        out[key_map.get(k, k)] |= s.sources
+    return out
 
 
 def _roles(roles: Counter[str]) -> tuple[str, ...]:
@@ -217,15 +318,51 @@ def canonical_ref(
 
 
 def canonicalize(
-    results: Sequence[DocumentResult], *, gazetteer: Gazetteer | None = None
+    results: Sequence[DocumentResult],
+    *,
+    gazetteer: Gazetteer | None = None,
+    reasons: dict[str, str] | None = None,
 ) -> tuple[tuple[Entity, ...], dict[str, str]]:
-    """Merge entity keys across documents. Returns (entities, key map old → canonical key)."""
+    """Merge entity keys across documents. Returns (entities, key map old → canonical key);
+    ``reasons`` receives why each joined key was joined."""
     from kgbuild.actors.gazetteer import load_gazetteer
 
     gaz = gazetteer if gazetteer is not None else load_gazetteer()
+    why = {} if reasons is None else reasons
     stats = collect(results)
-    key_map = link_keys(stats, gaz)
-    return build_entities(stats, key_map, gaz), key_map
+    key_map = link_keys(stats, gaz, why)
+    return build_entities(stats, key_map, gaz, why), key_map
 
 
-__all__ = ["ALIAS_KINDS", "build_entities", "canonical_ref", "canonicalize", "collect", "link_keys"]
+def canonicalize_in_stories(
+    results: Sequence[DocumentResult],
+    key_map: dict[str, str],
+    story_of: dict[str, str],
+    *,
+    gazetteer: Gazetteer | None = None,
+    reasons: dict[str, str] | None = None,
+) -> tuple[tuple[Entity, ...], dict[str, str]] | None:
+    """The entities once the surnames the corpus could not decide are joined within their
+    stories (:func:`link_in_stories`); None when no surname was."""
+    from kgbuild.actors.gazetteer import load_gazetteer
+
+    gaz = gazetteer if gazetteer is not None else load_gazetteer()
+    why = {} if reasons is None else reasons
+    stats = collect(results)
+    linked = link_in_stories(key_map, mentioned_in(stats, key_map), story_of, gaz, why)
+    if linked == key_map:
+        return None
+    return build_entities(stats, linked, gaz, why), linked
+
+
+__all__ = [
+    "ALIAS_KINDS",
+    "build_entities",
+    "canonical_ref",
+    "canonicalize",
+    "canonicalize_in_stories",
+    "collect",
+    "link_in_stories",
+    "link_keys",
+    "mentioned_in",
+]

@@ -137,15 +137,49 @@ def initials(text: str) -> str:
 
 
 def person_key_name(name: str) -> str:
-    """The key form of a person name: normalized, without middle initials.
+    """The key form of a person name: normalized, middle initials kept, so that George H. W.
+    Bush and George W. Bush stay two people.
 
-    >>> person_key_name("George W. Bush"), person_key_name("Angela Merkel")
-    ('george bush', 'angela merkel')
+    >>> person_key_name("George W. Bush"), person_key_name("George H.W. Bush")
+    ('george w bush', 'george h w bush')
+    >>> person_key_name("Angela Merkel")
+    'angela merkel'
     """
-    words = name.split()
-    if len(words) > 2:
-        words = [words[0], *(w for w in words[1:-1] if not _INITIAL.match(w)), words[-1]]
-    return norm(" ".join(words))
+    return norm(" ".join(_split_initials(name.split())))
+
+
+def _split_initials(words: list[str]) -> list[str]:
+    """Glued initials apart: "H.W." → "H.", "W."."""
+    out: list[str] = []
+    for w in words:
+        if re.fullmatch(r"(?:[A-Z]\.){2,}", w):
+            out.extend(f"{c}." for c in w if c != ".")
+        else:
+            out.append(w)
+    return out
+
+
+def name_subsumes(long_key: str, short_key: str) -> bool:
+    """Whether a person key names, in full, whom a shorter one does: the same first and last
+    name, and the shorter's middle names among the longer's; middle initials, when the shorter
+    has any, all the same ("george h w bush" is not "george w bush").
+
+    >>> name_subsumes("person:earl lauer butz", "person:earl butz")
+    True
+    >>> name_subsumes("person:george h w bush", "person:george bush")
+    True
+    >>> name_subsumes("person:george h w bush", "person:george w bush")
+    False
+    """
+    a, b = key_name(long_key).split(), key_name(short_key).split()
+    if len(a) <= len(b) or len(b) < 2 or a[0] != b[0] or a[-1] != b[-1]:
+        return False
+    long_mid, short_mid = a[1:-1], b[1:-1]
+    if any(len(w) == 1 for w in short_mid) and [w for w in long_mid if len(w) == 1] != [
+        w for w in short_mid if len(w) == 1
+    ]:
+        return False
+    return all(w in long_mid for w in short_mid)
 
 
 def surname(name: str) -> str:
@@ -184,6 +218,7 @@ __all__ = [
     "is_acronym",
     "key_name",
     "key_type",
+    "name_subsumes",
     "norm",
     "person_key_name",
     "strip_corporate",

@@ -27,10 +27,19 @@ from kgbuild.doctext import doc_text
 from kgbuild.events import factuality
 from kgbuild.events.attribution import AttributionIndex, Source, find_sources, np_range
 from kgbuild.events.disputes import disputed_indices
+from kgbuild.events.mentions import find_event_mentions
 from kgbuild.events.place import place_of, token_span
 from kgbuild.events.taxonomy import classify
 from kgbuild.events.timex import TimeIndex, Timex, to_xsd
-from kgbuild.records import Argument, Article, Predicate, Span, TimeValue, Triple
+from kgbuild.records import (
+    Argument,
+    Article,
+    EventMention,
+    Predicate,
+    Span,
+    TimeValue,
+    Triple,
+)
 
 #: Predicate lemma of a saying with no verb ("according to X", a headline "X: …").
 SAY = "say"
@@ -158,7 +167,9 @@ def saying_triple(src: Source, ctx: DocContext) -> Triple:
         prt = [c.lower_ for c in src.verb.children if c.dep_ == "prt"]
         lemma = " ".join([src.verb.lemma_.lower(), *prt])
         head = token_span(doc, src.verb.i, src.verb.i + 1)
-        predicate = Predicate(span=span, lemma=lemma, kind="verb", head=head)
+        predicate = Predicate(
+            span=span, lemma=lemma, kind="verb", head=head, verb=src.verb.lemma_.lower()
+        )
     else:
         span = Span(src.cue_start, src.cue_end, doc_text(doc)[src.cue_start : src.cue_end])
         predicate = Predicate(span=span, lemma=SAY, kind="attribution", head=span)
@@ -195,7 +206,28 @@ def annotate(
     doc: Doc, article: Article, triples: Sequence[Triple], actors: ActorIndex
 ) -> tuple[Triple, ...]:
     """Triples with event class, factuality, time and place filled in where the text gives them."""
+    return annotate_document(doc, article, triples, actors)[0]
+
+
+def annotate_document(
+    doc: Doc, article: Article, triples: Sequence[Triple], actors: ActorIndex
+) -> tuple[tuple[Triple, ...], tuple[EventMention, ...]]:
+    """:func:`annotate`, and the event mentions no triple reports
+    (:func:`kgbuild.events.mentions.find_event_mentions`), dated as the triples are."""
     ctx = DocContext.build(doc, article, actors)
+    out = _annotated(triples, ctx)
+
+    def time_of(tok: Token) -> TimeValue | None:
+        tx = ctx.times.time_of(tok)
+        if tx is None:
+            return None
+        return TimeValue(text=tx.span.text, value=to_xsd(tx.value), span=tx.span)
+
+    return out, find_event_mentions(doc, out, time_of)
+
+
+def _annotated(triples: Sequence[Triple], ctx: DocContext) -> tuple[Triple, ...]:
+    doc = ctx.doc
     out: list[Triple] = []
     sources: list[Source] = []
     for t in triples:
@@ -210,4 +242,11 @@ def annotate(
     return tuple(out)
 
 
-__all__ = ["DocContext", "annotate", "annotate_triple", "head_token", "saying_triple"]
+__all__ = [
+    "DocContext",
+    "annotate",
+    "annotate_document",
+    "annotate_triple",
+    "head_token",
+    "saying_triple",
+]

@@ -259,9 +259,13 @@ def nominal_triples(ctx: DocContext) -> Iterator[Triple]:
         if agent.light is not None:
             negated = negated or is_negated(agent.light)
             pred = predicate([agent.light], lemma=verb, kind="light", extra=(noun,))
-            pred = Predicate(span=pred.span, lemma=verb, kind="light", head=token_span(noun))
+            pred = Predicate(
+                span=pred.span, lemma=verb, kind="light", head=token_span(noun), verb=verb
+            )
         else:
-            pred = Predicate(span=token_span(noun), lemma=verb, kind="noun", head=token_span(noun))
+            pred = Predicate(
+                span=token_span(noun), lemma=verb, kind="noun", head=token_span(noun), verb=verb
+            )
         subj = argument(agent.token, "subject", keep_prep=False, without=noun)
         feats = confidence.Features(
             construction="light" if agent.light is not None else "nominal",
@@ -294,7 +298,9 @@ def _patient_triple(ctx: DocContext, noun: Token, verb: str, patient: _Agent) ->
         doc=ctx.doc_id,
         sentence=ctx.sentence(noun),
         subject=argument(patient.token, PATIENT, keep_prep=False, without=noun),
-        predicate=Predicate(span=token_span(noun), lemma=verb, kind="noun", head=token_span(noun)),
+        predicate=Predicate(
+            span=token_span(noun), lemma=verb, kind="noun", head=token_span(noun), verb=verb
+        ),
         negated=any(c.dep_ == "det" and c.lower_ in NEGATIVE_WORDS for c in noun.children),
         attributed_to=attribution([_clause_of(noun)]),
         confidence=confidence.score(feats),

@@ -107,7 +107,11 @@ def predicate(
     hi = max(t.i for t in toks)
     doc = verbs[0].doc
     return Predicate(
-        span=tokens_span(doc, lo, hi), lemma=lemma, kind=kind, head=token_span(verbs[-1])
+        span=tokens_span(doc, lo, hi),
+        lemma=lemma,
+        kind=kind,
+        head=token_span(verbs[-1]),
+        verb=verbs[-1].lemma_.lower(),
     )
 
 

@@ -100,6 +100,16 @@ def time_iri(value: str) -> URIRef:
     ]
 
 
+def story_iri(story_id: str) -> URIRef:
+    """The node of a story: articles about one happening (:mod:`kgbuild.stories`).
+
+    >>> str(story_iri("0a1b2c3d4e5f"))
+    'https://w3id.org/kgbuild/id/story/0a1b2c3d4e5f'
+    """
+    s = slug(story_id)
+    return ID[f"story/{s}" if s == story_id else f"story/{short_hash(story_id, 12)}"]
+
+
 @lru_cache(maxsize=1 << 16)
 def graph_iri(article_id: str) -> URIRef:
     """The named graph of one article: which events it reports, and by which evidence."""

@@ -9,7 +9,8 @@ stable order:
   property, and the mention layer: every place an article names an entity
   (``kg:EntityMention``, NIF offsets into the article's text as read), which the entity is
   ``gaf:denotedBy``; an event is ``gaf:denotedBy`` its evidence, whose NIF offsets are its
-  predicate's;
+  predicate's; and the **stories** (``kg:Story``): the articles of the build about one
+  happening (:mod:`kgbuild.stories`), with their main participants and first and last dates;
 * one **named graph per article** (``kgid:graph/<article>``) — the article's metadata, the
   events it reports with links to its own evidence (described once, in the default graph), the
   type and label of every entity they involve and the direct edges it supports;
@@ -38,6 +39,7 @@ from kgbuild.rdf.iri import (
     graph_iri,
     mention_iri,
     rel_iri,
+    story_iri,
     time_iri,
 )
 from kgbuild.rdf.namespace import GAF, ID, KG, NIF, TIME
@@ -58,6 +60,7 @@ from kgbuild.records import (
     Entity,
     Event,
     KnowledgeGraph,
+    Story,
     TimeValue,
 )
 from kgbuild.reuse import Piece
@@ -93,6 +96,13 @@ class K:
     Relation = str(KG.Relation)
     Thing = str(KG.Thing)
     TimeSpan = str(KG.TimeSpan)
+    Story = str(KG.Story)
+    about = str(KG.about)
+    articleCount = str(KG.articleCount)
+    firstPublished = str(KG.firstPublished)
+    lastPublished = str(KG.lastPublished)
+    mergedBecause = str(KG.mergedBecause)
+    storyArticle = str(KG.storyArticle)
     actor = str(KG.actor)
     article = str(KG.article)
     attributedTo = str(KG.attributedTo)
@@ -307,6 +317,23 @@ def entity_pairs(e: Entity) -> Pairs:
     if e.mentions:
         pairs.append((K.mentionCount, lit(e.mentions)))
     pairs += [(K.source, _a(s)) for s in e.sources]
+    pairs += [(K.mergedBecause, lit(m)) for m in e.merged]
+    return pairs
+
+
+def story_pairs(st: Story, ents: Mapping[str, Entity]) -> Pairs:
+    """A story: its label, its articles, its main participants, its first and last dates."""
+    label = lit(st.label)
+    pairs: Pairs = [
+        (RDF_TYPE, K.Story),
+        (RDFS_LABEL, label),
+        (K.articleCount, lit(len(st.articles))),
+    ]
+    pairs += [(K.storyArticle, _a(doc)) for doc in st.articles]
+    pairs += [(K.about, _e(k)) for k in st.actors if k in ents]
+    for prop, day in ((K.firstPublished, st.start), (K.lastPublished, st.end)):
+        if day and (d := time_lit(TimeValue(day, day))) is not None:
+            pairs.append((prop, d))
     return pairs
 
 
@@ -498,6 +525,10 @@ def _stub_block(key: str, ents: Mapping[str, Entity], edges: Pairs) -> list[Bloc
     return [_block(None, _e(key), stub_pairs(key, ents) + edges)]
 
 
+def _story_block(st: Story, ents: Mapping[str, Entity]) -> list[Block]:
+    return [_block(None, str(story_iri(st.id)), story_pairs(st, ents))]
+
+
 def _event_piece(ev: Event, ents: Mapping[str, Entity]) -> list[Block]:
     return list(_event_blocks(ev, ents))
 
@@ -525,6 +556,10 @@ def default_pieces(kg: KnowledgeGraph) -> Iterator[Piece]:
         yield Piece("r " + b.subject, b, None, partial(_listed, b))
     for am in kg.mentions:
         yield Piece("m " + am.doc, am, None, partial(mention_blocks, am))
+    for st in kg.stories:
+        if len(st.articles) > 1:  # an article alone is no story worth a node
+            refs = tuple([_ref(ents, k) for k in st.actors])
+            yield Piece("y " + st.id, (st, refs), None, partial(_story_block, st, ents))
 
 
 def default_blocks(kg: KnowledgeGraph) -> Iterator[Block]:
@@ -680,6 +715,7 @@ __all__ = [
     "pieces",
     "provenance_blocks",
     "rel_declaration",
+    "story_pairs",
     "subset_blocks",
     "time_lit",
 ]

@@ -52,6 +52,7 @@ class KG(DefinedNamespace):
     EntityMention: URIRef
     TimeSpan: URIRef
     Build: URIRef
+    Story: URIRef
     # participants
     actor: URIRef
     target: URIRef
@@ -97,6 +98,13 @@ class KG(DefinedNamespace):
     mentionKind: URIRef
     age: URIRef
     relatedTo: URIRef
+    mergedBecause: URIRef
+    # stories
+    storyArticle: URIRef
+    about: URIRef
+    firstPublished: URIRef
+    lastPublished: URIRef
+    articleCount: URIRef
     # ---- event taxonomy (CAMEO top-level categories; mirrors kgbuild/events/taxonomy.py)
     MakePublicStatement: URIRef
     Appeal: URIRef

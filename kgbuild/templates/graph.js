@@ -71,6 +71,12 @@
       disputed: (f[3] & 4) !== 0, relation: (f[3] & 8) !== 0, events: f[4], sum: sum
     };
   });
+  /* Stories: articles about one happening (those of two articles or more with an event on the
+   * page); an event's story is the story of most of its articles (EVENTS[i].story, a number of
+   * STORIES). The filter lists them most articles first. */
+  var STORIES = (D.stories || []).map(function (r, i) {
+    return { id: i, label: r[0], from: r[1], to: r[2], articles: r[3], actors: r[4] };
+  });
   function factArticles(f) {
     if (f.sum) return f.sum.articles;
     var out = [];
@@ -418,13 +424,20 @@
     }));
   }
 
+  function chosenStory() {
+    var v = $("story-filter").value;
+    return v === "" || !STORIES[Number(v)] ? null : Number(v);
+  }
+
   function eventFilter() {
     var classes = checked("#f-classes", "data-value");
     var allClasses = classes.size === D.classes.length;
     var art = $("f-article").value === "" ? null : Number($("f-article").value);
     var from = $("f-from").value, to = $("f-to").value;
     var undated = $("f-undated").checked;
-    var active = !allClasses || art !== null || !!from || !!to || !undated;
+    var story = chosenStory();
+    var storyArticles = new Set(story === null ? [] : STORIES[story].articles);
+    var active = !allClasses || art !== null || !!from || !!to || !undated || story !== null;
     function passes(cls, sources, first, last) {
       if (!allClasses && !cls.some(function (c) { return classes.has(c); })) return false;
       if (art !== null && sources.indexOf(art) < 0) return false;
@@ -433,11 +446,17 @@
       if (to && first > to) return false;
       return true;
     }
-    function pass(i) { var ev = EVENTS[i]; return passes([ev.cls], ev.sources, ev.from, ev.to); }
-    /* A fact passes when one of its events does (or, summed up, when its summary could). */
+    function pass(i) {
+      var ev = EVENTS[i];
+      if (story !== null && ev.story !== story) return false;
+      return passes([ev.cls], ev.sources, ev.from, ev.to);
+    }
+    /* A fact passes when one of its events does (or, summed up, when its summary could: of a
+     * story, when one of its articles belongs to the story). */
     function passFact(fact) {
       if (!fact.sum) return fact.events.some(pass);
       var sm = fact.sum;
+      if (story !== null && !sm.articles.some(function (a) { return storyArticles.has(a); })) return false;
       return passes(sm.classes.map(function (c) { return D.classes[c]; }), sm.articles, sm.from, sm.to);
     }
     return { active: active, pass: pass, passFact: passFact };
@@ -509,6 +528,7 @@
     }
     $("f-degree-value").textContent = fmt(atLeast(DEGREES, $("f-degree")));
     $("f-articles-value").textContent = fmt(atLeast(ARTICLES, $("f-articles")));
+    storyNote();
     updateCounts();
   }
 
@@ -536,6 +556,7 @@
     $("f-from").value = "";
     $("f-to").value = "";
     $("f-undated").checked = true;
+    $("story-filter").value = "";
   }
 
   function buildFilters() {
@@ -585,7 +606,50 @@
     });
     sel.addEventListener("change", applyFilters);
     ["f-from", "f-to", "f-undated"].forEach(function (id) { $(id).addEventListener("change", applyFilters); });
+    buildStoryFilter();
     setOpeningFilters();
+  }
+
+  function storySpan(st) {
+    if (!st.from && !st.to) return "";
+    if (!st.from || !st.to || st.from === st.to) return st.from || st.to;
+    return st.from + " – " + st.to;
+  }
+  function storyText(st) {
+    var span = storySpan(st);
+    return st.label + " — " + plural(st.articles.length, "article") + (span ? ", " + span : "");
+  }
+
+  /* One option per story, most articles first; the whole control is hidden without stories. */
+  function buildStoryFilter() {
+    var sel = clear($("story-filter"));
+    var all = el("option", null, "All stories");
+    all.value = "";
+    sel.appendChild(all);
+    STORIES.slice().sort(function (a, b) { return b.articles.length - a.articles.length || a.id - b.id; }).forEach(function (st) {
+      var o = el("option", null, storyText(st));
+      o.value = String(st.id);
+      sel.appendChild(o);
+    });
+    $("f-stories").hidden = STORIES.length === 0;
+    sel.addEventListener("change", applyFilters);
+  }
+
+  /* Under the control: the chosen story's main participants. */
+  function storyNote() {
+    var story = chosenStory();
+    var note = $("story-note");
+    $("story-filter").title = story === null ? "" : storyText(STORIES[story]);
+    if (story === null) { note.textContent = ""; return; }
+    var who = STORIES[story].actors.map(label);
+    note.textContent = who.length ? "Main participants: " + who.join(", ") : "";
+  }
+
+  /* Draw only the facts of one story (from an event's panel). */
+  function chooseStory(n) {
+    $("story-filter").value = String(n);
+    applyFilters();
+    select(selected);
   }
 
   function resetFilters() { setOpeningFilters(); applyFilters(); }
@@ -885,6 +949,17 @@
       list.appendChild(li);
     });
     box.appendChild(list);
+    var st = ev.story === null ? null : STORIES[ev.story];
+    if (st) {
+      var line = el("div", "story");
+      var b = el("button", "link", st.label);
+      b.type = "button";
+      b.title = "Draw only this story's facts: " + storyText(st);
+      b.setAttribute("data-story", String(st.id));
+      b.addEventListener("click", function () { chooseStory(st.id); });
+      append(line, "Story: ", b);
+      box.appendChild(line);
+    }
     return box;
   }
 
@@ -1094,6 +1169,7 @@
     facts: FACTS,
     pairs: PAIRS,
     articles: ART,
+    stories: STORIES,
     state: state,
     search: searchEntities,
     focus: focusEntity,

@@ -223,6 +223,7 @@ def page_parts(
     class_no = {c: n for n, c in enumerate(classes)}
     for e in events:
         e["c"] = class_no[e.pop("class")]
+    story_rows = story_data(kg, [kg.events[i] for i in ev_ids], events, ent, art)
     type_no = {t: n for n, t in enumerate(TYPE_STYLES)}
     entities = [
         entity_row(built[k], type_no, deg.get(k, 0), k in pool_set, positions.get(k))
@@ -251,7 +252,7 @@ def page_parts(
         "sentences": sentence_rows,
         "events": events,
         "facts": facts,
-        "stories": [],
+        "stories": story_rows,
         "opening": {
             "types": list(view.types or TYPE_STYLES),
             "minDegree": view.min_degree,
@@ -420,8 +421,8 @@ def event_data(
     ``n`` negated, ``m`` modality, ``d`` disputed, ``r`` relation, ``t``/``tt`` time and its
     text, ``rp`` earliest publication date of its articles, ``f``/``u`` first and last day it
     may have happened (for the date filter), ``pl`` place, ``at`` attributed to, ``src``
-    articles, ``ev`` evidence ``[sentence, marks, according to]``, ``st`` the story it
-    belongs to (none yet: the field is kept for stories); entities, articles and sentences by
+    articles, ``ev`` evidence ``[sentence, marks, according to]`` (``st``, the number of
+    its story, is added by :func:`story_data`); entities, articles and sentences by
     number (``ent`` may give ``None`` for a key the page leaves out: so is the key).
     ``dates`` maps article ids to publication dates.
     """
@@ -458,6 +459,33 @@ def event_data(
         out["at"] = at
     out["src"] = [art(s) for s in ev.sources]
     out["ev"] = [evidence_row(e, sentences, spans, ent) for e in ev.evidence]
+    return out
+
+
+def story_data(
+    kg: KnowledgeGraph, page_events: Sequence[Event], rows: list[dict[str, Any]], ent: Any, art: Any
+) -> list[list[Any]]:
+    """The stories of the page's events, in the order its events first name them: ``[label,
+    first day, last day, articles, main participants]`` (articles and entities by number; a
+    participant the page leaves out is left out). Only stories of two articles or more are listed; each event's
+    row gets ``st``, the number of its story, when it has one (the story of most of its
+    articles)."""
+    story_of = {
+        doc: n for n, st in enumerate(kg.stories) if len(st.articles) > 1 for doc in st.articles
+    }
+    if not story_of:
+        return []
+    numbers: dict[int, int] = {}
+    for ev, row in zip(page_events, rows, strict=True):
+        votes = Counter(story_of[s] for s in ev.sources if s in story_of)
+        if votes:
+            n = votes.most_common(1)[0][0]
+            row["st"] = numbers.setdefault(n, len(numbers))
+    out = []
+    for n in numbers:
+        st = kg.stories[n]
+        actors = [no for k in st.actors if (no := ent.ids.get(k)) is not None]
+        out.append([st.label, st.start, st.end, [art(d) for d in st.articles], actors])
     return out
 
 

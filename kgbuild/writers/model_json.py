@@ -50,6 +50,8 @@ def pieces(kg: KnowledgeGraph) -> Iterator[Piece]:
         yield Piece("v " + ev.id, ev, "events", partial(_record, ev))
     for am in kg.mentions:
         yield Piece("m " + am.doc, am, "mentions", partial(_record, am))
+    for s in kg.stories:
+        yield Piece("s " + s.id, s, "stories", partial(_record, s))
     for n, w in enumerate(kg.warnings):
         yield Piece(f"w {n}", w, "warnings", partial(_record, w))
 

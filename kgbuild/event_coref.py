@@ -1,0 +1,285 @@
+"""One event however many reports: coreference of events within and across the articles of a
+story.
+
+The merge first joins reports with the same identity (class or predicate, participants,
+polarity, time: :mod:`kgbuild.merge`). Reports of one happening often share less: "the
+earthquake", "the quake struck", "killed 12" are one event reported by words that differ and
+participants that are not named. Within one story (:mod:`kgbuild.stories`) — so within one
+article too — two events are one when the evidence agrees:
+
+* **kind** — the same group of ``data/event_synonyms.tsv`` ("killed", "shooting", "murder"),
+  else the same class of the taxonomy, else the same predicate; verbs of saying, events with
+  what was said, and verbs that name no event of their own (``be``, ``have``, ``make`` …) are
+  never joined this way (two statements are two events);
+* **polarity and modality** — the same negation, and stated as fact or not alike;
+* **time** — two events with different known times never join; an undated one joins within its
+  story only, never an event dated after its article, nor one of two dated events it fits;
+* **participants** — never two different participants in one role (Alice's arrest is not
+  Bob's; the closure of the plant is not that of the mine), never one participant acting in
+  one report and undergoing in the other ("the plant closed" is not "the plant was closed");
+  a participant the article does not pin down (a pronoun, a common noun scoped to its
+  article) conflicts with no other.
+
+Events of different stories are not joined here.
+
+>>> event_group("shooting"), event_group("murder"), event_group("acquire")
+('kill', 'kill', 'acquire')
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import replace
+from datetime import date
+from functools import cache, lru_cache
+from typing import Any
+
+from kgbuild import datafiles
+from kgbuild.events.mentions import NON_EVENT_VERBS
+from kgbuild.events.timex import interval
+from kgbuild.records import PATIENT, Entity, Event, TimeValue
+
+#: The class of sayings: two statements are two events.
+SAYING_CLASS = "MakePublicStatement"
+#: Classes whose participants may swap sides: A met B is B met A.
+SYMMETRIC_CLASSES = frozenset({"Consult"})
+#: Entity types that name a participant (concepts and scoped common nouns do not).
+NAMED_TYPES = frozenset({"Person", "Organization", "Country", "Group", "Place"})
+
+
+@cache
+def _stemmer() -> Any:
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=1 << 14)
+def stem(word: str) -> str:
+    """The Snowball stem of a word: "driving" and "drive", "arrested" and "arrest" share one.
+
+    >>> stem("driving") == stem("drive"), stem("arrested")
+    (True, 'arrest')
+    """
+    return str(_stemmer().stemWord(word.lower()))
+
+
+@cache
+def synonyms() -> dict[str, str]:
+    """Word (and its stem) → its group of ``data/event_synonyms.tsv``."""
+    out: dict[str, str] = {}
+    for row in datafiles.rows("event_synonyms.tsv"):
+        if len(row) >= 2:
+            for w in row[1].split():
+                out.setdefault(w.lower(), row[0])
+                out.setdefault(stem(w), row[0])
+    return out
+
+
+def event_group(lemma: str) -> str | None:
+    """The synonym group of a predicate lemma (its verb, or the verb of "be X")."""
+    words = lemma.lower().split()
+    if not words:
+        return None
+    main = words[1] if words[0] == "be" and len(words) > 1 else words[0]
+    return synonyms().get(lemma.lower()) or synonyms().get(main)
+
+
+def kind_of(ev: Event) -> str | None:
+    """What an event must share with another to be the same happening; None: never joined by
+    kind (sayings, what was said, verbs that name no event)."""
+    if ev.content or ev.event_class == SAYING_CLASS or ev.relation:
+        return None
+    words = ev.predicate.split()
+    main = ev.verb or (
+        words[1] if words and words[0] == "be" and len(words) > 1 else (words or [""])[0]
+    )
+    if main in NON_EVENT_VERBS:
+        return None
+    group = synonyms().get(main) or synonyms().get(stem(main)) or event_group(ev.predicate)
+    if group is not None:
+        return "group:" + group
+    if ev.event_class is not None:
+        return "class:" + ev.event_class
+    return "stem:" + stem(main)
+
+
+def _span(ev: Event) -> tuple[date, date] | None:
+    t = ev.time
+    if t is None or t.basis != "expression" or not t.value:
+        return None
+    return interval(t.value)
+
+
+class _Cluster:
+    def __init__(self, ev: Event, ents: Mapping[str, Entity]) -> None:
+        self.events = [ev]
+        self.times = [s for s in (_span(ev),) if s is not None]
+        self.roles: dict[str, set[str]] = defaultdict(set)
+        self.sides: dict[str, set[str]] = defaultdict(set)  # any participant: its roles
+        self._add_roles(ev, ents)
+
+    def _add_roles(self, ev: Event, ents: Mapping[str, Entity]) -> None:
+        for side, role in _sides(ev):
+            self.sides[side].add(role)
+        for role, key in _roles(ev):
+            if key and "/" not in key:
+                self.roles[role].add(key)
+
+    def fits(self, ev: Event, ents: Mapping[str, Entity], join_undated: bool = True) -> bool:
+        span = _span(ev)
+        if span is not None and any(not _overlap(span, s) for s in self.times):
+            return False
+        if span is None and self.times:
+            reported = _reported(ev)
+            if not join_undated or (reported and reported < min(s[0] for s in self.times)):
+                return False  # reported before the dated event happened
+        if ev.event_class not in SYMMETRIC_CLASSES and any(
+            self.sides.get(key, set()) - {role} for key, role in _sides(ev)
+        ):
+            return False  # who acts in one report undergoes in the other
+        for role, key in _roles(ev):
+            k = key if key and "/" not in key else None
+            if k is not None and self.roles.get(role) and k not in self.roles[role]:
+                return False
+        return True
+
+    def add(self, ev: Event, ents: Mapping[str, Entity]) -> None:
+        self.events.append(ev)
+        span = _span(ev)
+        if span is not None:
+            self.times.append(span)
+        self._add_roles(ev, ents)
+
+
+def _roles(ev: Event) -> list[tuple[str, str | None]]:
+    """(role, key) of an event's main participants: who acts, and who or what undergoes."""
+    if ev.subject_role == PATIENT:
+        return [("actor", None), ("target", ev.subject)]
+    return [("actor", ev.subject), ("target", ev.object)]
+
+
+def _sides(ev: Event) -> list[tuple[str, str]]:
+    """(participant, role) of an event, by key and by the words of each report (a subject the
+    merge left out as no actor still counts here)."""
+    out = [(key, role) for role, key in _roles(ev) if key]
+    subject_role = "target" if ev.subject_role == PATIENT else "actor"
+    for evd in ev.evidence:
+        out.append((f"{evd.doc}@{evd.subject.start}", subject_role))
+        if evd.object is not None:
+            out.append((f"{evd.doc}@{evd.object.start}", "target"))
+    return out
+
+
+def _reported(ev: Event) -> date | None:
+    t = ev.time
+    if t is None or t.basis == "expression" or not t.value:
+        return None
+    span = interval(t.value)
+    return span[0] if span else None
+
+
+def _overlap(a: tuple[date, date], b: tuple[date, date]) -> bool:
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
+def _story(ev: Event, story_of: Mapping[str, str]) -> str | None:
+    stories = Counter(story_of.get(doc) for doc in ev.sources)
+    story, _ = stories.most_common(1)[0] if stories else (None, 0)
+    return story
+
+
+def combine(events: Sequence[Event], event_id: str) -> Event:
+    """One event of several reports of it: the participants of its facts (a named actor first),
+    every source and evidence, the most precise time, the most common place."""
+    facts = [e for e in events if e.fact] or list(events)
+    main = max(
+        facts,
+        key=lambda e: (bool(e.subject), e.object is not None, len(e.sources), e.confidence, e.id),
+    )
+    times = [e.time for e in events if e.time is not None and e.time.value]
+    stated = [t for t in times if t.basis == "expression"]
+    time: TimeValue | None = None
+    if stated:
+        time = max(stated, key=lambda t: (len(t.value or ""), t.value or ""))
+    elif times:
+        time = min(times, key=lambda t: t.value or "")
+    places = Counter(e.place for e in events if e.place)
+    sources = tuple(sorted({s for e in events for s in e.sources}))
+    best: dict[str, float] = {}
+    for e in events:
+        for s in e.sources:
+            best[s] = max(best.get(s, 0.0), e.confidence)
+    miss = 1.0
+    for c in best.values():
+        miss *= 1.0 - min(max(c, 0.0), 1.0)
+    evidence = tuple(
+        evd for e in sorted(events, key=lambda e: (not e.fact, e.id)) for evd in e.evidence
+    )
+    return replace(
+        main,
+        id=event_id,
+        arguments=tuple(sorted({a for e in events for a in e.arguments})),
+        attributed_to=tuple(sorted({a for e in events for a in e.attributed_to})),
+        time=time,
+        place=places.most_common(1)[0][0] if places else main.place,
+        confidence=round(1.0 - miss, 4),
+        sources=sources,
+        evidence=evidence,
+        disputed=any(e.disputed for e in events),
+        fact=any(e.fact for e in events),
+    )
+
+
+def _joined_id(ids: Sequence[str]) -> str:
+    import hashlib
+
+    return hashlib.sha1("\x1f".join(("coref", *ids)).encode("utf-8")).hexdigest()[:16]
+
+
+def corefer(
+    events: Iterable[Event],
+    story_of: Mapping[str, str],
+    entities: Mapping[str, Entity],
+    new_id: Callable[[Sequence[str]], str] = _joined_id,
+    join_undated: bool = True,
+) -> list[Event]:
+    """The events with the reports of one happening in one story joined (see the module doc).
+
+    ``new_id``: a function from the sorted ids of joined events to the id of the joint event;
+    ``join_undated``: whether an undated report may join a dated event (as
+    :class:`kgbuild.merge.MergePolicy` says)."""
+    groups: dict[tuple[object, ...], list[Event]] = defaultdict(list)
+    out: list[Event] = []
+    for ev in events:
+        kind = kind_of(ev)
+        story = _story(ev, story_of)
+        if kind is None or story is None:
+            out.append(ev)
+            continue
+        groups[(story, kind, ev.negated, ev.modality is None)].append(ev)
+    for _key, members in sorted(groups.items(), key=lambda kv: str(kv[0])):
+        if len(members) == 1:
+            out.append(members[0])
+            continue
+        clusters: list[_Cluster] = []
+        ordered = sorted(members, key=lambda e: (_span(e) is None, not e.fact, e.id))
+        for ev in ordered:
+            fit = [c for c in clusters if c.fits(ev, entities, join_undated)]
+            if _span(ev) is None and sum(1 for c in fit if c.times) > 1:
+                fit = []  # an undated report that fits two dated events joins neither
+            if fit:
+                fit[0].add(ev, entities)
+            else:
+                clusters.append(_Cluster(ev, entities))
+        for c in clusters:
+            if len(c.events) == 1:
+                out.append(c.events[0])
+            else:
+                ids = sorted(e.id for e in c.events)
+                out.append(combine(c.events, new_id(ids)))
+    return out
+
+
+__all__ = ["NAMED_TYPES", "combine", "corefer", "event_group", "kind_of", "synonyms"]

@@ -1,0 +1,154 @@
+"""Event mentions that no triple reports: what happened, even where the text does not say who.
+
+A news story names its events again and again — "the earthquake", "the quake", "killed", "the
+shooting" — and most of these mentions have no subject the extractor could take: an event noun
+alone, a participle, a passive without agent whose subject is another clause's. Each becomes an
+:class:`~kgbuild.records.EventMention`: the word, its lemma, its sentence, its time. The graph
+keeps them as partial events (no fact), and cross-article coreference links them to the reports
+of the same happening (:mod:`kgbuild.stories`).
+
+Candidates: nouns of ``data/event_nouns.txt``, ``data/event_nouns_wordnet.txt`` (nouns whose
+most frequent WordNet sense is a happening: ``tools/wordnet_event_nouns.py``) and
+``data/nominal_events.tsv`` (and spaCy's EVENT names), nouns made from verbs by their ending,
+adjectives of ``data/event_adjectives.txt`` ("dead"), participles that modify a noun ("the
+injured man"), and verbs that head a clause, less auxiliaries, light and stative verbs, and verbs
+of saying; a word that is already a triple's predicate is no new mention.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from functools import cache
+
+from spacy.tokens import Doc, Token
+
+from kgbuild import datafiles
+from kgbuild.events.lexicon import speech_verbs
+from kgbuild.events.taxonomy import classify
+from kgbuild.records import EventMention, Span, TimeValue, Triple
+
+#: Verbs that name no event of their own.
+NON_EVENT_VERBS = frozenset(
+    "be have do get make take give go come see know think want need use include become seem "  # noqa: SIM905
+    "appear remain keep let help try begin start continue stop like feel look find put set "
+    "allow expect believe hope mean say tell add note".split()
+)
+#: Dependencies of verbs that are part of another word's phrase, not an event of their own.
+NON_EVENT_DEPS = frozenset({"aux", "auxpass", "amod", "compound"})
+
+
+@cache
+def event_nouns() -> dict[str, str]:
+    """Noun lemma → the lemma its event takes: the verb of ``nominal_events.tsv`` ("talks" →
+    "meet"), else the noun itself ("earthquake")."""
+    table = {n.lower(): n.lower() for n in datafiles.lines("event_nouns_wordnet.txt")}
+    table.update({n.lower(): n.lower() for n in datafiles.lines("event_nouns.txt")})
+    for row in datafiles.rows("nominal_events.tsv"):
+        if len(row) >= 2:
+            table[row[0].lower()] = row[1].lower()
+    return table
+
+
+@cache
+def event_adjectives() -> dict[str, str]:
+    """Adjective → the event it tells of ("dead" → "die")."""
+    return {
+        r[0].lower(): r[1].lower() for r in datafiles.rows("event_adjectives.tsv") if len(r) > 1
+    }
+
+
+def _covered(triples: Iterable[Triple]) -> set[int]:
+    """The characters where a triple's predicate head stands."""
+    out: set[int] = set()
+    for t in triples:
+        head = t.predicate.head or t.predicate.span
+        out.add(head.start)
+    return out
+
+
+#: Endings of nouns made from verbs, which name what the verb does ("suspicion", "arrival",
+#: "departure", "driving", "appointment", "robbery").
+DEVERBAL_ENDINGS = ("tion", "sion", "ment", "ance", "ence", "ure", "ery", "ing", "al")
+#: Nouns with such an ending that name a thing, a place, a person or a state, not a happening.
+NOT_DEVERBAL = frozenset(
+    "nation station region position condition information question relation population "  # noqa: SIM905
+    "government parliament department apartment document equipment environment instrument "
+    "agreement statement amount moment element comment payment treatment "
+    "science audience evidence difference conference experience presence intelligence "
+    "culture nature feature structure future picture temperature capital animal official "
+    "hospital material individual signal proposal potential national total interval "
+    "building morning evening thing something nothing anything everything king ring spring "
+    "string wing ceiling gallery battery category delivery century country entry library "
+    "mystery salary surgery territory lottery cemetery jewelry machinery".split()
+)
+
+
+def _deverbal(tok: Token) -> bool:
+    """A common noun made from a verb, by its ending ("suspicion", "chase" is not)."""
+    word = tok.lower_
+    return (
+        tok.pos_ == "NOUN"
+        and len(word) > 5
+        and word.endswith(DEVERBAL_ENDINGS)
+        and tok.lemma_.lower() not in NOT_DEVERBAL
+    )
+
+
+def _lemma(tok: Token) -> str | None:
+    """The event lemma of a token, or None when it names no event."""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ in {"NOUN", "PROPN"}:
+        if tok.ent_type_ == "EVENT" and tok.ent_iob_ == "B":
+            return lemma
+        found = event_nouns().get(lemma) or event_nouns().get(tok.lower_)
+        if found is None and _deverbal(tok) and tok.dep_ not in {"compound", "amod"}:
+            return lemma
+        return found
+    if tok.pos_ == "ADJ" or (tok.tag_ == "VBN" and tok.dep_ == "amod"):
+        if tok.lower_ in event_adjectives():
+            return event_adjectives()[tok.lower_]
+        if tok.tag_ != "VBN":
+            return None
+    elif tok.pos_ != "VERB" or tok.dep_ in NON_EVENT_DEPS:
+        return None
+    if lemma in NON_EVENT_VERBS or lemma in speech_verbs() or not tok.is_alpha:
+        return None
+    return lemma
+
+
+def find_event_mentions(
+    doc: Doc,
+    triples: Sequence[Triple],
+    time_of: object = None,
+) -> tuple[EventMention, ...]:
+    """The event mentions of a parsed document that no triple reports.
+
+    ``time_of``: a function from a token to its :class:`~kgbuild.records.TimeValue` (the
+    events stage's), or None for no time.
+    """
+    covered = _covered(triples)
+    out = []
+    for tok in doc:
+        if tok.idx in covered:
+            continue
+        lemma = _lemma(tok)
+        if lemma is None:
+            continue
+        sent = tok.sent
+        lead = len(sent.text) - len(sent.text.lstrip())
+        text = sent.text.strip()
+        sentence = Span(sent.start_char + lead, sent.start_char + lead + len(text), text)
+        time = time_of(tok) if callable(time_of) else None
+        out.append(
+            EventMention(
+                span=Span(tok.idx, tok.idx + len(tok.text), tok.text),
+                lemma=lemma,
+                sentence=sentence,
+                time=time if isinstance(time, TimeValue) else None,
+                event_class=classify(lemma),
+            )
+        )
+    return tuple(out)
+
+
+__all__ = ["NON_EVENT_VERBS", "event_nouns", "find_event_mentions"]

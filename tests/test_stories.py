@@ -1,0 +1,348 @@
+"""Stories, event coreference within them, and the reasons entities are joined.
+
+Hand-built article results (no spaCy): tables of articles → expected stories, events →
+expected joins, names → expected entities.
+"""
+
+from __future__ import annotations
+
+import doctest
+
+import pytest
+
+from kgbuild import event_coref, stories
+from kgbuild.actors.gazetteer import Gazetteer, read_user_file
+from kgbuild.actors.linking import SAME_NAME, STORY_SURNAME, SURNAME
+from kgbuild.event_coref import corefer, kind_of
+from kgbuild.merge import merge
+from kgbuild.records import (
+    Argument,
+    Article,
+    DocumentResult,
+    Entity,
+    EntityRef,
+    Event,
+    EventMention,
+    Mention,
+    Predicate,
+    Span,
+    TimeValue,
+    Triple,
+)
+from kgbuild.stories import StoryPolicy, find_stories, story_index
+
+
+def _ref(key: str, label: str, type_: str) -> EntityRef:
+    return EntityRef(key=key, label=label, type=type_)
+
+
+def _mention(ref: EntityRef) -> Mention:
+    return Mention(span=Span(0, len(ref.label), ref.label), entity=ref)
+
+
+def _arg(ref: EntityRef | None, text: str, role: str) -> Argument:
+    span = Span(0, len(text), text)
+    return Argument(span=span, head=span, role=role, entity=ref)
+
+
+def _triple(doc: str, subj: EntityRef, lemma: str, obj: EntityRef | None = None, **kw) -> Triple:
+    sentence = kw.pop("sentence", f"{subj.label} {lemma} {obj.label if obj else 'it'}.")
+    return Triple(
+        doc=doc,
+        sentence=Span(0, len(sentence), sentence),
+        subject=_arg(subj, subj.label, "subject"),
+        predicate=Predicate(span=Span(0, len(lemma), lemma), lemma=lemma, verb=lemma),
+        object=_arg(obj, obj.label, "object") if obj else None,
+        confidence=0.6,
+        **kw,
+    )
+
+
+def _article(
+    doc: str,
+    date: str | None,
+    refs: list[EntityRef],
+    triples: tuple[Triple, ...] = (),
+    event_mentions: tuple[EventMention, ...] = (),
+) -> DocumentResult:
+    return DocumentResult(
+        article=Article(id=doc, text="", title=doc, date=date),
+        mentions=tuple(_mention(r) for r in refs),
+        triples=triples,
+        event_mentions=event_mentions,
+    )
+
+
+US = _ref("country:US", "United States", "Country")
+PADANG = _ref("place:padang", "Padang", "Place")
+SUMATRA = _ref("place:sumatra", "Sumatra", "Place")
+UNION = _ref("organization:steel union", "Steel Union", "Organization")
+ACME = _ref("organization:acme mills", "Acme Mills", "Organization")
+SMITH = _ref("person:jo smith", "Jo Smith", "Person")
+POLICE = _ref("organization:padang police", "Padang Police", "Organization")
+
+
+def _entities(*refs: EntityRef) -> list[Entity]:
+    return [Entity(key=r.key, label=r.label, type=r.type) for r in refs]
+
+
+def _stories(results: list[DocumentResult], policy: StoryPolicy | None = None) -> list[set[str]]:
+    key_map = {m.entity.key: m.entity.key for r in results for m in r.mentions}
+    refs = {m.entity.key: m.entity for r in results for m in r.mentions}
+    found = find_stories(
+        results, key_map, _entities(*refs.values()), policy or stories.DEFAULT_STORY_POLICY
+    )
+    return sorted((set(s.articles) for s in found), key=lambda s: sorted(s))
+
+
+# --------------------------------------------------------------------------- stories
+
+
+def test_articles_about_one_happening_are_one_story() -> None:
+    quake = [PADANG, SUMATRA, PADANG]
+    strike = [UNION, ACME, UNION]
+    results = [
+        _article("q1", "2009-10-01", [*quake, US]),
+        _article("q2", "2009-10-02", quake),
+        _article("s1", "2009-10-01", [*strike, US]),
+        _article("s2", "2009-10-03", strike),
+    ]
+    assert _stories(results) == [{"q1", "q2"}, {"s1", "s2"}]
+
+
+def test_the_same_participants_years_apart_are_two_stories() -> None:
+    results = [
+        _article("a", "2005-03-28", [PADANG, SUMATRA]),
+        _article("b", "2009-10-01", [PADANG, SUMATRA]),
+    ]
+    assert _stories(results) == [{"a"}, {"b"}]
+
+
+def test_an_undated_article_is_placed_by_the_year_it_states() -> None:
+    stated = TimeValue(text="in 2005", value="2005", basis="expression")
+    t = _triple("c", PADANG, "shake", SUMATRA, time=stated)
+    results = [
+        _article("a", "2005-03-28", [PADANG, SUMATRA]),
+        _article("b", "2009-10-01", [PADANG, SUMATRA]),
+        _article("c", None, [PADANG, SUMATRA], (t,)),
+    ]
+    assert _stories(results) == [{"a", "c"}, {"b"}]
+
+
+def test_an_entity_most_articles_name_links_none() -> None:
+    """With a small cap, "United States" in every article links no two of them."""
+    results = [_article(f"d{i}", "2009-10-01", [US, US]) for i in range(4)]
+    policy = StoryPolicy(min_df_cap=2, max_df_share=0.0)
+    assert _stories(results, policy) == [{"d0"}, {"d1"}, {"d2"}, {"d3"}]
+
+
+def test_every_article_is_in_exactly_one_story() -> None:
+    results = [
+        _article("a", "2009-10-01", [PADANG, SUMATRA]),
+        _article("b", "2009-10-01", [PADANG, UNION]),
+        _article("c", "2009-10-01", [UNION, ACME]),
+        _article("d", "2009-10-01", [SMITH]),
+    ]
+    found = _stories(results)
+    assert sorted(d for s in found for d in s) == ["a", "b", "c", "d"]
+
+
+# --------------------------------------------------------------------------- event coreference
+
+
+def _event(id_: str, doc: str, predicate: str, subject: str = "", obj: str | None = None, **kw):
+    return Event(
+        id=id_,
+        predicate=predicate,
+        event_class=kw.pop("event_class", None),
+        subject=subject,
+        object=obj,
+        sources=(doc,),
+        fact=bool(subject),
+        verb=kw.pop("verb", predicate.split()[-1]),
+        **kw,
+    )
+
+
+ENTS = {e.key: e for e in _entities(PADANG, SUMATRA, SMITH, POLICE, UNION, ACME)}
+ONE_STORY = {"a": "s1", "b": "s1"}
+
+
+@pytest.mark.parametrize(
+    ("events", "joined"),
+    [
+        # one earthquake, two words, two articles of one story
+        ([_event("1", "a", "earthquake"), _event("2", "b", "quake", PADANG.key)], 1),
+        # a killing and the death it caused are one event of the news
+        ([_event("1", "a", "kill", POLICE.key, SMITH.key), _event("2", "b", "die")], 1),
+        # two arrests of two named people are two
+        (
+            [
+                _event("1", "a", "arrest", POLICE.key, SMITH.key),
+                _event("2", "b", "arrest", POLICE.key, UNION.key),
+            ],
+            2,
+        ),
+        # two statements are two events
+        (
+            [
+                _event("1", "a", "say", SMITH.key, event_class="MakePublicStatement"),
+                _event("2", "b", "say", SMITH.key, event_class="MakePublicStatement"),
+            ],
+            2,
+        ),
+        # different stated days never join
+        (
+            [
+                _event("1", "a", "strike", UNION.key, time=TimeValue("Monday", "2009-10-05")),
+                _event("2", "b", "strike", UNION.key, time=TimeValue("June 1", "2009-06-01")),
+            ],
+            2,
+        ),
+        # a negated report does not join a positive one
+        (
+            [
+                _event("1", "a", "resign", SMITH.key),
+                _event("2", "b", "resign", SMITH.key, negated=True),
+            ],
+            2,
+        ),
+        # verbs that name no event of their own
+        ([_event("1", "a", "have", SMITH.key), _event("2", "b", "have", SMITH.key)], 2),
+    ],
+)
+def test_events_of_one_story(events: list[Event], joined: int) -> None:
+    out = corefer(events, ONE_STORY, ENTS)
+    assert len(out) == joined
+    assert sorted(s for e in out for s in e.sources) == ["a", "b"]
+
+
+def test_events_of_two_stories_never_join() -> None:
+    events = [_event("1", "a", "earthquake"), _event("2", "b", "quake", PADANG.key)]
+    assert len(corefer(events, {"a": "s1", "b": "s2"}, ENTS)) == 2
+
+
+def test_a_joint_event_keeps_the_named_actor_and_every_report() -> None:
+    events = [
+        _event("1", "a", "kill", POLICE.key, SMITH.key, confidence=0.5),
+        _event("2", "b", "die", confidence=0.5),
+    ]
+    (ev,) = corefer(events, ONE_STORY, ENTS, new_id=lambda ids: "+".join(ids))
+    assert (ev.id, ev.subject, ev.object, ev.fact) == ("1+2", POLICE.key, SMITH.key, True)
+    assert ev.sources == ("a", "b") and ev.confidence == 0.75
+
+
+@pytest.mark.parametrize(
+    ("predicate", "kind"),
+    [("shoot", "group:kill"), ("be arrest", "group:arrest"), ("have", None)],
+)
+def test_kind_of(predicate: str, kind: str | None) -> None:
+    verb = predicate.split()[-1]
+    assert kind_of(_event("1", "a", predicate, SMITH.key, verb=verb)) == kind
+
+
+def test_merge_joins_an_event_word_with_the_report_of_its_story() -> None:
+    """ "The earthquake" in one article, "An earthquake shook Padang" in the next: one event."""
+    word = EventMention(
+        span=Span(4, 14, "earthquake"),
+        lemma="earthquake",
+        sentence=Span(0, 30, "The earthquake killed dozens."),
+    )
+    shook = _triple("b", PADANG, "earthquake", SUMATRA)
+    results = [
+        _article("a", "2009-10-01", [PADANG, SUMATRA, PADANG], event_mentions=(word,)),
+        _article("b", "2009-10-01", [PADANG, SUMATRA, PADANG], (shook,)),
+    ]
+    kg = merge(results)
+    (story,) = [s for s in kg.stories if len(s.articles) > 1]
+    assert story.articles == ("a", "b")
+    quakes = [e for e in kg.events if e.verb == "earthquake" or e.predicate == "earthquake"]
+    assert len(quakes) == 1 and quakes[0].sources == ("a", "b")
+    assert sorted(evd.partial for evd in quakes[0].evidence) == [False, True]
+
+
+# --------------------------------------------------------------------------- entity linking
+
+
+def _person(key: str, label: str) -> EntityRef:
+    return _ref(key, label, "Person")
+
+
+def _said(doc: str, who: EntityRef, date: str, *others: EntityRef) -> DocumentResult:
+    t = _triple(doc, who, "resign")
+    return _article(doc, date, [who, *others], (t,))
+
+
+def _entity(kg, key: str) -> Entity:
+    (e,) = [e for e in kg.entities if e.key == key]
+    return e
+
+
+def test_a_surname_joins_the_one_full_name_and_says_why() -> None:
+    kg = merge(
+        [
+            _said("a", _person("person:jo smith", "Jo Smith"), "2009-10-01"),
+            _said("b", _person("person:smith", "Smith"), "2010-05-01"),
+        ]
+    )
+    e = _entity(kg, "person:jo smith")
+    assert [m.split(":", 1)[0] for m in e.merged] == ["Smith (person"]
+    assert e.merged[0].endswith(SURNAME)
+
+
+def test_a_surname_two_people_share_is_joined_within_its_story_only() -> None:
+    jo, al = _person("person:jo smith", "Jo Smith"), _person("person:al smith", "Al Smith")
+    bare = _person("person:smith", "Smith")
+    kg = merge(
+        [
+            _said("a", jo, "2009-10-01", PADANG, SUMATRA, PADANG),
+            _said("b", bare, "2009-10-02", PADANG, SUMATRA, PADANG),
+            _said("c", al, "2012-01-01", UNION, ACME),
+        ]
+    )
+    keys = {e.key for e in kg.entities}
+    assert "person:smith" not in keys and {"person:jo smith", "person:al smith"} <= keys
+    assert _entity(kg, "person:jo smith").merged[0].endswith(STORY_SURNAME)
+    assert _entity(kg, "person:al smith").merged == ()
+
+
+def test_one_name_of_several_types_is_one_entity() -> None:
+    kg = merge(
+        [
+            _said("a", _ref("organization:acme", "Acme", "Organization"), "2009-10-01"),
+            _said("b", _ref("organization:acme", "Acme", "Organization"), "2009-10-01"),
+            _said("c", _ref("person:acme", "Acme", "Person"), "2010-01-01"),
+        ]
+    )
+    e = _entity(kg, "organization:acme")
+    assert len(e.merged) == 1 and e.merged[0].endswith(SAME_NAME)
+
+
+def test_a_user_file_forbids_a_merge(tmp_path) -> None:
+    f = tmp_path / "gaz.tsv"
+    f.write_text("Jo Smith\tPerson\t\t\t\tSmith\n", encoding="utf-8")
+    (entry,) = read_user_file(f)
+    assert entry.distinct == ("Smith",)
+    results = [
+        _said("a", _person("person:jo smith", "Jo Smith"), "2009-10-01"),
+        _said("b", _person("person:smith", "Smith"), "2010-05-01"),
+    ]
+    keys = {e.key for e in merge(results, gazetteer=f).entities}
+    assert {"person:jo smith", "person:smith"} <= keys
+
+
+def test_distinct_pairs_compare_person_keys() -> None:
+    g = Gazetteer(distinct={frozenset({"george w bush", "george h w bush"})})
+    assert g.forbidden("person:george h w bush", "person:george w bush")
+    assert not g.forbidden("person:george w bush", "person:bush")
+
+
+@pytest.mark.parametrize("module", [stories, event_coref])
+def test_doctests(module) -> None:
+    assert doctest.testmod(module).failed == 0
+
+
+def test_story_index() -> None:
+    results = [_article("a", "2009-10-01", [PADANG]), _article("b", "2009-10-01", [PADANG])]
+    found = find_stories(results, {PADANG.key: PADANG.key}, _entities(PADANG))
+    assert story_index(found) == {"a": found[0].id, "b": found[0].id}
