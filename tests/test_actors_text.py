@@ -54,6 +54,7 @@ CASES = [
     # country adjectives and institutions
     ("Japanese officials declined to comment.", "Japanese", 0, "country:JP"),
     ("The Italian government collapsed on Thursday.", "The Italian government", 0, "country:IT"),
+    ("The Australian Government criticised the plan.", "The Australian Government", 0, "country:AU"),
     (
         "France’s Foreign Ministry summoned the ambassador.",
         "France’s Foreign Ministry",
@@ -61,6 +62,22 @@ CASES = [
         "organization:french foreign ministry",
     ),
 ]
+
+
+GENERIC = [
+    # capitalised common nouns name a different body in each country: no entity of their own
+    ("The Government announced new taxes on Monday.", "The Government"),
+    ("Parliament passed the bill after a long debate.", "Parliament"),
+    ("The Senate rejected the budget.", "Senate"),
+    ("Police arrested two men in the city centre.", "Police"),
+    ("The Opposition called for an inquiry.", "Opposition"),
+]
+
+
+@pytest.mark.parametrize(("text", "surface"), GENERIC)
+def test_generic_capitalised_noun_is_no_named_entity(nlp, text, surface):
+    ref = _entity_at(_index(nlp, text), text, surface)
+    assert ref is None or ref.key.startswith("thing:") or "/" in ref.key, ref
 
 
 @pytest.mark.parametrize(("text", "surface", "nth", "key"), CASES)

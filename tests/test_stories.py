@@ -290,6 +290,18 @@ def test_a_surname_joins_the_one_full_name_and_says_why() -> None:
     assert e.merged[0].endswith(SURNAME)
 
 
+def test_a_surname_years_away_from_the_full_name_stays_apart() -> None:
+    kg = merge(
+        [
+            _said("a", _person("person:jo smith", "Jo Smith"), "2009-10-01"),
+            _said("b", _person("person:smith", "Smith"), "2013-05-01"),  # another Smith, maybe
+        ]
+    )
+    keys = {e.key for e in kg.entities}
+    assert {"person:jo smith", "person:smith"} <= keys
+    assert _entity(kg, "person:jo smith").merged == ()
+
+
 def test_a_surname_two_people_share_is_joined_within_its_story_only() -> None:
     jo, al = _person("person:jo smith", "Jo Smith"), _person("person:al smith", "Al Smith")
     bare = _person("person:smith", "Smith")
@@ -316,6 +328,16 @@ def test_one_name_of_several_types_is_one_entity() -> None:
     )
     e = _entity(kg, "organization:acme")
     assert len(e.merged) == 1 and e.merged[0].endswith(SAME_NAME)
+
+
+def test_a_common_noun_never_joins_a_name() -> None:
+    kg = merge(
+        [
+            _said("a", _ref("person:bill", "Bill", "Person"), "2009-10-01"),
+            _said("b", _ref("thing:bill", "bill", "Thing"), "2009-10-01"),
+        ]
+    )
+    assert _entity(kg, "person:bill").merged == ()
 
 
 def test_a_user_file_forbids_a_merge(tmp_path) -> None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 
 from kgbuild.actors.gazetteer import Gazetteer
 from kgbuild.actors.names import (
@@ -44,6 +45,7 @@ class _Stats:
     roles: Counter[str] = field(default_factory=Counter)
     sources: set[str] = field(default_factory=set)
     mentions: int = 0
+    days: set[date] = field(default_factory=set)  # the dates of its articles, when known
 
 
 def _arguments(r: DocumentResult) -> Iterable[Argument]:
@@ -58,9 +60,12 @@ def collect(results: Sequence[DocumentResult]) -> dict[str, _Stats]:
     stats: dict[str, _Stats] = defaultdict(_Stats)
     for r in results:
         doc = r.article.id
+        day = _day(r.article.date)
         for m in r.mentions:
             e = m.entity
             s = stats[e.key]
+            if day is not None:
+                s.days.add(day)
             s.labels[e.label] = s.labels.get(e.label, 0) + 1
             s.types[e.type] = s.types.get(e.type, 0) + 1
             s.sources.add(doc)
@@ -80,6 +85,26 @@ def collect(results: Sequence[DocumentResult]) -> dict[str, _Stats]:
     return stats
 
 
+def _day(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
+
+
+#: A surname alone joins the one full name of the corpus only when each of its articles lies
+#: within this many days of an article naming the full name ("at that time").
+SURNAME_WINDOW_DAYS = 365
+
+
+def _same_time(short: _Stats | None, full: _Stats | None) -> bool:
+    """Whether every dated article of ``short`` lies near a dated article of ``full``."""
+    if short is None or full is None or not short.days or not full.days:
+        return True  # no dates to tell them apart
+    near = SURNAME_WINDOW_DAYS
+    return all(any(abs((d - f).days) <= near for f in full.days) for d in short.days)
+
+
 def _union(key_map: dict[str, str], key: str) -> str:
     seen = set()
     while key_map.get(key, key) != key and key not in seen:
@@ -90,9 +115,9 @@ def _union(key_map: dict[str, str], key: str) -> str:
 
 #: Why a key was joined to another, by rule (see :func:`link_keys`).
 SAME_NAME = "the same name, its type voted by its mentions"
-SURNAME = "the surname of the one person of the corpus with that surname"
+SURNAME = "the surname of the one person of the corpus with that surname at that time"
 SHORT_NAME = "a short form of the one fuller name of the corpus"
-ACRONYM = "the acronym of the one organisation whose initials it spells"
+ACRONYM = "the acronym of the one organisation whose initials it spells, at that time"
 STORY_SURNAME = "the surname of the one person with that surname in the articles of its story"
 
 
@@ -118,7 +143,8 @@ def link_keys(
     # 1. one name, several types: vote
     by_name: dict[str, list[str]] = defaultdict(list)
     for k in free:
-        by_name[key_name(k)].append(k)
+        if key_type(k) != "thing":  # a common noun ("bill", "news") is no name of anyone
+            by_name[key_name(k)].append(k)
     for name, keys in by_name.items():
         if len(keys) < 2:
             continue
@@ -143,7 +169,7 @@ def link_keys(
         words = key_name(k).split()
         if len(words) == 1:
             fullest = _fullest(by_surname.get(words[0], set()))
-            if len(fullest) == 1:
+            if len(fullest) == 1 and _same_time(stats.get(k), stats.get(next(iter(fullest)))):
                 join(k, next(iter(fullest)), SURNAME)
         elif len(words) > 1:
             longer = _fullest({o for o in by_surname.get(words[-1], ()) if name_subsumes(o, k)})
@@ -166,7 +192,9 @@ def link_keys(
         label = stats[k].labels.most_common(1)[0][0]
         acr = acronym_key(label)
         if acr and len(by_initials.get(acr, ())) == 1:
-            join(k, next(iter(by_initials[acr])), ACRONYM)
+            target = next(iter(by_initials[acr]))
+            if _same_time(stats.get(k), stats.get(target)):
+                join(k, target, ACRONYM)
     return {k: _union(key_map, k) for k in key_map}
 
 

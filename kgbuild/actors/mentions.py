@@ -21,6 +21,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
+from kgbuild import datafiles
 from kgbuild.actors.gazetteer import GazEntry, Gazetteer
 from kgbuild.actors.lexicon import (
     NON_NAMES,
@@ -186,6 +187,8 @@ def entity_candidates(doc: Doc, gaz: Gazetteer) -> list[Cand]:
         name = clean_name(doc[name_start:end].text)
         if not _is_name_text(name) or title_info(name) is not None:
             continue
+        if _generic_name(name) and _gazetteer_entry(gaz, name, ent.label_) is None:
+            continue  # "the Government", "Parliament", "Police": whose, the words do not say
         cand = Cand(start, end, "name", name=name, ner=ent.label_, head=end - 1)
         cand.votes[vote] = 2.0 if ent.label_ == "PERSON" and len(name.split()) > 1 else 1.0
         country = gaz.adjective(name)
@@ -222,6 +225,23 @@ def entity_candidates(doc: Doc, gaz: Gazetteer) -> list[Cand]:
             cand.kind = "acronym"
         out.append(cand)
     return out
+
+
+@cache
+def _generic_names() -> frozenset[str]:
+    listed = {w.lower() for w in datafiles.lines("generic_names.txt")}
+    return words("state_institution") | words("institution") | words("org_noun") | listed
+
+
+def _generic_name(name: str) -> bool:
+    """A capitalised common noun the model takes for a name: "Government", "the Senate",
+    "Supreme Court" name one institution in each country, no entity of their own.
+
+    >>> _generic_name("the Government"), _generic_name("Supreme Court"), _generic_name("Acme")
+    (True, True, False)
+    """
+    low = name.lower()
+    return low.removeprefix("the ") in _generic_names()
 
 
 def _gazetteer_entry(gaz: Gazetteer, name: str, label: str) -> GazEntry | None:
