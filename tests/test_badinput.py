@@ -70,6 +70,25 @@ def test_encodings_detected(text, encoding, reported):
     assert notes == ([f"not UTF-8, decoded as {reported}"] if reported else [])
 
 
+MOJIBAKE = [
+    # UTF-8 text read in a legacy encoding and saved again as UTF-8 → repaired, with a note
+    ("CafÃ© owners in ZÃ¼rich met.", "Café owners in Zürich met.", "latin-1"),
+    ("He said â€œnoâ€\x9d to the plan.", "He said “no” to the plan.", "sloppy-windows-1252"),
+    # text that only looks odd is left alone
+    ("SÃO PAULO (Reuters) - Officials met on Monday.", None, None),
+    ("Zürich, “quoted” — fine.", None, None),
+]
+
+
+@pytest.mark.parametrize(("text", "repaired", "misread"), MOJIBAKE)
+def test_mojibake_repaired_where_safe(text, repaired, misread):
+    decoded, notes = decode(text.encode("utf-8"), "x.txt")
+    assert decoded == (repaired or text)
+    assert notes == (
+        [f"mojibake repaired (UTF-8 that had been read as {misread})"] if repaired else []
+    )
+
+
 @pytest.mark.parametrize(
     ("raw", "expected"),
     [

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import codecs
 import re
-import unicodedata
 
 from kgbuild.errors import InputError
 
@@ -59,27 +58,15 @@ _BOMS = (
 #: The share of control characters above which decoded "text" is taken for binary data.
 MAX_CONTROL_SHARE = 0.02
 
-#: Legacy encodings that news text was commonly written in, among which the detector chooses.
-LEGACY_ENCODINGS = (
-    "cp1252",
-    "cp1250",
-    "cp1251",
-    "koi8_r",
-    "cp1253",
-    "cp1254",
-    "cp1255",
-    "cp1256",
-    "cp874",
-    "gb18030",
-    "big5",
-    "shift_jis",
-    "euc_jp",
-    "euc_kr",
+#: The legacy encodings of the WHATWG Encoding Standard (what browsers accept for web pages),
+#: most used first. charset-normalizer chooses among them; when several give the same text,
+#: the first of them is named ("cp1252" rather than "cp1250" for "Café" read from Latin text).
+LEGACY_ENCODINGS = tuple(
+    "cp1252 cp1250 cp1251 koi8_r koi8_u cp1253 cp1254 cp1255 cp1256 cp1257 cp1258 cp874 cp866 "  # noqa: SIM905
+    "mac_roman mac_cyrillic iso8859_2 iso8859_3 iso8859_4 iso8859_5 iso8859_6 iso8859_7 "
+    "iso8859_8 iso8859_10 iso8859_13 iso8859_14 iso8859_15 iso8859_16 gb18030 big5 euc_jp "
+    "iso2022_jp shift_jis euc_kr".split()
 )
-
-#: The encoding assumed for non-UTF-8 text in Latin script (what most Western news sites and
-#: Windows editors wrote before UTF-8; a superset of ISO-8859-1 for printable text).
-WESTERN = "cp1252"
 
 #: Line and paragraph separators other than ``\n`` (all that ``str.splitlines`` knows).
 _LINE_BREAKS = str.maketrans(
@@ -135,8 +122,10 @@ def decode(data: bytes, name: str = "<input>") -> tuple[str, list[str]]:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
-            text, encoding = _detect(data)
+            text, encoding = detect(data)
             notes.append(f"not UTF-8, decoded as {encoding}")
+    text, repaired = repair_mojibake(text)
+    notes += repaired
     text = _unify_breaks(text)
     stray = _CONTROLS.findall(text)
     if stray:
@@ -161,31 +150,41 @@ def _decode_bom(data: bytes) -> str | None:
     return None
 
 
-def _detect(data: bytes) -> tuple[str, str]:
-    """Decode non-UTF-8 bytes: the detector's guess among :data:`LEGACY_ENCODINGS` when it
-    reads a non-Latin script (Cyrillic, Greek, Arabic, Chinese …), else the Western code page."""
+def detect(data: bytes) -> tuple[str, str]:
+    """Decode bytes that are not UTF-8: charset-normalizer's choice among the
+    :data:`LEGACY_ENCODINGS`, named as the most used encoding that gives the same text.
+
+    >>> detect("Президент заявил, что переговоры продолжатся.".encode("koi8_r"))
+    ('Президент заявил, что переговоры продолжатся.', 'koi8_r')
+    """
     from charset_normalizer import from_bytes
 
     best = from_bytes(data, cp_isolation=list(LEGACY_ENCODINGS)).best()
-    if best is not None and not _latin(str(best)):
-        return str(best), best.encoding
-    try:
-        return data.decode(WESTERN), WESTERN
-    except UnicodeDecodeError:
-        pass
-    best = best or from_bytes(data).best()
-    if best is not None:
-        return str(best), best.encoding
-    return data.decode(WESTERN, errors="replace"), WESTERN
+    if best is None:  # nothing fits without errors: the Western code page, errors marked
+        return data.decode(LEGACY_ENCODINGS[0], errors="replace"), LEGACY_ENCODINGS[0]
+    same = set(best.could_be_from_charset)
+    return str(best), next((e for e in LEGACY_ENCODINGS if e in same), best.encoding)
 
 
-def _latin(text: str) -> bool:
-    """True when most non-ASCII letters of ``text`` are Latin (or there are none)."""
-    letters = [c for c in text if ord(c) > 127 and c.isalpha()]
-    if not letters:
-        return True
-    latin = sum(1 for c in letters if unicodedata.name(c, "").startswith("LATIN"))
-    return latin * 2 >= len(letters)
+def repair_mojibake(text: str) -> tuple[str, list[str]]:
+    """Text that was UTF-8 read in a legacy encoding and saved again ("CafÃ©"), repaired by
+    ftfy's ``fix_encoding`` (only that fix: quotes, widths and normal forms stay as written),
+    with a note; other text unchanged.
+
+    >>> repair_mojibake("CafÃ© owners met.")
+    ('Café owners met.', ['mojibake repaired (UTF-8 that had been read as latin-1)'])
+    >>> repair_mojibake("Café owners met.")
+    ('Café owners met.', [])
+    """
+    if text.isascii():
+        return text, []
+    import ftfy
+
+    fixed, steps = ftfy.fix_encoding_and_explain(text)
+    if fixed == text or not steps:
+        return text, []
+    misread = next((arg for op, arg in steps if op == "encode"), "another encoding")
+    return fixed, [f"mojibake repaired (UTF-8 that had been read as {misread})"]
 
 
 def clean_text(text: str, name: str = "<input>") -> str:
@@ -208,16 +207,3 @@ def clean_text(text: str, name: str = "<input>") -> str:
 #: Control, format-less and unassigned characters that have no place in article text (line
 #: breaks and tabs excepted): C0 and C1 controls, DEL, surrogates, U+FFFE and U+FFFF.
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-
-
-#: Control, format-less and unassigned characters that have no place in article text (line
-#: breaks and tabs excepted): C0 and C1 controls, DEL, surrogates, U+FFFE and U+FFFF.
-_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-
-
-def _is_control(c: str) -> bool:
-    """Control, format-less and unassigned characters that have no place in article text."""
-    if c in "\n\t":
-        return False
-    o = ord(c)
-    return o < 32 or 0x7F <= o < 0xA0 or 0xD800 <= o < 0xE000 or o in (0xFFFE, 0xFFFF)
