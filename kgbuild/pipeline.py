@@ -34,7 +34,7 @@ from kgbuild.fsutil import (
     pending_renames,
     remove_stale_temporaries,
 )
-from kgbuild.ingest import read_articles
+from kgbuild.ingest import read_articles, skipped_summary
 from kgbuild.layout import relocate
 from kgbuild.merge import merge
 from kgbuild.nlp import DEFAULT_MODEL, load_model, parse
@@ -128,6 +128,8 @@ class BuildSummary:
     pieces_rendered: int = 0
     #: The noise report of the graph (:mod:`kgbuild.stats`).
     noise: NoiseReport | None = None
+    #: The inputs that could not be used, each with its path and reason.
+    skipped: tuple[InputError, ...] = ()
 
 
 def analyze(doc: Doc, article: Article, *, gazetteer: str | None = None) -> DocumentResult:
@@ -185,10 +187,16 @@ def analyze_articles(
                 timings[k] = timings.get(k, 0.0) + v
 
 
-def collect_articles(inputs: Iterable[str | Path], warn: Warn) -> list[Article]:
+def collect_articles(
+    inputs: Iterable[str | Path], warn: Warn, skipped: list[InputError] | None = None
+) -> list[Article]:
+    """The articles of the inputs; every file that cannot be used is warned of (and added to
+    ``skipped`` when given)."""
     articles = []
     for item in read_articles(inputs):
         if isinstance(item, InputError):
+            if skipped is not None:
+                skipped.append(item)
             warn(str(item))
             continue
         for w in item.warnings:
@@ -626,10 +634,16 @@ def build(
     engine = make_engine(opts.engine, jobs=opts.jobs, scheduler=opts.scheduler)
     t0 = time.perf_counter()
     stages: dict[str, float] = {}
-    articles = collect_articles(inputs, _warn)
+    skipped: list[InputError] = []
+    articles = collect_articles(inputs, _warn, skipped)
     stages["ingest"] = time.perf_counter() - t0
     if not articles:
-        raise NothingToBuildError("no article could be read from " + ", ".join(map(str, inputs)))
+        why = skipped_summary(skipped)
+        raise NothingToBuildError(
+            "no article could be read from "
+            + ", ".join(map(str, inputs))
+            + (f" ({why})" if why else "")
+        )
     with folder_lock(out):
         done = analyze_corpus(articles, out, opts, stages, progress, engine)
         # from here on the process holds millions of records without cycles: the collector's
@@ -656,4 +670,5 @@ def build(
         engine=done.engine.name,
         workers=done.engine.workers,
         noise=noise,
+        skipped=tuple(skipped),
     )

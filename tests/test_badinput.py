@@ -9,8 +9,10 @@ import pytest
 from kgbuild.errors import InputError
 from kgbuild.ingest import decode, read_articles, read_file
 from kgbuild.ingest.decode import binary_kind
+from kgbuild.ingest.formats import FORMATS
 from kgbuild.records import Article
 
+READS = ", ".join(sorted(FORMATS))
 STORY = "Talks resume in Geneva\n\nThe envoys of both countries met in Geneva on Monday.\n"
 
 BINARY = [
@@ -126,7 +128,10 @@ def messy(tmp_path):
     )
     (d / "furniture.txt").write_text("Also Read: x\n\nMost Popular Articles\n", encoding="utf-8")
     (d / ".hidden" / "skip.txt").write_text(STORY + "hidden", encoding="utf-8")
-    (d / "notes.pdf").write_bytes(BINARY[0][0])  # not a text ending: not read from a folder
+    (d / "notes.pdf").write_bytes(BINARY[0][0])  # a PDF cut short
+    (d / "table.csv").write_bytes(b"")  # not a type kgbuild reads
+    (d / "README.md").write_text("# Notes\n\nThese are the files of the project.\n")
+    (d / ".hidden.csv").write_bytes(b"")  # hidden: not looked at
     return d
 
 
@@ -144,7 +149,10 @@ def test_messy_folder_one_line_per_bad_file(messy):
             f"{messy}/empty.txt: empty file",
             f"{messy}/furniture.txt: no article text after removing page furniture",
             f"{messy}/photo.txt: binary file (PNG image), not text",
-            f"{messy}/report.txt: binary file (PDF document), not text",
+            f"{messy}/report.txt: damaged PDF (cut short)",  # a PDF is read whatever its name
+            f"{messy}/notes.pdf: damaged PDF (cut short)",
+            f"{messy}/table.csv: unsupported file type (.csv; kgbuild reads {READS})",
+            f"{messy}/README.md: folder documentation, not an article (name the file to read it)",
         ]
     )
     warnings = [w for a in arts for w in a.warnings]
@@ -176,15 +184,17 @@ def test_same_stem_in_two_folders_gives_distinct_stable_ids(messy):
     )
 
 
-def test_hidden_and_non_text_files_skipped_in_folders(messy):
+def test_hidden_files_skipped_in_folders(messy):
     arts, errs = _split(list(read_articles([messy])))
     assert not any(".hidden" in p for a in arts for p in a.paths)
-    assert not any("notes.pdf" in e for e in errs)
+    assert not any(".hidden" in e for e in errs)
 
 
 def test_a_file_named_on_its_own_is_read_whatever_its_ending(messy):
     arts, errs = _split(list(read_articles([messy / "notes.pdf"])))
-    assert arts == [] and errs == [f"{messy}/notes.pdf: binary file (PDF document), not text"]
+    assert arts == [] and errs == [f"{messy}/notes.pdf: damaged PDF (cut short)"]
+    (readme,) = read_articles([messy / "README.md"])
+    assert isinstance(readme, Article) and readme.title == "Notes"
 
 
 def test_missing_path_beside_good_ones_is_a_warning(messy):

@@ -15,6 +15,8 @@ if TYPE_CHECKING:
 EXAMPLES = """\
   kgbuild build                          # seeds/ -> output/
   kgbuild build news/ more/a.txt --out graph/
+  kgbuild build pile/                    # .txt .md .html .pdf .docx; every other file is
+                                         # named in a warning and counted in the summary
   kgbuild build corpus/ -j 2 --model en_core_web_md
   kgbuild build corpus/                  # again after adding articles: only the new ones are
                                          # parsed, the files and store changed where they changed
@@ -32,8 +34,9 @@ def register(sub: Any) -> None:
     p = sub.add_parser(
         "build",
         help="build the graph from articles",
-        description="Read news articles (.txt files or folders, searched recursively), extract "
-        "events and actors, and write graph.ttl, graph.trig, graph.nq, graph.jsonld, "
+        description="Read news articles (files or folders, searched recursively: plain text and "
+        "Markdown, saved web pages, PDF and Word .docx documents), extract events and actors, "
+        "and write graph.ttl, graph.trig, graph.nq, graph.jsonld, "
         "triples.csv, graph.json, graph.graphml, graph.gexf, graph.html and a SPARQL store "
         "into the output folder. A later build into the same folder parses only new or "
         "changed articles and changes the files and the store only where the graph changed.",
@@ -93,6 +96,7 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from kgbuild.fsutil import folder_lock
+    from kgbuild.ingest import skipped_summary
     from kgbuild.pipeline import BuildOptions, build
 
     bar = None
@@ -131,6 +135,8 @@ def run(args: argparse.Namespace) -> int:
             f"built {s.articles} articles: {s.entities} entities, {s.events} events, "
             f"{s.triples} triples, {len(s.warnings)} warnings in {s.seconds:.1f} s"
         )
+        if s.skipped:
+            print(f"  {skipped_summary(s.skipped)}")
         print(f"  {stage_line(s)}")
         if s.noise is not None:
             for line in s.noise.lines():

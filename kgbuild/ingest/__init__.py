@@ -1,8 +1,9 @@
 """Ingest: files on disk → :class:`~kgbuild.records.Article` records.
 
-``discover`` finds the inputs, ``read_file`` decodes one file safely (binary files refused,
-encodings detected, web pages reduced to their article), ``parse_article`` separates title,
-date, source, author and dateline from the body and strips page furniture.
+``discover`` finds the inputs, ``read_file`` reads one file safely (binary files refused,
+encodings detected; web pages, PDF, Word and Markdown documents converted to plain text, see
+:mod:`~kgbuild.ingest.formats`), ``parse_article`` separates title, date, source, author and
+dateline from the body and strips page furniture.
 """
 
 from kgbuild.ingest.article import is_furniture, parse_article
@@ -15,6 +16,7 @@ from kgbuild.ingest.files import (
     display_path,
     read_articles,
     read_file,
+    skipped_summary,
 )
 from kgbuild.ingest.webpage import html_to_text, looks_like_html
 
@@ -31,4 +33,5 @@ __all__ = [
     "parse_article",
     "read_articles",
     "read_file",
+    "skipped_summary",
 ]

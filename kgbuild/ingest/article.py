@@ -160,6 +160,8 @@ def _strip_trailing(paragraph: Traced) -> Traced:
 # ----------------------------------------------------------------------------- metadata lines
 
 _NAME = r"[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}"
+#: A "Source:" line longer than this is a sentence of the story.
+_SOURCE_LINE_WORDS = 8
 _SOURCE_LINE = re.compile(r"^(?:source|sources|via|credit)\s*:\s*(?P<src>.{2,60})$", re.I)
 _AUTHOR_LINE = re.compile(
     r"^(?i:author|authors|by|written by|reporting by|words by)\s*:?\s+"
@@ -207,6 +209,24 @@ _ABBREVIATION = re.compile(
     r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Prof|St|Sen|Rep|Gov|Gen|Col|Lt|Sgt|Capt|Maj|Adm|Rev|Jr|Sr|"
     r"No|Inc|Corp|Co|Ltd|vs|etc|Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec|Mt|Ft))\.$"
 )
+
+
+def is_author_line(line: str) -> bool:
+    """A line naming the article's authors: "By John Smith and Jane Roe", "Author: Jane Roe".
+
+    >>> is_author_line("By John Smith and Jane Roe"), is_author_line("By the river")
+    (True, False)
+    """
+    return _AUTHOR_LINE.match(line) is not None
+
+
+def is_source_line(line: str) -> bool:
+    """A line naming the article's publisher or agency: "Source: Daily Example".
+
+    >>> is_source_line("Source: Daily Example"), is_source_line("Source: " + "word " * 20)
+    (True, False)
+    """
+    return _SOURCE_LINE.match(line) is not None and len(line.split()) <= _SOURCE_LINE_WORDS
 
 
 def is_date_line(line: str) -> bool:
@@ -354,7 +374,7 @@ def _metadata(body_lines: list[Traced], meta: _Meta) -> list[Traced]:
             meta.date = parse_explicit_date(ln)
             continue
         m = _SOURCE_LINE.match(ln)
-        if m and len(ln.split()) <= 8:
+        if m and len(ln.split()) <= _SOURCE_LINE_WORDS:
             meta.source = meta.source or m["src"].strip().rstrip(".")
             continue
         m = _AUTHOR_LINE.match(ln)

@@ -17,12 +17,18 @@ from pathlib import Path
 
 from kgbuild.errors import InputError
 from kgbuild.fsutil import LOCK_NAME
-from kgbuild.ingest.decode import decode
-from kgbuild.ingest.webpage import html_to_text, looks_like_html
+from kgbuild.ingest.formats import FORMATS, to_text
 from kgbuild.records import Article
 
 #: File endings read as articles when a folder is given (a file named on its own is always read).
-TEXT_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm", ".xhtml")
+TEXT_SUFFIXES = tuple(FORMATS)
+
+#: Names of the files that document a folder rather than hold news (README.md, LICENSE.txt):
+#: not read from a folder, with a warning; a file named on its own is read.
+FOLDER_DOCUMENTS = re.compile(
+    r"(?i)(?:readme|read_me|changelog|changes|history|license|licence|copying|notice|authors|"
+    r"contributing|contributors|code_of_conduct|security|todo)(?:[._-].*)?"
+)
 
 #: Larger files are refused: they are dumps, not articles, and would exhaust memory when parsed.
 MAX_FILE_BYTES = 10 * 1024 * 1024
@@ -71,7 +77,9 @@ def discover_inputs(paths: Iterable[str | Path]) -> tuple[list[Path], list[Input
 
     Files are taken as given; folders are searched recursively (hidden files and folders
     skipped, symbolic links to folders not followed, output folders of earlier builds
-    skipped) for files ending in :data:`TEXT_SUFFIXES`, sorted. A path read twice is kept once.
+    skipped) for files ending in :data:`TEXT_SUFFIXES`, sorted; a file of another type, or
+    one that documents the folder (:data:`FOLDER_DOCUMENTS`), is a problem that names it. A
+    path read twice is kept once.
     """
     found: list[Path] = []
     problems: list[InputError] = []
@@ -116,13 +124,18 @@ def _walk(root: Path) -> tuple[list[Path], list[InputError]]:
             if not d.startswith(".") and not os.path.exists(os.path.join(folder, d, LOCK_NAME))
         )
         for name in names:
-            if name.startswith(".") or not name.lower().endswith(TEXT_SUFFIXES):
+            if name.startswith("."):
                 continue
             f = Path(folder) / name
-            if f.is_file():
+            if not f.is_file():
+                if (kind := special_kind(f)) is not None:
+                    errors.append(InputError(display_path(f), f"{kind}, not a regular file"))
+                continue
+            reason = _not_read(name)
+            if reason:
+                errors.append(InputError(display_path(f), reason))
+            else:
                 files.append(f)
-            elif (kind := special_kind(f)) is not None:
-                errors.append(InputError(display_path(f), f"{kind}, not a regular file"))
     return sorted(files), errors
 
 
@@ -182,6 +195,42 @@ def _too_large(name: str, size: int) -> InputError:
     )
 
 
+def _not_read(name: str) -> str | None:
+    """Why a file found in a folder is not read, None when it is."""
+    suffix = Path(name).suffix.lower()
+    if suffix not in FORMATS:
+        kinds = ", ".join(sorted(set(FORMATS)))
+        return f"unsupported file type ({suffix or 'no file ending'}; kgbuild reads {kinds})"
+    if FOLDER_DOCUMENTS.fullmatch(name):
+        return "folder documentation, not an article (name the file to read it)"
+    return None
+
+
+def reason_kind(reason: str) -> str:
+    """A reason without its details, to count files skipped for the same reason.
+
+    >>> reason_kind("binary file (PNG image), not text"), reason_kind("damaged PDF (cut short)")
+    ('binary file, not text', 'damaged PDF')
+    """
+    return re.sub(r"\s*\([^()]*\)", "", reason).strip()
+
+
+def skipped_summary(problems: Iterable[InputError]) -> str:
+    """How many files were skipped, by reason, most frequent first ("" when none).
+
+    >>> skipped_summary([InputError("a.csv", "unsupported file type (.csv)"),
+    ...                  InputError("b.png", "unsupported file type (.png)"),
+    ...                  InputError("c.txt", "empty file")])
+    '3 files skipped: 2 unsupported file type; 1 empty file'
+    """
+    counts = Counter(reason_kind(p.reason) for p in problems)
+    total = sum(counts.values())
+    if not total:
+        return ""
+    kinds = "; ".join(f"{n} {kind}" for kind, n in counts.most_common())
+    return f"{total} file{'s' if total > 1 else ''} skipped: {kinds}"
+
+
 def discover(paths: Iterable[str | Path]) -> list[Path]:
     """Files to read (see :func:`discover_inputs`); :class:`InputError` for the first problem."""
     files, problems = discover_inputs(paths)
@@ -191,7 +240,8 @@ def discover(paths: Iterable[str | Path]) -> list[Path]:
 
 
 def read_file(path: str | Path) -> tuple[str, list[str]]:
-    """Read and decode one input file: its text and at most one warning line about it.
+    """Read one input file: its text (decoded, or converted from a web page, PDF, Word or
+    Markdown document: see :mod:`~kgbuild.ingest.formats`) and at most one warning line.
 
     :class:`InputError` with the reason when the file cannot be used: not a regular file (a
     FIFO or a device is refused by its type, never read), unreadable, empty, binary, too
@@ -205,9 +255,7 @@ def read_file(path: str | Path) -> tuple[str, list[str]]:
         raise InputError(name, f"cannot be read ({exc.strerror or exc})") from None
     if not data.strip():
         raise InputError(name, "empty file" if not data else "empty file (only white space)")
-    text, notes = decode(data, name)
-    if looks_like_html(text, suffix=p.suffix):
-        text = html_to_text(text)
+    text, notes = to_text(data, p.suffix, name)
     if not text.strip():
         raise InputError(name, "no text in file")
     if len(text) > LONG_TEXT:
