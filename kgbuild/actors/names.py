@@ -11,13 +11,19 @@ News writes one entity many ways: "Russia’s", "RUSSIA", "the United States", "
 ('US', 'G7', None)
 >>> display_case("MOSCOW"), display_case("NATO"), display_case("Angela Merkel")
 ('Moscow', 'NATO', 'Angela Merkel')
+>>> person_name_parts("French President Emmanuel Macron")
+NameParts(title='French President', first='Emmanuel', middle='', last='Macron', suffix='', nickname='')
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from typing import Any
+
+from kgbuild.actors.lexicon import titles
 
 #: Apostrophes news text uses for possessives.
 APOSTROPHES = "'’‘`´"
@@ -136,16 +142,118 @@ def initials(text: str) -> str:
     return "".join(w[0].upper() for w in re.split(r"[\s\-]+", text) if w and w.lower() not in small)
 
 
+@dataclass(frozen=True, slots=True)
+class NameParts:
+    """A person name split into its parts, as written ("" for a part the name lacks)."""
+
+    title: str = ""
+    first: str = ""
+    middle: str = ""
+    last: str = ""
+    suffix: str = ""
+    nickname: str = ""
+
+    @property
+    def key(self) -> str:
+        """The comparison form: first, middle and last names and suffix, without titles and
+        nicknames; middle initials kept (George H. W. Bush is not George W. Bush); accents
+        folded, so transliterations that differ only by them meet ("Erdoğan" ~ "Erdogan").
+
+        >>> person_name_parts('Recep Tayyip "Sultan" Erdoğan').key
+        'recep tayyip erdogan'
+        >>> person_name_parts("George H.W. Bush").key
+        'george h w bush'
+        """
+        middle = _split_initials(self.middle.split())
+        return norm(" ".join((self.first, *middle, self.last, self.suffix)))
+
+    @property
+    def surname_key(self) -> str:
+        """The last name without an Arabic article, however it is transliterated
+        ("al-Assad", "Al Assad", "el-Assad" ~ "Assad"); accents folded.
+
+        >>> person_name_parts("Bashar al-Assad").surname_key, person_name_parts("Assad").surname_key
+        ('assad', 'assad')
+        """
+        return norm(_ARABIC_ARTICLE.sub("", self.last))
+
+
+#: The Arabic article as news transliterates it at the start of a surname.
+_ARABIC_ARTICLE = re.compile(r"^(?:[ae][ln]|[ae]d|[ae]sh?|[ae]t)[-\s'’]+(?=\w)", re.I)
+#: At most this many words (a nationality, an organisation) may stand before a news title.
+_TITLE_QUALIFIERS = 2
+
+
+@lru_cache(maxsize=1 << 14)
+def person_name_parts(text: str) -> NameParts:
+    """A person name split into title, first, middle and last names, suffix and nickname.
+
+    nameparser splits the name; the project adds what news writes and it lacks: the titles
+    of ``titles.tsv`` with the words that qualify them ("Russian Foreign Minister"), and a
+    lone name taken for a surname ("Putin said", "President Putin"), unless its title comes
+    before given names ("King Charles").
+
+    >>> person_name_parts("George W. Bush")
+    NameParts(title='', first='George', middle='W.', last='Bush', suffix='', nickname='')
+    >>> p = person_name_parts('U.S. Secretary of State Antony "Tony" Blinken Jr.')
+    >>> p.title, p.first, p.last, p.suffix, p.nickname
+    ('U.S. Secretary of State', 'Antony', 'Blinken', 'Jr.', 'Tony')
+    >>> person_name_parts("Putin").last, person_name_parts("Ursula von der Leyen").last
+    ('Putin', 'von der Leyen')
+    """
+    from nameparser import HumanName
+
+    words = text.split()
+    cut = _news_title_end(words)
+    name = HumanName(" ".join(words[cut:]), constants=_constants())
+    title = " ".join(t for t in (" ".join(words[:cut]), name.title) if t)
+    first, middle, last = name.first, name.middle, name.last
+    if first and not (middle or last) and not _names_given_name(title):
+        first, last = "", first  # a lone name: news call people by their surname
+    return NameParts(title, first, middle, last, name.suffix, name.nickname)
+
+
+def _news_title_end(words: list[str]) -> int:
+    """Where a news title ending in a title of ``titles.tsv`` ends at the start of a name:
+    "French President Emmanuel Macron" → 2. A title after qualifying words needs a first and a
+    last name after it ("Martin Luther King" is no title)."""
+    known = titles()
+    longest = max((len(t.split()) for t in known), default=0)
+    lowered = [w.lower() for w in words]
+    for start in range(min(_TITLE_QUALIFIERS, len(words) - 1) + 1):
+        for n in range(min(longest, len(words) - start - 1), 0, -1):
+            if " ".join(lowered[start : start + n]) in known:
+                rest = len(words) - start - n
+                if start == 0 or rest >= 2:
+                    return start + n
+    return 0
+
+
+def _names_given_name(title: str) -> bool:
+    """True for a title followed by a given name ("King Charles", "Sheikh Hasina")."""
+    words = title.lower().replace(".", "").split()
+    return bool(words) and words[-1] in _constants().first_name_titles
+
+
+@cache
+def _constants() -> Any:
+    """nameparser's constants for this project's use (its module-wide ones stay as they are)."""
+    from nameparser.config import Constants
+
+    return Constants()
+
+
 def person_key_name(name: str) -> str:
-    """The key form of a person name: normalized, middle initials kept, so that George H. W.
-    Bush and George W. Bush stay two people.
+    """The key form of a person name (:attr:`NameParts.key`): normalized, without titles and
+    nicknames, middle initials kept, so that George H. W. Bush and George W. Bush stay two
+    people.
 
     >>> person_key_name("George W. Bush"), person_key_name("George H.W. Bush")
     ('george w bush', 'george h w bush')
     >>> person_key_name("Angela Merkel")
     'angela merkel'
     """
-    return norm(" ".join(_split_initials(name.split())))
+    return person_name_parts(name).key
 
 
 def _split_initials(words: list[str]) -> list[str]:
@@ -183,9 +291,8 @@ def name_subsumes(long_key: str, short_key: str) -> bool:
 
 
 def surname(name: str) -> str:
-    """The last word of a normalized person name ("angela merkel" → "merkel")."""
-    parts = norm(name).split()
-    return parts[-1] if parts else ""
+    """The normalized last name of a person name ("Angela Merkel" → "merkel")."""
+    return norm(person_name_parts(name).last)
 
 
 def entity_key(type_: str, label: str) -> str:
@@ -209,6 +316,7 @@ def key_type(key: str) -> str:
 
 
 __all__ = [
+    "NameParts",
     "acronym_key",
     "clean_name",
     "display_case",
@@ -221,6 +329,7 @@ __all__ = [
     "name_subsumes",
     "norm",
     "person_key_name",
+    "person_name_parts",
     "strip_corporate",
     "surname",
 ]
