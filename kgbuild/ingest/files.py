@@ -274,13 +274,15 @@ def read_articles(paths: Iterable[str | Path]) -> Iterator[Article | InputError]
 
     The same content under two paths gives one article that notes both paths. Two different
     articles whose files share a stem get ids made distinct by their content hash. When not
-    one of the given paths exists, :class:`InputError` is raised.
+    one of the given paths can be used (none exists, each is an output folder …),
+    :class:`InputError` is raised.
     """
     from kgbuild.ingest.article import parse_article
 
     paths = list(paths)
     files, problems = discover_inputs(paths)
-    if paths and len(problems) == len(paths) and not files:
+    given = {display_path(p) for p in paths}
+    if paths and not files and given <= {e.path for e in problems}:
         raise problems[0]
     results: list[Article | InputError] = list(problems)
     by_hash: dict[str, int] = {}
