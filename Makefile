@@ -1,29 +1,40 @@
 # kgbuild — two commands: `make run` builds the seeds, `make test` runs every test.
+# `make run` installs what running needs; `make test` adds the test and lint tools, and the
+# programs the tests drive (Debian's chromium and rapper: .ci/test-peers).
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed
+RUN_STAMP  := $(VENV)/.installed-run
+TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run test install lint eval bench clean browser
+.PHONY: run test install install-test peers lint eval bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(STAMP): $(BIN)/python pyproject.toml
-	$(BIN)/python -m pip install --quiet -e '.[test]'
-	touch $(STAMP)
+$(RUN_STAMP): $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e .
+	touch $(RUN_STAMP)
 
-install: $(STAMP)
+$(TEST_STAMP): $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[test,lint]'
+	touch $(TEST_STAMP) $(RUN_STAMP)
+
+install: $(RUN_STAMP)
+
+install-test: $(TEST_STAMP)
+
+peers:
+	.ci/test-peers
 
 run: install
 	$(BIN)/kgbuild build seeds --out output
 
-# Chromium for the browser tests comes from Debian (see .ci/run); Playwright drives it.
-test: install
+test: install-test peers
 	$(BIN)/python -m pytest
 
-lint: install
+lint: install-test
 	$(BIN)/ruff check kgbuild tests
 	$(BIN)/ruff format --check kgbuild tests
 	$(BIN)/mypy
