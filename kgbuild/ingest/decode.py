@@ -166,6 +166,21 @@ def detect(data: bytes) -> tuple[str, str]:
     return str(best), next((e for e in LEGACY_ENCODINGS if e in same), best.encoding)
 
 
+def _mojibake_clue() -> re.Pattern[str]:
+    """What every piece of UTF-8 read as Latin-1 or Windows-1252 holds: a lead byte of a
+    UTF-8 sequence (0xC2–0xF4) read as a letter, followed by a continuation byte (0x80–0xBF)
+    read in either code page. A cheap test that lets ftfy look only at text that may need it."""
+    continuation = bytes(range(0x80, 0xC0))
+    chars = set(continuation.decode("latin-1")) | set(
+        continuation.decode("cp1252", errors="ignore")
+    )
+    lead = bytes(range(0xC2, 0xF5)).decode("latin-1")
+    return re.compile(f"[{re.escape(lead)}][{re.escape(''.join(sorted(chars)))}]")
+
+
+_MOJIBAKE_CLUE = _mojibake_clue()
+
+
 def repair_mojibake(text: str) -> tuple[str, list[str]]:
     """Text that was UTF-8 read in a legacy encoding and saved again ("CafÃ©"), repaired by
     ftfy's ``fix_encoding`` (only that fix: quotes, widths and normal forms stay as written),
@@ -176,7 +191,7 @@ def repair_mojibake(text: str) -> tuple[str, list[str]]:
     >>> repair_mojibake("Café owners met.")
     ('Café owners met.', [])
     """
-    if text.isascii():
+    if text.isascii() or not _MOJIBAKE_CLUE.search(text):
         return text, []
     import ftfy
 

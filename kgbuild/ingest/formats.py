@@ -20,6 +20,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from kgbuild.ingest.decode import clean_text, decode
+from kgbuild.ingest.markdown import markdown_to_text
+from kgbuild.ingest.pdf import pdf_to_text
+from kgbuild.ingest.webpage import html_to_text, looks_like_html
+from kgbuild.ingest.word import docx_to_text, is_docx
 
 #: File endings read from a folder, and the format each names.
 FORMATS = {
@@ -46,22 +50,13 @@ def format_of(path: str | Path) -> str | None:
 def to_text(data: bytes, suffix: str, name: str) -> tuple[str, list[str]]:
     """The text of a file's bytes and notes about reading it; :class:`InputError` when the
     file cannot be used (binary, encrypted, damaged, without text)."""
-    from kgbuild.ingest.webpage import html_to_text, looks_like_html
-
     suffix = suffix.lower()
     if data.startswith(_PDF) or suffix == ".pdf":
-        from kgbuild.ingest.pdf import pdf_to_text
-
         return clean_text(pdf_to_text(data, name), name), []
-    if suffix == ".docx" or data.startswith(_ZIP):
-        from kgbuild.ingest.word import docx_to_text, is_docx
-
-        if suffix == ".docx" or is_docx(data):
-            return clean_text(docx_to_text(data, name), name), []
+    if (suffix == ".docx" or data.startswith(_ZIP)) and (suffix == ".docx" or is_docx(data)):
+        return clean_text(docx_to_text(data, name), name), []
     text, notes = decode(data, name)
     if FORMATS.get(suffix) == "Markdown":
-        from kgbuild.ingest.markdown import markdown_to_text
-
         return markdown_to_text(text), notes
     if looks_like_html(text, suffix=suffix):
         return html_to_text(text), notes

@@ -10,15 +10,13 @@ layer is what is read: a scanned PDF (pages that are images) has none, and kgbui
 
 from __future__ import annotations
 
-import contextlib
 import io
-import logging
 import re
 from collections import Counter
-from collections.abc import Iterator
 from typing import Any
 
 from kgbuild.errors import InputError
+from kgbuild.ingest.logs import quiet_logs
 
 #: A box that is only a page number: "3", "- 3 -", "Page 3", "3 of 12", "Page 3 of 12".
 _PAGE_NUMBER = re.compile(r"(?i)[-–—\s]*(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?[-–—\s]*")
@@ -53,7 +51,7 @@ def _pages(data: bytes, name: str) -> list[list[str]]:
     from pdfminer.psexceptions import PSEOF
 
     try:
-        with _quiet("pdfminer"):
+        with quiet_logs("pdfminer"):
             return [
                 [p for box in page if isinstance(box, LTTextContainer) if (p := _paragraph(box))]
                 for page in extract_pages(io.BytesIO(data), laparams=LAParams())
@@ -111,16 +109,3 @@ def _running_lines(pages: list[list[str]]) -> set[str]:
 def _reason(exc: Exception) -> str:
     text = " ".join(str(exc).split())[:80]
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
-
-
-@contextlib.contextmanager
-def _quiet(logger: str) -> Iterator[None]:
-    """A library's warnings about a file kept off the terminal while it reads the file (the
-    file's problems are reported once, as one line)."""
-    log = logging.getLogger(logger)
-    level = log.level
-    log.setLevel(logging.CRITICAL)
-    try:
-        yield
-    finally:
-        log.setLevel(level)

@@ -27,6 +27,7 @@ from functools import cache
 from typing import Any
 
 from kgbuild.ingest.article import is_author_line, is_source_line
+from kgbuild.ingest.logs import quiet_logs
 
 
 def looks_like_html(text: str, *, suffix: str = "") -> bool:
@@ -62,14 +63,18 @@ def html_to_text(page: str) -> str:
     lines, blank, paragraphs (one per block of the story)."""
     import trafilatura
 
-    doc = trafilatura.bare_extraction(
-        page,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=True,
-        config=_config(),
-        date_extraction_params={"extensive_search": False, "original_date": True},
-    )
+    with quiet_logs("trafilatura", "htmldate", "courlan"):
+        try:
+            doc = trafilatura.bare_extraction(
+                page,
+                with_metadata=True,
+                include_comments=False,
+                include_tables=True,
+                config=_config(),
+                date_extraction_params={"extensive_search": False, "original_date": True},
+            )
+        except Exception:  # markup lxml cannot make a tree of: the page's text, as below
+            doc = None
     title = _one_line(getattr(doc, "title", None))
     body = getattr(doc, "text", None) or ""
     if not body.strip():  # no story found: every text of the page, as one paragraph
