@@ -11,6 +11,7 @@ from kgbuild.cli import epilog
 EXAMPLES = """\
   kgbuild text article.txt                  # the text every [start, end) of the outputs counts
   kgbuild text page.html                    # a saved web page: the text taken from it
+  kgbuild text report.pdf                   # a PDF, a Word .docx, Markdown: the same
   kgbuild text page.html --cleaned          # what the NLP stage reads: title and body only
 """
 
@@ -20,7 +21,7 @@ def register(sub: Any) -> None:
         "text",
         help="print the text of a file as kgbuild reads it",
         description="Print the text of an input file as kgbuild reads it: decoded (and, for a "
-        "web page, taken from the page). Every [start, end) that kgbuild writes (extract "
+        "web page, a PDF, a Word or a Markdown document, the text taken from it). Every [start, end) that kgbuild writes (extract "
         "records, graph.json, the RDF evidence and mentions, mentions.csv) counts characters "
         "of this text. With --cleaned, print instead the title and body that the NLP stage "
         "reads (metadata lines, page furniture and the dateline removed).",
