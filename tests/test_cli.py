@@ -95,7 +95,7 @@ def test_build_nothing_to_build(tmp_path, capsys):
     assert code == 1
     assert err.splitlines() == [
         f"warning: {tmp_path / 'empty.txt'}: empty file",
-        f"kgbuild: error: no article could be read from {tmp_path}",
+        f"kgbuild: error: no article could be read from {tmp_path} (1 file skipped: 1 empty file)",
     ]
 
 
@@ -175,6 +175,7 @@ MISTAKES = [
     (["build", "{tmp}", "--out", "{tmp}/file"], "cannot write output folder"),
     (["extract", "{tmp}/missing.txt"], "missing.txt"),
     (["extract", "{tmp}/binary.txt"], "binary file"),
+    (["extract", "{tmp}/cut.pdf"], "damaged PDF"),
     (["query", "SELECT * WHERE { ?s ?p ?o }", "--data", "{tmp}/missing"], "missing"),
     (["query", "SELEKT nonsense", "--data", "{tmp}"], ""),
     (["query", "{tmp}/missing.rq"], "missing.rq"),
@@ -188,7 +189,8 @@ MISTAKES = [
 )
 def test_user_mistakes_never_show_a_traceback(tmp_path, argv, mention):
     (tmp_path / "file").write_text("x")
-    (tmp_path / "binary.txt").write_bytes(b"%PDF-1.4\x00\x01")
+    (tmp_path / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x01")
+    (tmp_path / "cut.pdf").write_bytes(b"%PDF-1.4\x00\x01")
     args = [a.replace("{tmp}", str(tmp_path)) for a in argv]
     env = {**os.environ, "KGBUILD_DEBUG": ""}
     run = subprocess.run(
