@@ -63,6 +63,7 @@ def test_build_succeeds_with_warnings(messy_run):
     code, err, out_text, _ = messy_run
     assert code == 0
     assert "built 7 articles" in out_text
+    assert "\n  4 files skipped: 2 empty file; 1 binary file, not text; 1 damaged PDF\n" in out_text
     assert "Traceback" not in err
 
 
