@@ -83,6 +83,23 @@ def row_groups(kg: KnowledgeGraph) -> list[tuple[RowKey, list[Event]]]:
     return sorted(groups.items(), key=lambda item: order(item[0]))
 
 
+def row_label(e: Entity) -> str:
+    """An entity's name in a row: its label, without the article title that tells apart the
+    nodes of common-noun actors of different articles ("officials (Talks resume in Geneva)"
+    → "officials"): the row's sources already name the article.
+
+    >>> row_label(Entity("person:a1/officials", "officials (Talks resume)", "Group"))
+    'officials'
+    >>> row_label(Entity("person:vladimir putin", "Vladimir Putin", "Person"))
+    'Vladimir Putin'
+    """
+    if "/" in e.key:
+        n = len(e.key.split("/", 1)[1])
+        if e.label[n:].startswith(" (") and e.label.endswith(")"):
+            return e.label[:n]
+    return e.label
+
+
 def make_row(key: RowKey, evs: list[Event], ents: dict[str, Entity]) -> dict[str, Any]:
     """The row of one group of events (see :func:`row_groups`)."""
     subj, pred, obj, negated = key
@@ -94,9 +111,9 @@ def make_row(key: RowKey, evs: list[Event], ents: dict[str, Entity]) -> dict[str
     attributed = sorted({ents[a].label if a in ents else a for e in evs for a in e.attributed_to})
     place = next((e.place for e in evs if e.place), None)
     return {
-        "subject": s_ent.label if s_ent else subj,
+        "subject": row_label(s_ent) if s_ent else subj,
         "predicate": pred,
-        "object": (o_ent.label if o_ent else obj) if obj else "",
+        "object": (row_label(o_ent) if o_ent else obj) if obj else "",
         "subject_type": s_ent.type if s_ent else "",
         "object_type": "Statement" if statement else (o_ent.type if o_ent else ""),
         "event_class": main.event_class or "",
