@@ -54,7 +54,12 @@ CASES = [
     # country adjectives and institutions
     ("Japanese officials declined to comment.", "Japanese", 0, "country:JP"),
     ("The Italian government collapsed on Thursday.", "The Italian government", 0, "country:IT"),
-    ("The Australian Government criticised the plan.", "The Australian Government", 0, "country:AU"),
+    (
+        "The Australian Government criticised the plan.",
+        "The Australian Government",
+        0,
+        "country:AU",
+    ),
     (
         "France’s Foreign Ministry summoned the ambassador.",
         "France’s Foreign Ministry",
