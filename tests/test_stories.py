@@ -12,7 +12,7 @@ import pytest
 
 from kgbuild import event_coref, stories
 from kgbuild.actors.gazetteer import Gazetteer, read_user_file
-from kgbuild.actors.linking import SAME_NAME, STORY_SURNAME, SURNAME
+from kgbuild.actors.linking import SAME_NAME, STORY_SHORT_NAME, STORY_SURNAME, SURNAME
 from kgbuild.event_coref import corefer, kind_of
 from kgbuild.merge import merge
 from kgbuild.records import (
@@ -316,6 +316,25 @@ def test_a_surname_two_people_share_is_joined_within_its_story_only() -> None:
     assert "person:smith" not in keys and {"person:jo smith", "person:al smith"} <= keys
     assert _entity(kg, "person:jo smith").merged[0].endswith(STORY_SURNAME)
     assert _entity(kg, "person:al smith").merged == ()
+
+
+def test_a_short_name_two_people_share_joins_the_fuller_name_of_its_story() -> None:
+    w, hw = (
+        _person("person:george w bush", "George W. Bush"),
+        _person("person:george h w bush", "George H. W. Bush"),
+    )
+    short = _person("person:george bush", "George Bush")
+    kg = merge(
+        [
+            _said("a", w, "2005-10-01", PADANG, SUMATRA, PADANG),
+            _said("b", short, "2005-10-02", PADANG, SUMATRA, PADANG),
+            _said("c", hw, "1991-01-01", UNION, ACME),
+        ]
+    )
+    keys = {e.key for e in kg.entities}
+    assert "person:george bush" not in keys
+    assert _entity(kg, "person:george w bush").merged[0].endswith(STORY_SHORT_NAME)
+    assert _entity(kg, "person:george h w bush").merged == ()
 
 
 def test_one_name_of_several_types_is_one_entity() -> None:

@@ -119,6 +119,7 @@ SURNAME = "the surname of the one person of the corpus with that surname at that
 SHORT_NAME = "a short form of the one fuller name of the corpus"
 ACRONYM = "the acronym of the one organisation whose initials it spells, at that time"
 STORY_SURNAME = "the surname of the one person with that surname in the articles of its story"
+STORY_SHORT_NAME = "a short form of the one fuller name in the articles of its story"
 
 
 def _fullest(keys: set[str]) -> set[str]:
@@ -206,8 +207,9 @@ def link_in_stories(
     reasons: dict[str, str],
 ) -> dict[str, str]:
     """A surname the corpus could not decide ("Jackson": several people) joins the one person
-    with that surname in the articles of its story. ``mentioned``: canonical key → the articles
-    that mention it."""
+    with that surname in the articles of its story; a short full name ("George Bush": George W.
+    and George H. W. in the corpus) the one fuller name that holds it there. ``mentioned``:
+    canonical key → the articles that mention it."""
     out = dict(key_map)
     canon = {k: out[k] for k in out}
     persons = {c for c in set(canon.values()) if key_type(c) == "person"}
@@ -220,15 +222,24 @@ def link_in_stories(
     joined: dict[str, str] = {}
     for c in sorted(persons):
         words = key_name(c).split()
-        if len(words) != 1:
-            continue
         stories = {story_of.get(doc, doc) for doc in mentioned.get(c, ())}
-        targets = {t for s in stories for t in _fullest(in_story.get((s, words[0]), set()))}
+        reason = STORY_SURNAME
+        if len(words) == 1:
+            targets = {t for s in stories for t in _fullest(in_story.get((s, words[0]), set()))}
+        else:  # "George Bush" in a story that names George W. Bush and no other George Bush
+            reason = STORY_SHORT_NAME
+            targets = {
+                t
+                for s in stories
+                for t in _fullest(
+                    {o for o in in_story.get((s, words[-1]), set()) if name_subsumes(o, c)}
+                )
+            }
         if len(targets) == 1:
             target = next(iter(targets))
             if not gaz.forbidden(c, target):
                 joined[c] = target
-                reasons.setdefault(c, STORY_SURNAME)
+                reasons.setdefault(c, reason)
     if joined:
         out = {k: joined.get(v, v) for k, v in out.items()}
     return out
