@@ -337,6 +337,16 @@ def test_a_short_name_two_people_share_joins_the_fuller_name_of_its_story() -> N
     assert _entity(kg, "person:george h w bush").merged == ()
 
 
+def test_a_person_key_without_words_is_left_as_it_is() -> None:
+    kg = merge(
+        [
+            _said("a", _person("person:", "“"), "2005-10-01", PADANG),
+            _said("b", _person("person:jo smith", "Jo Smith"), "2005-10-02", PADANG),
+        ]
+    )
+    assert "person:jo smith" in {e.key for e in kg.entities}
+
+
 def test_one_name_of_several_types_is_one_entity() -> None:
     kg = merge(
         [

@@ -222,6 +222,8 @@ def link_in_stories(
     joined: dict[str, str] = {}
     for c in sorted(persons):
         words = key_name(c).split()
+        if not words:
+            continue
         stories = {story_of.get(doc, doc) for doc in mentioned.get(c, ())}
         reason = STORY_SURNAME
         if len(words) == 1:
