@@ -27,9 +27,9 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape, quoteattr
 
+from kgbuild.pieces import Piece
 from kgbuild.rdf.iri import entity_iri
 from kgbuild.records import Entity, KnowledgeGraph
-from kgbuild.reuse import Piece
 from kgbuild.table import make_row, row_groups, row_keys, rows
 
 if TYPE_CHECKING:
@@ -168,7 +168,7 @@ def _ref(ents: dict[str, Entity], key: str) -> tuple[str, str] | None:
 
 
 def pieces(kg: KnowledgeGraph) -> Iterator[Piece]:
-    """The graph model and the triples table as one stream of pieces (:mod:`kgbuild.reuse`).
+    """The graph model and the triples table as one stream of pieces (:mod:`kgbuild.pieces`).
 
     First the nodes (group ``node``, content ``(iri, attributes)``): every entity, then every
     edge end that is not an entity; then the rows of ``triples.csv`` in order (content: the

@@ -38,18 +38,16 @@ from kgbuild.ingest import read_articles, skipped_summary
 from kgbuild.layout import relocate
 from kgbuild.merge import merge
 from kgbuild.nlp import DEFAULT_MODEL, load_model, parse
+from kgbuild.pieces import FileIndex, Piece, PreviousStream, Written
 from kgbuild.rdf.model import Block
 from kgbuild.records import Article, DocumentResult, KnowledgeGraph
 from kgbuild.reuse import (
-    FileIndex,
-    Piece,
     Previous,
-    PreviousStream,
     StateJob,
-    Written,
     adopt,
     forget_previous,
     load_previous,
+    previous_stream,
 )
 from kgbuild.stats import NoiseReport, noise_report
 from kgbuild.store import StoreFeed, is_fresh, remove_stale
@@ -263,7 +261,7 @@ def write_outputs(
         if not (rdf if stream is streams.RDF else others):
             continue
         t = time.perf_counter()
-        old = streams.previous_stream(stream, previous, out)
+        old = previous_stream(stream, previous, out)
         keep = 0
         if stream is streams.RDF and old is not None:
             keep = int(STORE_UPDATE_SHARE * len(old.pieces))

@@ -1,4 +1,4 @@
-"""Output files written piece by piece, reusing the previous build's text (kgbuild.reuse)."""
+"""Output files written piece by piece, reusing the previous build's text (kgbuild.pieces)."""
 
 from __future__ import annotations
 
@@ -7,19 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from kgbuild.pieces import START, FileIndex, Piece, PreviousStream, write_pieces
 from kgbuild.records import Article, Entity, KnowledgeGraph
-from kgbuild.reuse import (
-    START,
-    FileIndex,
-    Piece,
-    PreviousStream,
-    StateJob,
-    adopt,
-    forget_previous,
-    load_previous,
-    state_folder,
-    write_pieces,
-)
+from kgbuild.reuse import StateJob, adopt, forget_previous, load_previous, state_folder
 
 
 class Listing:

@@ -31,6 +31,7 @@ from functools import partial
 from typing import NamedTuple
 
 from kgbuild import __version__
+from kgbuild.pieces import Piece
 from kgbuild.rdf.iri import (
     article_iri,
     entity_iri,
@@ -63,7 +64,6 @@ from kgbuild.records import (
     Story,
     TimeValue,
 )
-from kgbuild.reuse import Piece
 
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 RDFS_COMMENT = "http://www.w3.org/2000/01/rdf-schema#comment"
@@ -534,7 +534,7 @@ def _event_piece(ev: Event, ents: Mapping[str, Entity]) -> list[Block]:
 
 
 def default_pieces(kg: KnowledgeGraph) -> Iterator[Piece]:
-    """The merged default graph as pieces (:mod:`kgbuild.reuse`): each article, entity, event
+    """The merged default graph as pieces (:mod:`kgbuild.pieces`): each article, entity, event
     (with its evidence), time span and edge declaration. A piece's value is what its blocks
     depend on: its record, and the labels and types of the entities it names."""
     ents = {e.key: e for e in kg.entities}

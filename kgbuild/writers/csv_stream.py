@@ -1,4 +1,4 @@
-"""CSV files written piece by piece (:mod:`kgbuild.reuse`): the format both ``triples.csv`` and
+"""CSV files written piece by piece (:mod:`kgbuild.pieces`): the format both ``triples.csv`` and
 ``mentions.csv`` use.
 
 >>> fmt = CsvFormat(("a", "b"), groups=("rows",))

@@ -17,8 +17,8 @@ from typing import Any
 
 from kgbuild import __version__
 from kgbuild.netgraph import EDGE, EDGE_FIELDS, NODE, NODE_FIELDS, edge, pieces, xml_attribute
+from kgbuild.pieces import START, PreviousStream, render_text, write_pieces
 from kgbuild.records import KnowledgeGraph
-from kgbuild.reuse import START, PreviousStream, render_text, write_pieces
 
 _HEADER = (
     '<?xml version="1.0" encoding="utf-8"?>\n'
@@ -80,7 +80,7 @@ def edge_text(u: str, v: str, k: str, attrs: dict[str, Any]) -> str:
 
 
 class Format:
-    """GEXF, piece by piece (:mod:`kgbuild.reuse`) from :func:`kgbuild.netgraph.pieces`:
+    """GEXF, piece by piece (:mod:`kgbuild.pieces`) from :func:`kgbuild.netgraph.pieces`:
     the nodes, then the edges (rows of the table with an object)."""
 
     def takes(self, group: Hashable) -> bool:

@@ -19,11 +19,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from kgbuild.pieces import START, PreviousStream, write_pieces
 from kgbuild.rdf.graph import PREFIXES
 from kgbuild.rdf.model import Block, pieces
 from kgbuild.rdf.terms import RDF_TYPE, XSD_BOOLEAN, Lit, Obj  # noqa: F401 (doctest)
 from kgbuild.records import KnowledgeGraph
-from kgbuild.reuse import START, PreviousStream, write_pieces
 
 _BY_LENGTH = sorted(PREFIXES.items(), key=lambda kv: -len(kv[1]))
 #: One encoder for every node (``json.dumps`` with options makes a new one per call).
@@ -71,7 +71,7 @@ def node(b: Block) -> dict[str, Any]:
 
 
 class Format:
-    """JSON-LD, piece by piece (:mod:`kgbuild.reuse`): the default graph only, one node
+    """JSON-LD, piece by piece (:mod:`kgbuild.pieces`): the default graph only, one node
     object per block."""
 
     def takes(self, group: Hashable) -> bool:

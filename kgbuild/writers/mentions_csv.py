@@ -17,9 +17,9 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from kgbuild.pieces import Piece, PreviousStream, write_pieces
 from kgbuild.rdf.iri import entity_iri, event_iri
 from kgbuild.records import Article, ArticleMentions, Entity, Event, KnowledgeGraph
-from kgbuild.reuse import Piece, PreviousStream, write_pieces
 from kgbuild.writers.csv_stream import CsvFormat
 
 #: Columns of ``mentions.csv``, in order.
@@ -117,7 +117,7 @@ def reports_by_article(kg: KnowledgeGraph) -> dict[str, list[tuple[Event, int]]]
 
 
 def pieces(kg: KnowledgeGraph) -> Iterator[Piece]:
-    """One piece per article (:mod:`kgbuild.reuse`): its rows. Its value holds what the rows
+    """One piece per article (:mod:`kgbuild.pieces`): its rows. Its value holds what the rows
     depend on: the article, its mentions, its evidence and the labels of the nodes named."""
     ents = {e.key: e for e in kg.entities}
     layer = {am.doc: am for am in kg.mentions}

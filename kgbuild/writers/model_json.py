@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from kgbuild.errors import OutputError
+from kgbuild.pieces import START, Piece, PreviousStream, write_pieces
 from kgbuild.records import KnowledgeGraph, from_json, to_json
-from kgbuild.reuse import START, Piece, PreviousStream, write_pieces
 
 #: Marks the file as this format; ``version`` changes when records change incompatibly.
 FORMAT = "kgbuild-graph"
@@ -40,7 +40,7 @@ def _record(x: Any) -> Any:
 
 
 def pieces(kg: KnowledgeGraph) -> Iterator[Piece]:
-    """The graph's records as pieces (:mod:`kgbuild.reuse`), grouped by list; a piece's value
+    """The graph's records as pieces (:mod:`kgbuild.pieces`), grouped by list; a piece's value
     and content are its record."""
     for a in kg.articles:
         yield Piece("a " + a.id, a, "articles", partial(_record, a))

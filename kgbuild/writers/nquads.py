@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterable, Iterator
 from pathlib import Path
 
+from kgbuild.pieces import PreviousStream, write_pieces
 from kgbuild.rdf.model import Block, pieces
 from kgbuild.rdf.terms import nt
 from kgbuild.records import KnowledgeGraph
-from kgbuild.reuse import PreviousStream, write_pieces
 
 
 def block_text(b: Block) -> str:
@@ -23,7 +23,7 @@ def block_text(b: Block) -> str:
 
 
 class Format:
-    """N-Quads, piece by piece (:mod:`kgbuild.reuse`): every graph, no separators."""
+    """N-Quads, piece by piece (:mod:`kgbuild.pieces`): every graph, no separators."""
 
     def takes(self, group: Hashable) -> bool:
         return True

@@ -5,7 +5,7 @@ one after another, each file would compute every block again; here each piece's 
 computed once and handed to the format of every file, which renders them (Turtle and JSON-LD
 take the default graph only, and TriG indents Turtle's text of it). With the previous build's
 state, a piece that did not change is copied from the previous files and not computed at all
-(:mod:`kgbuild.reuse`). The files are byte-identical to those of the per-format ``write``
+(:mod:`kgbuild.pieces`). The files are byte-identical to those of the per-format ``write``
 functions.
 
 >>> from kgbuild.records import KnowledgeGraph
@@ -22,9 +22,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
+from kgbuild.pieces import Format, PreviousStream, Written, write_pieces
 from kgbuild.rdf.model import pieces
 from kgbuild.records import KnowledgeGraph
-from kgbuild.reuse import Format, PreviousStream, Written, write_pieces
 from kgbuild.writers import jsonld, nquads, trig, turtle
 
 #: The RDF files of a build and the format of each, written alone.

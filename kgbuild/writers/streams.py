@@ -1,6 +1,6 @@
 """The output files of a build, grouped by the stream of pieces they are written from.
 
-Files that show the same things share a stream (:mod:`kgbuild.reuse`): the four RDF files
+Files that show the same things share a stream (:mod:`kgbuild.pieces`): the four RDF files
 render the pieces of :func:`kgbuild.rdf.model.pieces`; ``triples.csv``, GraphML and GEXF those
 of :func:`kgbuild.netgraph.pieces`; ``graph.json`` those of
 :func:`kgbuild.writers.model_json.pieces`; ``mentions.csv`` those of
@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kgbuild import netgraph
+from kgbuild.pieces import Format, Piece, PreviousStream, Written, write_pieces
 from kgbuild.rdf import model
 from kgbuild.records import KnowledgeGraph
-from kgbuild.reuse import Format, Piece, Previous, PreviousStream, Written, write_pieces
 from kgbuild.writers import gexf, graphml, html, mentions_csv, model_json, rdf_files, triples_csv
 
 
@@ -60,17 +60,6 @@ STREAMS: tuple[Stream, ...] = (RDF, NETWORK, RECORDS, MENTIONS)
 WHOLE: dict[str, Callable[[KnowledgeGraph, Path], None]] = {"graph.html": html.write}
 
 
-def previous_stream(stream: Stream, previous: Previous | None, out: Path) -> PreviousStream | None:
-    """The previous build's pieces of ``stream`` and the indexes of its files in ``out``;
-    None when there is nothing to reuse."""
-    if previous is None:
-        return None
-    indexes = {n: previous.files[n] for n in stream.names if n in previous.files}
-    if not indexes:
-        return None
-    return PreviousStream.of(stream.pieces(previous.kg), indexes, out)
-
-
 def write_stream(
     stream: Stream,
     kg: KnowledgeGraph,
@@ -95,6 +84,5 @@ __all__ = [
     "STREAMS",
     "WHOLE",
     "Stream",
-    "previous_stream",
     "write_stream",
 ]

@@ -10,9 +10,9 @@ import re
 from collections.abc import Hashable
 from pathlib import Path
 
+from kgbuild.pieces import START, PreviousStream, write_pieces
 from kgbuild.rdf.model import Block, pieces
 from kgbuild.records import KnowledgeGraph
-from kgbuild.reuse import START, PreviousStream, write_pieces
 from kgbuild.writers.turtle import Compactor
 
 _LINE = re.compile(r"^(?=.)", re.MULTILINE)
@@ -28,7 +28,7 @@ def indent(text: str) -> str:
 
 
 class Format:
-    """TriG, piece by piece (:mod:`kgbuild.reuse`): pieces come graph by graph (a piece's
+    """TriG, piece by piece (:mod:`kgbuild.pieces`): pieces come graph by graph (a piece's
     group is its graph), each graph in braces."""
 
     def __init__(self, c: Compactor | None = None) -> None:

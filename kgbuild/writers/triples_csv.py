@@ -5,14 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from kgbuild.netgraph import EDGE, ROW, pieces
+from kgbuild.pieces import PreviousStream, write_pieces
 from kgbuild.records import KnowledgeGraph
-from kgbuild.reuse import PreviousStream, write_pieces
 from kgbuild.table import COLUMNS
 from kgbuild.writers.csv_stream import CsvFormat
 
 
 class Format(CsvFormat):
-    """CSV, piece by piece (:mod:`kgbuild.reuse`): the rows of :func:`kgbuild.netgraph.pieces`.
+    """CSV, piece by piece (:mod:`kgbuild.pieces`): the rows of :func:`kgbuild.netgraph.pieces`.
 
     >>> fmt = Format()
     >>> fmt.head()

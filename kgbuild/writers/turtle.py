@@ -19,11 +19,11 @@ import re
 from collections.abc import Hashable, Iterable, Iterator
 from pathlib import Path
 
+from kgbuild.pieces import PreviousStream, write_pieces
 from kgbuild.rdf.graph import PREFIXES
 from kgbuild.rdf.model import Block, pieces
 from kgbuild.rdf.terms import RDF_TYPE, XSD_BOOLEAN, XSD_DECIMAL, XSD_INTEGER, Lit, Obj, nt
 from kgbuild.records import KnowledgeGraph
-from kgbuild.reuse import PreviousStream, write_pieces
 
 _LOCAL = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 _BARE = {
@@ -102,7 +102,7 @@ def block_text(b: Block, c: Compactor, indent: str = "") -> str:
 
 
 class Format:
-    """Turtle, piece by piece (:mod:`kgbuild.reuse`): the default graph only."""
+    """Turtle, piece by piece (:mod:`kgbuild.pieces`): the default graph only."""
 
     def __init__(self, c: Compactor | None = None) -> None:
         self.c = c or Compactor()
