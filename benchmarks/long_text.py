@@ -45,7 +45,7 @@ def measure(size: int, corpus: Path, profile: str | None) -> dict[str, float]:
     """In this process: read, parse and analyze one text of about ``size`` characters."""
     from kgbuild.ingest import read_articles
     from kgbuild.nlp import load_model, parse
-    from kgbuild.pipeline import analyze
+    from kgbuild.engine.analysis import analyze
 
     nlp = load_model()
     with tempfile.TemporaryDirectory() as tmp:

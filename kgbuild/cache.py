@@ -193,12 +193,12 @@ def namespace(model: str, gazetteer: str | Path | None = None) -> str:
 
 
 def _stages_version() -> str:
-    """A hash of :func:`kgbuild.pipeline.analyze`, which chains the per-document stages."""
+    """A hash of :func:`kgbuild.engine.analysis.analyze`, which chains the per-document stages."""
     import inspect
 
-    from kgbuild import pipeline
+    from kgbuild.engine import analysis
 
-    return hashlib.sha256(inspect.getsource(pipeline.analyze).encode("utf-8")).hexdigest()[:16]
+    return hashlib.sha256(inspect.getsource(analysis.analyze).encode("utf-8")).hexdigest()[:16]
 
 
 def _file_hash(path: str | Path) -> str:

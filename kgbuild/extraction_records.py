@@ -117,6 +117,6 @@ def records_from_results(results: Iterable[DocumentResult]) -> Iterator[dict[str
 
 
 def records_for(docs: list[Article], *, model: str) -> Iterator[dict[str, Any]]:
-    from kgbuild.pipeline import analyze_articles
+    from kgbuild.engine.analysis import analyze_articles
 
     yield from records_from_results(analyze_articles(docs, model=model))

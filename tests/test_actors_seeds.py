@@ -12,8 +12,8 @@ pytestmark = [pytest.mark.slow, needs(SEEDS)]
 
 @pytest.fixture(scope="module")
 def seed_results():
+    from kgbuild.engine.analysis import analyze_articles
     from kgbuild.ingest import read_articles
-    from kgbuild.pipeline import analyze_articles
 
     return list(
         analyze_articles([a for a in read_articles([SEEDS]) if not isinstance(a, Exception)])

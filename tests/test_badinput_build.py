@@ -127,8 +127,8 @@ def test_missing_path_beside_a_good_one_warns_and_builds(tmp_path, capsys):
 def test_long_article_parsed_in_pieces_keeps_true_offsets(monkeypatch, tmp_path):
     """An article longer than the piece size is cut at paragraph boundaries and joined back."""
     from kgbuild import nlp
+    from kgbuild.engine.analysis import analyze_articles
     from kgbuild.ingest import read_articles
-    from kgbuild.pipeline import analyze_articles
 
     monkeypatch.setattr(nlp, "MAX_CHARS", 600)
     paragraphs = [

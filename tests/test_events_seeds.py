@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from conftest import SEEDS
 
+from kgbuild.engine.analysis import analyze_articles
 from kgbuild.ingest import read_articles
 from kgbuild.merge import merge
-from kgbuild.pipeline import analyze_articles
 
 pytestmark = pytest.mark.slow
 

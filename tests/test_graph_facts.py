@@ -17,7 +17,7 @@ pytestmark = pytest.mark.slow
 def _kg(nlp, text: str, date: str | None = None):
     from kgbuild.ingest import parse_article
     from kgbuild.merge import merge
-    from kgbuild.pipeline import analyze
+    from kgbuild.engine.analysis import analyze
 
     raw = f"News of the day\n{date}\n\n{text}\n" if date else f"News of the day\n\n{text}\n"
     article = parse_article(raw, article_id="a")

@@ -117,7 +117,7 @@ class Watched(Sequence[Article]):
 
 @pytest.mark.slow
 def test_analysis_streams_one_batch_at_a_time():
-    from kgbuild.pipeline import analyze_articles
+    from kgbuild.engine.analysis import analyze_articles
 
     articles = Watched(40)
     timings: dict[str, float] = {}

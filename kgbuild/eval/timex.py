@@ -106,10 +106,10 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
 
 def evaluate(path: str | Path, *, sample: int = 10, model: str = DEFAULT_MODEL) -> TimexResult:
     """Score time normalization and negation on a MEANTIME folder."""
+    from kgbuild.engine.analysis import analyze
     from kgbuild.events import factuality
     from kgbuild.events.timex import find_timexes
     from kgbuild.nlp import load_model
-    from kgbuild.pipeline import analyze
 
     t0 = time.perf_counter()
     docs = _load(Path(path))

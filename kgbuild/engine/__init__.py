@@ -98,7 +98,7 @@ def analyze_chunk(
     articles: Sequence[Article], model: str, batch_size: int, gazetteer: str | None = None
 ) -> ChunkResult:
     """Parse and analyze a chunk of articles in this process (what a worker runs)."""
-    from kgbuild.pipeline import analyze_articles
+    from kgbuild.engine.analysis import analyze_articles
 
     timings: dict[str, float] = {}
     results = tuple(
@@ -208,7 +208,7 @@ class LocalEngine:
         if not parts:
             return
         if self.workers == 1:
-            from kgbuild.pipeline import analyze_articles
+            from kgbuild.engine.analysis import analyze_articles
 
             yield from analyze_articles(
                 articles,
