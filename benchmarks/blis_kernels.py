@@ -1,7 +1,7 @@
 """BLIS's own kernels against those kgbuild installs: same annotations, and how much faster.
 
 Where BLIS does not recognize the processor it multiplies with ``generic`` kernels, and
-:func:`kgbuild.nlp_kernels.tune` gives it those of the nearest configuration it holds. This
+:func:`kgbuild.runtime.blis.tune` gives it those of the nearest configuration it holds. This
 parses the first N articles (sorted by file name) of the Wikinews corpus, read in place, with
 one copy of the model, each batch twice: with BLIS's own choice of kernels, then with the
 tuned ones. Every token's tag, part of speech, morphology, lemma, head, dependency label,
@@ -28,7 +28,7 @@ def run(n: int | None, corpus: Path, model: str | None) -> int:
 
     from kgbuild.nlp import DEFAULT_MODEL
     from kgbuild.nlp_attributes import compile_ruler
-    from kgbuild.nlp_kernels import Blis, libraries
+    from kgbuild.runtime.blis import Blis, libraries
 
     model = model or DEFAULT_MODEL
     libs = list(libraries())

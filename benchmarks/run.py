@@ -5,7 +5,7 @@ never leak into the next. Measured, in this order, on the first ``--limit`` arti
 the whole corpus, read in place):
 
 1. bare spaCy: ``nlp.pipe`` over the article texts with the build's model (loading included);
-   where kgbuild gives BLIS other kernels than its own choice (:mod:`kgbuild.nlp_kernels`),
+   where kgbuild gives BLIS other kernels than its own choice (:mod:`kgbuild.runtime.blis`),
    bare spaCy a second time with those kernels;
 2. the single-process build (``-j 1``, cold cache): words per second and its ratio to (1);
 3. a rebuild of the unchanged corpus (every article from the cache, every piece of the
@@ -67,7 +67,7 @@ def _peaks() -> dict[str, float]:
 
 def measure_bare(files: list[Path], batch_size: int, tuned: bool = False) -> dict[str, Any]:
     """bare spaCy: parse the article texts, nothing else; ``tuned``: with the BLIS kernels
-    kgbuild installs (:mod:`kgbuild.nlp_kernels`) in place of BLIS's own choice."""
+    kgbuild installs (:mod:`kgbuild.runtime.blis`) in place of BLIS's own choice."""
     from kgbuild.nlp import DEFAULT_MODEL
     from kgbuild.pipeline import collect_articles
 
@@ -77,7 +77,7 @@ def measure_bare(files: list[Path], batch_size: int, tuned: bool = False) -> dic
     t = time.perf_counter()
     nlp = spacy.load(DEFAULT_MODEL)
     if tuned:
-        from kgbuild.nlp_kernels import tune
+        from kgbuild.runtime.blis import tune
 
         tune()
     for _doc in nlp.pipe(texts, batch_size=batch_size):
@@ -306,7 +306,7 @@ def report(r: dict[str, Any]) -> str:
 def blis_kernels() -> set[tuple[str, str | None]]:
     """BLIS's own choice of kernels on this machine, and what kgbuild gives it instead (None:
     nothing), for each BLIS library."""
-    from kgbuild.nlp_kernels import libraries
+    from kgbuild.runtime.blis import libraries
 
     return {(lib.configuration, lib.replacement) for lib in libraries()}
 

@@ -36,7 +36,7 @@ _PENDING: ContextVar[list[tuple[Path, Path]] | None] = ContextVar("kgbuild_pendi
 _HELD: dict[Path, int] = {}
 #: Seconds a build waits for the lock of its folder before calling the folder busy: the forked
 #: copies of a build killed a moment ago are killed with it by the system, but may take a
-#: moment to go and release the lock they share (:mod:`kgbuild.forks`).
+#: moment to go and release the lock they share (:mod:`kgbuild.runtime.forks`).
 LOCK_WAIT = 3.0
 
 

@@ -37,7 +37,7 @@ def load_model(name: str = DEFAULT_MODEL) -> Language:
     before the parser), and the attribute ruler runs compiled (``attribute_table``: the same
     annotations, faster; see :mod:`kgbuild.nlp_attributes`). And where BLIS does not know the
     processor, the model's matrix products run kernels fit for it (the same annotations,
-    faster; see :mod:`kgbuild.nlp_kernels`)."""
+    faster; see :mod:`kgbuild.runtime.blis`)."""
     import spacy
 
     try:
@@ -50,7 +50,7 @@ def load_model(name: str = DEFAULT_MODEL) -> Language:
         raise ModelError(f"spaCy model {name!r} lacks {', '.join(sorted(missing))}")
     from kgbuild.nlp_attributes import compile_ruler
     from kgbuild.nlp_components import LINE_BREAKS
-    from kgbuild.nlp_kernels import tune as tune_blis
+    from kgbuild.runtime.blis import tune as tune_blis
 
     if LINE_BREAKS not in nlp.pipe_names:
         nlp.add_pipe(LINE_BREAKS, before="parser")  # a line break ends a sentence

@@ -17,10 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from kgbuild.cache import CACHE_DIR, STATE_DIR, ExtractionCache
-from kgbuild.collector import gc_paused
 from kgbuild.engine import Beside, Engine, make_engine
 from kgbuild.errors import InputError, NothingToBuildError, OutputError, StrictModeError
-from kgbuild.forks import Forked, can_fork
 from kgbuild.fsutil import (
     adopt_renames,
     discard_renames,
@@ -43,6 +41,8 @@ from kgbuild.reuse import (
     load_previous,
     previous_stream,
 )
+from kgbuild.runtime.collector import gc_paused
+from kgbuild.runtime.forks import Forked, can_fork
 from kgbuild.stats import NoiseReport, noise_report
 from kgbuild.store import StoreFeed, is_fresh, remove_stale
 from kgbuild.table import row_count
@@ -357,7 +357,7 @@ def write_rdf(
 def _rdf_child(
     kg: KnowledgeGraph, out: Path, previous: Previous | None, store_was_fresh: bool
 ) -> tuple[Any, ...]:
-    """In a forked copy (:class:`~kgbuild.forks.Forked`): :func:`write_rdf`, renames left to
+    """In a forked copy (:class:`~kgbuild.runtime.forks.Forked`): :func:`write_rdf`, renames left to
     the parent; the renames, timings, store and files' indexes, or ``("error", exception)``
     with its renames discarded."""
     before = len(pending_renames())
@@ -584,7 +584,7 @@ def build(
     with folder_lock(out):
         done = analyze_corpus(articles, out, opts, stages, progress, engine)
         # from here on the process holds millions of records without cycles: the collector's
-        # full passes over them would only cost time (see kgbuild.collector)
+        # full passes over them would only cost time (see kgbuild.runtime.collector)
         with gc_paused():
             counts, outputs, store, noise = _merge_and_write(done, out, opts, stages, _warn)
         files = (*outputs.files, store)

@@ -20,10 +20,10 @@ from pathlib import Path
 from typing import Any
 
 from kgbuild.cache import CACHE_DIR, STATE_DIR
-from kgbuild.collector import gc_paused
-from kgbuild.forks import die_with_parent
 from kgbuild.pieces import FileIndex, PreviousStream
 from kgbuild.records import KnowledgeGraph
+from kgbuild.runtime.collector import gc_paused
+from kgbuild.runtime.forks import die_with_parent
 from kgbuild.writers.streams import Stream
 
 # --------------------------------------------------------------------------- the records

@@ -1,4 +1,4 @@
-"""A worker's allocator keeps the memory it frees for its next chunk (kgbuild.allocator)."""
+"""A worker's allocator keeps the memory it frees for its next chunk (kgbuild.runtime.allocator)."""
 
 from __future__ import annotations
 
@@ -8,13 +8,13 @@ import sys
 
 import pytest
 
-from kgbuild import allocator
+from kgbuild.runtime import allocator
 
 #: In a process of its own: write a block larger than glibc's largest mapping threshold a few
 #: times over, with or without keep_freed_memory(), and report the page faults.
 PROGRAM = """
 import json, resource, sys
-from kgbuild.allocator import keep_freed_memory
+from kgbuild.runtime.allocator import keep_freed_memory
 kept = keep_freed_memory() if sys.argv[1] == "keep" else False
 before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
 for _ in range(4):

@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from kgbuild.forks import Forked, can_fork
+from kgbuild.runtime.forks import Forked, can_fork
 
 pytestmark = pytest.mark.skipif(not can_fork(), reason="this system cannot fork")
 

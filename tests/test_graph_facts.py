@@ -15,9 +15,9 @@ pytestmark = pytest.mark.slow
 
 
 def _kg(nlp, text: str, date: str | None = None):
+    from kgbuild.engine.analysis import analyze
     from kgbuild.ingest import parse_article
     from kgbuild.merge import merge
-    from kgbuild.engine.analysis import analyze
 
     raw = f"News of the day\n{date}\n\n{text}\n" if date else f"News of the day\n\n{text}\n"
     article = parse_article(raw, article_id="a")

@@ -12,8 +12,8 @@ from pathlib import Path
 import numpy
 import pytest
 
-import kgbuild.nlp_kernels as kernels
-from kgbuild.nlp_kernels import GENERIC, Blis, choose, libraries, tune
+import kgbuild.runtime.blis as kernels
+from kgbuild.runtime.blis import GENERIC, Blis, choose, libraries, tune
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 AVX2_FMA = frozenset({"avx", "avx2", "fma3"})

@@ -104,8 +104,8 @@ def test_graph_json_offsets_count_characters_of_the_file(seed_build):
 def test_offsets_of_a_file_with_metadata_and_broken_lines(tmp_path, nlp):
     """Title, date line, dateline and a line broken mid-sentence: spans still land on the
     words of the file."""
-    from kgbuild.extraction_records import documents_from_inputs, records_from_results
     from kgbuild.engine.analysis import analyze
+    from kgbuild.extraction_records import documents_from_inputs, records_from_results
 
     f = tmp_path / "a.txt"
     f.write_text(

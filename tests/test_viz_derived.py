@@ -16,7 +16,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kgbuild.collector import gc_paused
 from kgbuild.records import (
     Article,
     Entity,
@@ -26,6 +25,7 @@ from kgbuild.records import (
     Span,
     TimeValue,
 )
+from kgbuild.runtime.collector import gc_paused
 from kgbuild.viz import (
     THING,
     EdgeGroup,

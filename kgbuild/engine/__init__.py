@@ -31,11 +31,11 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
 
-from kgbuild.allocator import keep_freed_memory
-from kgbuild.collector import gc_paused
 from kgbuild.errors import EngineError
-from kgbuild.forks import can_fork, die_with_parent
 from kgbuild.records import Article, DocumentResult
+from kgbuild.runtime.allocator import keep_freed_memory
+from kgbuild.runtime.collector import gc_paused
+from kgbuild.runtime.forks import can_fork, die_with_parent
 
 T = TypeVar("T")
 
@@ -245,7 +245,7 @@ class LocalEngine:
             def first_done(futures: list[Any]) -> Iterable[Any]:
                 return wait(futures, return_when=FIRST_COMPLETED).done
 
-            with gc_paused():  # this process only receives records (see kgbuild.collector)
+            with gc_paused():  # this process only receives records (see kgbuild.runtime.collector)
                 yield from ordered(parts, submit, result, self.workers, self.timings, first_done)
         except BrokenProcessPool:
             raise EngineError(
