@@ -3,7 +3,7 @@
 Parses the first N articles (sorted by file name) of the Wikinews corpus, read in place, with
 two copies of the model: spaCy's pipeline as shipped, and the same pipeline with its
 ``attribute_ruler`` replaced by kgbuild's ``attribute_table``
-(:func:`kgbuild.nlp_attributes.compile_ruler`). Both parse the same batches in turn. Every
+(:func:`kgbuild.nlp.attributes.compile_ruler`). Both parse the same batches in turn. Every
 token's tag, part of speech, morphology, lemma, head, dependency label, entity and sentence
 start must be the same; the report gives the documents that differ (none expected) and the
 seconds of each pipeline, wall and CPU.
@@ -38,7 +38,7 @@ def run(n: int | None, corpus: Path, model: str | None) -> int:
     import spacy
 
     from kgbuild.nlp import DEFAULT_MODEL
-    from kgbuild.nlp_attributes import compile_ruler
+    from kgbuild.nlp.attributes import compile_ruler
 
     model = model or DEFAULT_MODEL
     files = sorted(corpus.glob("*.txt"))[:n]

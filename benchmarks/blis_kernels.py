@@ -27,7 +27,7 @@ def run(n: int | None, corpus: Path, model: str | None) -> int:
     import spacy
 
     from kgbuild.nlp import DEFAULT_MODEL
-    from kgbuild.nlp_attributes import compile_ruler
+    from kgbuild.nlp.attributes import compile_ruler
     from kgbuild.runtime.blis import Blis, libraries
 
     model = model or DEFAULT_MODEL

@@ -7,9 +7,9 @@ import doctest
 import pytest
 import spacy
 
-import kgbuild.nlp_components as components
+import kgbuild.nlp.components as components
 from kgbuild.errors import ModelError
-from kgbuild.nlp_components import LINE_BREAKS
+from kgbuild.nlp.components import LINE_BREAKS
 
 TEXT = "Carmaker cuts jobs\nMay 4, 2009\n\nThe company said on Monday it would close two plants."
 

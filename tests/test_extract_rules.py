@@ -35,7 +35,7 @@ RULE_FILES = (
             "topic_event_verbs.txt",
         )
     ]
-    + [ROOT / "kgbuild" / "nlp_components.py"]
+    + [ROOT / "kgbuild" / "nlp" / "components.py"]
 )
 
 #: People of the seed articles: rules must never know them.

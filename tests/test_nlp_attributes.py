@@ -12,8 +12,8 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-import kgbuild.nlp_attributes as attributes
-from kgbuild.nlp_attributes import (
+import kgbuild.nlp.attributes as attributes
+from kgbuild.nlp.attributes import (
     ATTRIBUTE_TABLE,
     AttributeTable,
     UnsupportedPattern,

@@ -35,7 +35,7 @@ def load_model(name: str = DEFAULT_MODEL) -> Language:
 
     Two changes to the pipeline: a line break ends a sentence (``line_break_sentences``,
     before the parser), and the attribute ruler runs compiled (``attribute_table``: the same
-    annotations, faster; see :mod:`kgbuild.nlp_attributes`). And where BLIS does not know the
+    annotations, faster; see :mod:`kgbuild.nlp.attributes`). And where BLIS does not know the
     processor, the model's matrix products run kernels fit for it (the same annotations,
     faster; see :mod:`kgbuild.runtime.blis`)."""
     import spacy
@@ -48,8 +48,8 @@ def load_model(name: str = DEFAULT_MODEL) -> Language:
     missing = {"parser", "ner"} - set(nlp.pipe_names)
     if missing:
         raise ModelError(f"spaCy model {name!r} lacks {', '.join(sorted(missing))}")
-    from kgbuild.nlp_attributes import compile_ruler
-    from kgbuild.nlp_components import LINE_BREAKS
+    from kgbuild.nlp.attributes import compile_ruler
+    from kgbuild.nlp.components import LINE_BREAKS
     from kgbuild.runtime.blis import tune as tune_blis
 
     if LINE_BREAKS not in nlp.pipe_names:
