@@ -6,11 +6,10 @@ encodings detected; web pages, PDF, Word and Markdown documents converted to pla
 dateline from the body and strips page furniture.
 """
 
-from kgbuild.ingest.article import is_furniture, parse_article
+from kgbuild.ingest.article import content_hash, is_furniture, parse_article
 from kgbuild.ingest.decode import decode
 from kgbuild.ingest.files import (
     article_id,
-    content_hash,
     discover,
     discover_inputs,
     display_path,

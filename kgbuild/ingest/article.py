@@ -18,6 +18,7 @@ cleaned text has its place in the text that was read.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -283,6 +284,15 @@ class _Meta:
     dateline: str | None = None
 
 
+def content_hash(text: str) -> str:
+    """Hash of an article's text, whitespace-normalised: the identity of its content."""
+    norm = " ".join(text.split())
+    return hashlib.sha256(norm.encode("utf-8")).hexdigest()[:16]
+
+
+_content_hash = content_hash  # for parse_article, whose parameter of that name hides it
+
+
 def parse_article(
     raw: str,
     *,
@@ -299,8 +309,6 @@ def parse_article(
     ``raw``. When the article has no title line, the title is its first sentence and is not
     repeated in the cleaned text.
     """
-    from kgbuild.ingest.files import content_hash as _hash
-
     lines = traced_lines(raw)
     meta = _Meta()
     start = _title_index([ln.text for ln in lines])
@@ -332,7 +340,7 @@ def parse_article(
         author=meta.author,
         dateline=meta.dateline,
         paths=(path,) if path else (),
-        content_hash=content_hash or _hash(raw),
+        content_hash=content_hash or _content_hash(raw),
         warnings=warnings,
         layout=cleaned.layout(),
     )

@@ -6,7 +6,6 @@ reason; it never stops the others. Ids are file stems, made unique and printable
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import stat
@@ -17,6 +16,7 @@ from pathlib import Path
 
 from kgbuild.errors import InputError
 from kgbuild.fsutil import LOCK_NAME
+from kgbuild.ingest.article import content_hash, parse_article
 from kgbuild.ingest.formats import FORMATS, to_text
 from kgbuild.records import Article
 
@@ -263,12 +263,6 @@ def read_file(path: str | Path) -> tuple[str, list[str]]:
     return text, [f"{name}: {'; '.join(notes)}"] if notes else []
 
 
-def content_hash(text: str) -> str:
-    """Hash of an article's text, whitespace-normalised: the identity of its content."""
-    norm = " ".join(text.split())
-    return hashlib.sha256(norm.encode("utf-8")).hexdigest()[:16]
-
-
 def read_articles(paths: Iterable[str | Path]) -> Iterator[Article | InputError]:
     """Read every input as an Article; a file that cannot be used yields an InputError instead.
 
@@ -277,8 +271,6 @@ def read_articles(paths: Iterable[str | Path]) -> Iterator[Article | InputError]
     one of the given paths can be used (none exists, each is an output folder …),
     :class:`InputError` is raised.
     """
-    from kgbuild.ingest.article import parse_article
-
     paths = list(paths)
     files, problems = discover_inputs(paths)
     given = {display_path(p) for p in paths}
