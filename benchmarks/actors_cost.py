@@ -49,7 +49,7 @@ def run(n: int, corpus: Path, model: str | None) -> dict[str, float | int | str]
     from kgbuild.ingest import read_articles
     from kgbuild.merge import merge
     from kgbuild.nlp import DEFAULT_MODEL, load_model
-    from kgbuild.pipeline import write_outputs
+    from kgbuild.outputs import write_outputs
     from kgbuild.records import Article, DocumentResult
 
     model = model or DEFAULT_MODEL

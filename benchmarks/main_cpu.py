@@ -32,16 +32,24 @@ def _cpu(r: resource.struct_rusage) -> tuple[float, float]:
 def measure(n: int, jobs: int, batch_size: int, cache: bool) -> dict[str, object]:
     """Analyze the first ``n`` articles with ``jobs`` workers; seconds and CPU seconds."""
     sys.path.insert(0, str(ROOT))
-    from kgbuild.pipeline import BuildOptions, analyze_corpus, collect_articles
+    from kgbuild.engine import make_engine
+    from kgbuild.engine.corpus import analyze_corpus
+    from kgbuild.pipeline import collect_articles
 
     files = sorted(WIKINEWS.glob("*.txt"))[:n]
     articles = collect_articles(files, lambda _msg: None)
-    opts = BuildOptions(jobs=jobs, batch_size=batch_size, cache=cache)
     stages: dict[str, float] = {}
     with tempfile.TemporaryDirectory(prefix="kgbuild-main-cpu-") as out:
         before = _cpu(resource.getrusage(resource.RUSAGE_SELF))
         t = time.perf_counter()
-        analyze_corpus(articles, Path(out), opts, stages)
+        analyze_corpus(
+            articles,
+            Path(out),
+            make_engine(jobs=jobs),
+            stages,
+            batch_size=batch_size,
+            use_cache=cache,
+        )
         wall = time.perf_counter() - t
         after = _cpu(resource.getrusage(resource.RUSAGE_SELF))
     workers = _cpu(resource.getrusage(resource.RUSAGE_CHILDREN))

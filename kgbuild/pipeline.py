@@ -1,4 +1,15 @@
-"""The build: ingest → nlp → actors → events → merge → rdf → outputs.
+"""The build: ingest → nlp → extract → actors → events → merge → rdf → outputs.
+
+:func:`build` is the table of contents of a build; each step is done by the module named:
+
+1. read the articles, one warning per file that cannot be used (:mod:`kgbuild.ingest`);
+2. take each article's result from the cache, or analyze it with an engine: parse, extract,
+   actors, events (:mod:`kgbuild.engine.corpus`, :mod:`kgbuild.engine.analysis`);
+3. merge the results into one graph (:mod:`kgbuild.merge`);
+4. match the graph to the previous build's state, so that unchanged pieces of the outputs are
+   copied (:mod:`kgbuild.reuse`);
+5. write the outputs, validate the graph and make the store (:mod:`kgbuild.outputs`);
+6. store the state for the next build (:mod:`kgbuild.reuse`).
 
 Library first: :func:`build` returns a :class:`BuildSummary` and never prints; progress and
 warnings are reported through callbacks, which the CLI turns into a progress bar and lines.
@@ -6,82 +17,27 @@ warnings are reported through callbacks, which the CLI turns into a progress bar
 
 from __future__ import annotations
 
-import contextlib
 import gc
-import itertools
-import os
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from kgbuild.cache import CACHE_DIR, STATE_DIR, ExtractionCache
-from kgbuild.engine import Beside, Engine, make_engine
-from kgbuild.errors import InputError, NothingToBuildError, OutputError, StrictModeError
-from kgbuild.fsutil import (
-    adopt_renames,
-    discard_renames,
-    folder_lock,
-    output_transaction,
-    pending_renames,
-    remove_stale_temporaries,
-)
+from kgbuild.engine import make_engine
+from kgbuild.engine.corpus import Analysis, analyze_corpus
+from kgbuild.errors import InputError, NothingToBuildError, StrictModeError
+from kgbuild.fsutil import folder_lock
 from kgbuild.ingest import read_articles, skipped_summary
 from kgbuild.merge import merge
 from kgbuild.nlp import DEFAULT_MODEL
-from kgbuild.pieces import FileIndex, Piece, PreviousStream, Written
-from kgbuild.rdf.model import Block
-from kgbuild.records import Article, DocumentResult, KnowledgeGraph
-from kgbuild.reuse import (
-    Previous,
-    StateJob,
-    adopt,
-    forget_previous,
-    load_previous,
-    previous_stream,
-)
+from kgbuild.outputs import OUTPUTS, Outputs, Warn, load_store, write_all
+from kgbuild.records import Article
+from kgbuild.reuse import StateJob, adopt, forget_previous, load_previous
 from kgbuild.runtime.collector import gc_paused
-from kgbuild.runtime.forks import Forked, can_fork
 from kgbuild.stats import NoiseReport, noise_report
-from kgbuild.store import StoreFeed, is_fresh, remove_stale
+from kgbuild.store import is_fresh
 from kgbuild.table import row_count
-from kgbuild.writers import (
-    gexf,
-    graphml,
-    html,
-    jsonld,
-    mentions_csv,
-    model_json,
-    nquads,
-    streams,
-    trig,
-    triples_csv,
-    turtle,
-)
 
-#: The RDF files of a build, written together from one stream of pieces.
-RDF_FILES: tuple[str, ...] = streams.RDF.names
-#: The other output files of a build.
-OTHER_FILES: tuple[str, ...] = (
-    *(name for s in streams.STREAMS if s is not streams.RDF for name in s.names),
-    *streams.WHOLE,
-)
-#: Every output file of a build and a writer of each file alone.
-OUTPUTS: dict[str, Callable[[KnowledgeGraph, Path], None]] = {
-    "graph.ttl": turtle.write,
-    "graph.trig": trig.write,
-    "graph.nq": nquads.write,
-    "graph.jsonld": jsonld.write,
-    "triples.csv": triples_csv.write,
-    "mentions.csv": mentions_csv.write,
-    "graph.html": html.write,
-    "graph.json": model_json.write,
-    "graph.graphml": graphml.write,
-    "graph.gexf": gexf.write,
-}
-
-Warn = Callable[[str], None]
 Progress = Callable[[int, int], None]
 
 
@@ -142,376 +98,8 @@ def collect_articles(
     return articles
 
 
-@dataclass
-class Outputs:
-    """What writing the outputs did: the files, the index of each file written from a stream
-    (for the next build), how many pieces were copied or rendered, and the RDF stream's
-    changes against the previous build (to update the store with)."""
-
-    files: list[Path] = field(default_factory=list)
-    indexes: dict[str, FileIndex] = field(default_factory=dict)
-    reused: int = 0
-    rendered: int = 0
-    rdf: tuple[Written, PreviousStream] | None = None
-
-    def add(self, written: Written) -> None:
-        self.files += list(written.indexes)
-        self.indexes.update({p.name: idx for p, idx in written.indexes.items()})
-        self.reused += written.reused
-        self.rendered += written.rendered
-
-    def join(self, other: Outputs) -> None:
-        """Take in what another writing (another process's) did."""
-        self.files += other.files
-        self.indexes.update(other.indexes)
-        self.reused += other.reused
-        self.rendered += other.rendered
-
-    def sort(self) -> None:
-        """Files in the order of :data:`OUTPUTS`."""
-        order = list(OUTPUTS)
-        self.files.sort(key=lambda p: order.index(p.name) if p.name in order else len(order))
-
-
-#: Above this share of the RDF pieces changed, the store is loaded anew rather than changed.
-STORE_UPDATE_SHARE = 0.25
-
-
-def write_outputs(
-    kg: KnowledgeGraph,
-    out: Path,
-    timings: dict[str, float] | None = None,
-    previous: Previous | None = None,
-    *,
-    rdf: bool = True,
-    others: bool = True,
-    feed: StoreFeed | None = None,
-) -> Outputs:
-    """Write the output files: each stream's files together (the RDF files when ``rdf``), then
-    (when ``others``) the other streams and the files written whole.
-
-    With ``previous``, the pieces that did not change are copied from the previous files
-    (:mod:`kgbuild.reuse`). ``feed``: a store loading from ``graph.nq`` as it is written.
-    ``timings`` receives ``write.<stream>`` and ``write.<file>`` seconds."""
-    out.mkdir(parents=True, exist_ok=True)
-    timings = {} if timings is None else timings
-    done = Outputs()
-    for stream in streams.STREAMS:
-        if not (rdf if stream is streams.RDF else others):
-            continue
-        t = time.perf_counter()
-        old = previous_stream(stream, previous, out)
-        keep = 0
-        if stream is streams.RDF and old is not None:
-            keep = int(STORE_UPDATE_SHARE * len(old.pieces))
-        tee = {"graph.nq": feed.write} if feed is not None else None
-        written = streams.write_stream(stream, kg, out, old, keep_fresh=keep, tee=tee)
-        if keep and old is not None and not written.overflow:
-            done.rdf = (written, old)
-        done.add(written)
-        timings[f"write.{stream.name}"] = time.perf_counter() - t
-    if others:
-        for name, writer in streams.WHOLE.items():
-            t = time.perf_counter()
-            writer(kg, out / name)
-            timings[f"write.{name}"] = time.perf_counter() - t
-            done.files.append(out / name)
-    done.sort()
-    return done
-
-
-def store_changes(rdf: tuple[Written, PreviousStream], folder: Path) -> tuple[Path, Path] | None:
-    """Write the quads the store must lose and gain for the new RDF files into ``folder`` (as
-    two N-Quads files); None when so much changed that loading the store anew is quicker.
-
-    A piece rendered anew is compared, quad by quad, with the previous build's piece of the
-    same id: an entity named by a thousand articles that gains one keeps its other quads. The
-    previous piece's quads are read from the previous ``graph.nq`` where it is still there."""
-    written, old = rdf
-    fresh = {piece.id for piece, _content in written.fresh}
-    kept = written.kept
-    gone = [(pos, p) for pos, p in old.pieces.values() if pos not in kept and p.id not in fresh]
-    if (len(gone) + len(fresh)) / max(len(old.pieces), 1) > STORE_UPDATE_SHARE:
-        return None
-    folder.mkdir(parents=True, exist_ok=True)
-    removals, additions = folder / "removed.nq", folder / "added.nq"
-    nq = old.open("graph.nq")
-
-    def before(pos: int, piece: Piece) -> set[str]:
-        text = nq.read(pos) if nq is not None else None
-        return _quads(piece.make()) if text is None else set(text.splitlines(keepends=True))
-
-    try:
-        with (
-            open(removals, "w", encoding="utf-8") as lose,
-            open(additions, "w", encoding="utf-8") as gain,
-        ):
-            for pos, p in gone:
-                lose.writelines(before(pos, p))
-            for piece, content in written.fresh:
-                new = _quads(content)
-                hit = old.pieces.get(piece.id)
-                if hit is None:
-                    gain.writelines(new)
-                elif hit[0] not in kept:  # changed: the difference only
-                    was = before(*hit)
-                    lose.writelines(was - new)
-                    gain.writelines(new - was)
-    finally:
-        if nq is not None:
-            nq.close()
-    return removals, additions
-
-
-def _quads(blocks: list[Block]) -> set[str]:
-    """The N-Quads lines of some blocks."""
-    return {line for b in blocks for line in nquads.block_text(b).splitlines(keepends=True)}
-
-
-def load_store(out: Path, stages: dict[str, float]) -> Path:
-    """Load the written ``graph.nq`` into the embedded store ``out/store``, in a process of
-    its own (see :func:`kgbuild.store.build_store_apart`)."""
-    from kgbuild.store import build_store_apart
-
-    t = time.perf_counter()
-    store = build_store_apart(out)
-    stages["store"] = time.perf_counter() - t
-    return store
-
-
-def finish_store(feed: StoreFeed, outputs: Outputs, stages: dict[str, float]) -> Path:
-    """Wait for the store loading from the ``graph.nq`` just written (``stages["store"]``: the
-    wait after the writing)."""
-    t = time.perf_counter()
-    store = feed.finish(outputs.indexes["graph.nq"].fingerprint)
-    stages["store"] = time.perf_counter() - t
-    return store
-
-
-def _timed_check(kg: KnowledgeGraph) -> tuple[list[str], float]:
-    from kgbuild.validate import check_build
-
-    t = time.perf_counter()
-    return check_build(kg), time.perf_counter() - t
-
-
-def check_graph(kg: KnowledgeGraph, stages: dict[str, float], warn: Warn) -> None:
-    """Validate a sample of the graph against the shapes; one warning per violation."""
-    found, stages["validate"] = _timed_check(kg)
-    for msg in found:
-        warn(msg)
-
-
-def check_beside(kg: KnowledgeGraph) -> Forked:
-    """:func:`check_graph`'s validation, started in a forked copy of this process; hand the
-    copy to :func:`checked` for its warnings."""
-    return Forked(_timed_check, kg)
-
-
-def checked(checking: Forked, stages: dict[str, float], warn: Warn, out: Path) -> None:
-    """The warnings of a validation started by :func:`check_beside`."""
-    try:
-        found, stages["validate"] = checking.result()
-    except ChildProcessError:
-        raise OutputError(f"{out}: the process validating the graph died") from None
-    for msg in found:
-        warn(msg)
-
-
-def write_rdf(
-    kg: KnowledgeGraph,
-    out: Path,
-    timings: dict[str, float],
-    previous: Previous | None = None,
-    store_was_fresh: bool = False,
-) -> tuple[Outputs, Path | None]:
-    """Write the RDF files and make the store: loaded anew as ``graph.nq`` is written, or,
-    when the previous build left a fresh store, changed by the quads that differ. The store is
-    None when it is still to load from ``graph.nq`` (so much changed that a new load is
-    quicker); ``timings["store"]`` is what the store took after the files."""
-    feed = StoreFeed(out) if previous is None or not store_was_fresh else None
-    try:
-        done = write_outputs(kg, out, timings, previous, others=False, feed=feed)
-    except BaseException:
-        if feed is not None:
-            feed.stop()
-        raise
-    if feed is not None:
-        return done, finish_store(feed, done, timings)
-    rdf, done.rdf = done.rdf, None
-    changes = store_changes(rdf, out / CACHE_DIR / STATE_DIR) if rdf is not None else None
-    if changes is None:
-        return done, None
-    from kgbuild.store import update_store_apart
-
-    t = time.perf_counter()
-    made_from = done.indexes["graph.nq"].fingerprint  # put in place by the caller
-    store = update_store_apart(out, *changes, made_from=made_from)
-    for path in changes:
-        with contextlib.suppress(OSError):
-            path.unlink()
-    timings["store"] = time.perf_counter() - t
-    return done, store
-
-
-def _rdf_child(
-    kg: KnowledgeGraph, out: Path, previous: Previous | None, store_was_fresh: bool
-) -> tuple[Any, ...]:
-    """In a forked copy (:class:`~kgbuild.runtime.forks.Forked`): :func:`write_rdf`, renames left to
-    the parent; the renames, timings, store and files' indexes, or ``("error", exception)``
-    with its renames discarded."""
-    before = len(pending_renames())
-    timings: dict[str, float] = {}
-    try:
-        done, store = write_rdf(kg, out, timings, previous, store_was_fresh)
-        return ("ok", pending_renames()[before:], timings, store, done)
-    except BaseException as exc:  # reported to the parent, which raises it
-        discard_renames(pending_renames()[before:])
-        return ("error", exc)
-
-
-def write_in_two(
-    kg: KnowledgeGraph,
-    out: Path,
-    stages: dict[str, float],
-    warn: Warn,
-    previous: Previous | None = None,
-    store_was_fresh: bool = False,
-) -> tuple[Outputs, Path | None]:
-    """Write every output and make the store with two processes: a forked child writes the
-    RDF files and makes the store (:func:`write_rdf`) while this one writes the other files;
-    a third validates (:func:`check_beside`). The child's files are committed with this
-    process's (inside :func:`output_transaction`)."""
-    child = Forked(_rdf_child, kg, out, previous, store_was_fresh)
-    checking = check_beside(kg)
-    try:
-        done = write_outputs(kg, out, stages, previous, rdf=False)
-        checked(checking, stages, warn, out)
-        try:
-            msg = child.result()
-        except ChildProcessError:
-            raise OutputError(f"{out}: the process writing the RDF files died") from None
-    except BaseException:
-        checking.stop()
-        child.stop()
-        remove_stale_temporaries(out)  # what the killed process was writing
-        remove_stale(out)
-        raise
-    if msg[0] == "error":
-        raise msg[1]
-    _, renames, timings, store, rdf_done = msg
-    adopt_renames(renames)
-    stages.update(timings)
-    done.join(rdf_done)
-    done.sort()
-    return done, store
-
-
-@dataclass
-class _Analysis:
-    results: list[DocumentResult]
-    cached: int
-    engine: Engine
-    cache: ExtractionCache | None
-
-
-def analyze_corpus(
-    articles: Sequence[Article],
-    out: Path,
-    opts: BuildOptions,
-    stages: dict[str, float],
-    progress: Progress | None = None,
-    engine: Engine | None = None,
-) -> _Analysis:
-    """Results of every article: from the cache of ``out`` where present, else from the engine.
-
-    Progress counts the articles to analyze (cached ones are not), so its rate and ETA are
-    those of the real work. Fills ``stages`` with ``cache``, ``analyze`` and details.
-    """
-    clock = time.perf_counter
-    t = clock()
-    cache = ExtractionCache.open(out, opts.model, opts.gazetteer) if opts.cache else None
-    if engine is None:
-        engine = make_engine(opts.engine, jobs=opts.jobs, scheduler=opts.scheduler)
-    kw: dict[str, Any] = {
-        "model": opts.model,
-        "batch_size": opts.batch_size,
-        "gazetteer": opts.gazetteer,
-    }
-    found: list[DocumentResult | None] = [None] * len(articles)
-    stored = [bool(cache and cache.has(a)) for a in articles]
-    new = [a for a, s in zip(articles, stored, strict=True) if not s]
-    # new articles are analyzed by a copy of this process while it reads the cache
-    beside = None
-    if new and len(new) < len(articles) and engine.name == "local":
-        beside = Beside(engine, new, **kw)
-    try:
-        with gc_paused():
-            for i, article in enumerate(articles):
-                if stored[i] and cache is not None:
-                    found[i] = cache.get(article)
-        stages["cache"] = clock() - t
-        t = clock()
-        todo = [i for i, s in enumerate(stored) if not s]
-        results: Iterable[DocumentResult] = beside if beside is not None else ()
-        # workers send each result as the bytes of its cache entry, stored as they are
-        entries: dict[str, bytes] | None = {} if cache else None
-        if beside is None and todo:
-            results = engine.run([articles[i] for i in todo], entries=entries, **kw)
-        unreadable = [i for i, r in enumerate(found) if r is None and stored[i]]
-        if unreadable:  # entries found but not readable: analyzed after the others
-            todo += unreadable
-            again = engine.run([articles[i] for i in unreadable], entries=entries, **kw)
-            results = itertools.chain(results, again)
-        put = 0.0
-        for n, (i, result) in enumerate(zip(todo, results, strict=True), 1):
-            found[i] = result
-            if cache:
-                t_put = clock()
-                cache.put(result, entries)
-                put += clock() - t_put
-            if progress:
-                progress(n, len(todo))
-    finally:
-        if beside is not None:
-            beside.stop()
-    stages["analyze"] = clock() - t
-    for k, v in engine.timings.items():
-        stages[f"analyze.{k}"] = v
-    if cache:
-        stages["analyze.cache-store"] = put
-    done = [r for r in found if r is not None]
-    return _Analysis(done, len(articles) - len(todo), engine, cache)
-
-
-def _write_all(
-    kg: KnowledgeGraph,
-    out: Path,
-    opts: BuildOptions,
-    stages: dict[str, float],
-    warn: Warn,
-    previous: Previous | None,
-    store_was_fresh: bool,
-) -> tuple[Outputs, Path | None]:
-    """Write the outputs, validate the graph and make the store: the files anew or changed
-    from the previous build's; the store loaded anew as ``graph.nq`` is written, or changed by
-    the quads that differ; None when it is still to load anew from ``graph.nq`` (too much
-    changed to change it)."""
-    t = time.perf_counter()
-    with output_transaction(out):
-        if can_fork() and (os.cpu_count() or 1) > 1:
-            outputs, store = write_in_two(kg, out, stages, warn, previous, store_was_fresh)
-        else:  # one process: the RDF files and the store, then the other files
-            outputs, store = write_rdf(kg, out, stages, previous, store_was_fresh)
-            outputs.join(write_outputs(kg, out, stages, previous, rdf=False))
-            outputs.sort()
-            check_graph(kg, stages, warn)
-    stages["write"] = time.perf_counter() - t
-    return outputs, store
-
-
 def _merge_and_write(
-    done: _Analysis, out: Path, opts: BuildOptions, stages: dict[str, float], warn: Warn
+    done: Analysis, out: Path, opts: BuildOptions, stages: dict[str, float], warn: Warn
 ) -> tuple[tuple[int, int, int, int], Outputs, Path, NoiseReport]:
     """Merge the results, then write the outputs and make the store, reusing the previous
     build's where it can; the counts of articles, entities, events and rows."""
@@ -532,7 +120,7 @@ def _merge_and_write(
     noise = noise_report(kg)
     state = StateJob(out, kg) if opts.cache else None  # the graph is stored meanwhile
     try:
-        outputs, store = _write_all(kg, out, opts, stages, warn, previous, store_was_fresh)
+        outputs, store = write_all(kg, out, stages, warn, previous, store_was_fresh)
         if store is None:
             del kg, previous  # the store loads from graph.nq: the graph's memory is free
             gc.collect()
@@ -582,7 +170,17 @@ def build(
             + (f" ({why})" if why else "")
         )
     with folder_lock(out):
-        done = analyze_corpus(articles, out, opts, stages, progress, engine)
+        done = analyze_corpus(
+            articles,
+            out,
+            engine,
+            stages,
+            progress,
+            model=opts.model,
+            batch_size=opts.batch_size,
+            gazetteer=opts.gazetteer,
+            use_cache=opts.cache,
+        )
         # from here on the process holds millions of records without cycles: the collector's
         # full passes over them would only cost time (see kgbuild.runtime.collector)
         with gc_paused():
@@ -609,3 +207,6 @@ def build(
         noise=noise,
         skipped=tuple(skipped),
     )
+
+
+__all__ = ["OUTPUTS", "BuildOptions", "BuildSummary", "build", "collect_articles"]

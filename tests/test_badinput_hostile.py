@@ -57,7 +57,7 @@ def _hostile_graph() -> KnowledgeGraph:
 @pytest.fixture(scope="module")
 def hostile_build(tmp_path_factory) -> Path:
     from kgbuild.fsutil import output_transaction
-    from kgbuild.pipeline import write_outputs
+    from kgbuild.outputs import write_outputs
 
     out = tmp_path_factory.mktemp("hostile")
     with output_transaction(out):

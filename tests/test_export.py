@@ -164,7 +164,7 @@ def kg() -> KnowledgeGraph:
 @pytest.fixture
 def tiny_build(tmp_path: Path) -> Path:
     """A build folder of the small graph, written by the build's own writers."""
-    from kgbuild.pipeline import write_outputs
+    from kgbuild.outputs import write_outputs
 
     out = tmp_path / "build"
     write_outputs(tiny_kg(), out)

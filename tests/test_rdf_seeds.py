@@ -157,7 +157,7 @@ def test_every_article_is_titled(seed_build):
 
 def test_rdf_files_written_together_equal_each_writer_alone(seed_build, tmp_path):
     """The build's one-pass RDF writer gives the bytes of each per-format writer."""
-    from kgbuild.pipeline import OUTPUTS, RDF_FILES
+    from kgbuild.outputs import OUTPUTS, RDF_FILES
     from kgbuild.writers.model_json import read
 
     out, _ = seed_build

@@ -68,11 +68,11 @@ def test_failure_midway_leaves_every_previous_file(tmp_path):
 
 def test_build_failing_in_a_writer_keeps_previous_output(tmp_path, monkeypatch):
     """The pipeline's own write stage: a writer that fails after others wrote changes nothing."""
-    from kgbuild import pipeline
+    from kgbuild import outputs
     from kgbuild.records import KnowledgeGraph
     from kgbuild.writers import streams
 
-    names = list(pipeline.OUTPUTS)
+    names = list(outputs.OUTPUTS)
     for name in names:
         write_text(tmp_path / name, f"previous {name}")
 
@@ -82,7 +82,7 @@ def test_build_failing_in_a_writer_keeps_previous_output(tmp_path, monkeypatch):
     monkeypatch.setitem(streams.WHOLE, "graph.html", broken)  # the file written last
     kg = KnowledgeGraph(articles=(), entities=(), events=())
     with pytest.raises(OSError), output_transaction(tmp_path):
-        pipeline.write_outputs(kg, tmp_path, {})
+        outputs.write_outputs(kg, tmp_path, {})
     assert [(tmp_path / n).read_text() for n in names] == [f"previous {n}" for n in names]
     assert _temporaries(tmp_path) == []
 

@@ -175,7 +175,7 @@ def test_writing_in_two_reports_the_warnings_of_the_validation_beside_it(tmp_pat
     come back to the build."""
     from kgbuild import validate as validate_module
     from kgbuild.fsutil import output_transaction
-    from kgbuild.pipeline import write_in_two
+    from kgbuild.outputs import write_in_two
 
     monkeypatch.setattr(validate_module, "check_build", lambda kg: [f"{len(kg.events)} events"])
     kg = sample_kg()
