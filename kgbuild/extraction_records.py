@@ -12,7 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
+from kgbuild.actors import canonicalize
 from kgbuild.errors import InputError
+from kgbuild.ingest import article_id, content_hash, parse_article, read_file
 from kgbuild.merge import argument_key, report_event_id
 from kgbuild.rdf.iri import entity_iri, event_iri, rel_iri
 from kgbuild.records import Article, DocumentResult, Triple
@@ -32,9 +34,6 @@ EXTRA_FIELDS = (
 
 def documents_from_inputs(files: Iterable[str], *, lines: bool, stdin: IO[str]) -> list[Article]:
     """Articles from files (parsed like ``build`` does) or ``-``; with ``lines`` one per line."""
-    from kgbuild.ingest import article_id, parse_article, read_file
-    from kgbuild.ingest.files import content_hash
-
     docs: list[Article] = []
     for f in files:
         if f == "-":
@@ -107,16 +106,8 @@ def record(t: Triple, article: Article, key_map: dict[str, str] | None = None) -
 def records_from_results(results: Iterable[DocumentResult]) -> Iterator[dict[str, Any]]:
     """The records of every triple, with entity keys canonical across the documents (as a
     build of the same documents makes them)."""
-    from kgbuild.actors import canonicalize
-
     done = list(results)
     _entities, key_map = canonicalize(done)
     for r in done:
         for t in r.triples:
             yield record(t, r.article, key_map)
-
-
-def records_for(docs: list[Article], *, model: str) -> Iterator[dict[str, Any]]:
-    from kgbuild.engine.analysis import analyze_articles
-
-    yield from records_from_results(analyze_articles(docs, model=model))
