@@ -63,14 +63,16 @@ CACHE_FORMAT = 2
 #: Suffix of an entry's file.
 ENTRY_SUFFIX = ".pickle"
 
-#: Modules of the per-document stages. They, every ``kgbuild`` module they import (followed
-#: through the imports), and every file under ``kgbuild/data/`` make the extractor version.
+#: Modules of the per-document stages and the module that chains them. They, every
+#: ``kgbuild`` module they import (followed through the imports), and every file under
+#: ``kgbuild/data/`` make the extractor version.
 EXTRACTION_ROOTS = (
     "kgbuild.extract",
     "kgbuild.actors",
     "kgbuild.events",
     "kgbuild.nlp",
     "kgbuild.layout",
+    "kgbuild.engine.analysis",
 )
 
 #: Article fields that do not go into the cache key (where a file lies, what reading it said).
@@ -78,7 +80,8 @@ _NOT_KEYED = frozenset({"paths", "warnings", "content_hash"})
 
 
 def extractor_version(root: Path | None = None) -> str:
-    """A hash of the source and data files of the per-document stages.
+    """A hash of the source and data files of the per-document stages and of the module that
+    chains them (:mod:`kgbuild.engine.analysis`).
 
     ``root`` is the package folder (default: the installed ``kgbuild``). The files are those of
     :data:`EXTRACTION_ROOTS` and of every package module they import, directly or not, plus
@@ -186,19 +189,9 @@ def namespace(model: str, gazetteer: str | Path | None = None) -> str:
         "model_version": model_version(model),
         "spacy": spacy.__version__,
         "extractor": extractor_version(),
-        "stages": _stages_version(),
         "gazetteer": _file_hash(gazetteer) if gazetteer else None,
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode("utf-8")).hexdigest()[:16]
-
-
-def _stages_version() -> str:
-    """A hash of :func:`kgbuild.engine.analysis.analyze`, which chains the per-document stages."""
-    import inspect
-
-    from kgbuild.engine import analysis
-
-    return hashlib.sha256(inspect.getsource(analysis.analyze).encode("utf-8")).hexdigest()[:16]
 
 
 def _file_hash(path: str | Path) -> str:

@@ -171,6 +171,8 @@ def _package(root: Path) -> Path:
         "events/__init__.py": "import kgbuild.dates\n",
         "dates.py": "D = 1\n",
         "writers/turtle.py": "from kgbuild.extract import R\n",
+        "engine/__init__.py": "from kgbuild.engine.analysis import A\n",
+        "engine/analysis.py": "from kgbuild.extract import R\nA = R\n",
         "data/verbs.txt": "say\n",
     }
     for name, text in files.items():
@@ -191,6 +193,7 @@ def test_extraction_files_follow_imports(tmp_path):
         "actors/__init__.py",
         "actors/names.py",
         "events/__init__.py",
+        "engine/analysis.py",
     }
 
 
@@ -201,6 +204,8 @@ def test_extraction_files_follow_imports(tmp_path):
         ("helpers.py", True),
         ("data/verbs.txt", True),
         ("actors/names.py", True),
+        ("engine/analysis.py", True),
+        ("engine/__init__.py", False),
         ("writers/turtle.py", False),
         ("unused.py", False),
     ],

@@ -31,6 +31,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
 
+from kgbuild.cache import pack, unpack
+from kgbuild.engine.analysis import analyze_articles
 from kgbuild.errors import EngineError
 from kgbuild.records import Article, DocumentResult
 from kgbuild.runtime.allocator import keep_freed_memory
@@ -98,8 +100,6 @@ def analyze_chunk(
     articles: Sequence[Article], model: str, batch_size: int, gazetteer: str | None = None
 ) -> ChunkResult:
     """Parse and analyze a chunk of articles in this process (what a worker runs)."""
-    from kgbuild.engine.analysis import analyze_articles
-
     timings: dict[str, float] = {}
     results = tuple(
         analyze_articles(
@@ -119,8 +119,6 @@ def analyze_chunk_packed(
 ) -> PackedChunk:
     """:func:`analyze_chunk`, each result packed as its cache entry: the build stores those
     bytes as they are, and the results cross to it pickled once instead of twice."""
-    from kgbuild.cache import pack
-
     results, timings = analyze_chunk(articles, model, batch_size, gazetteer)
     return tuple(pack(r) for r in results), timings
 
@@ -128,8 +126,6 @@ def analyze_chunk_packed(
 def unpack_chunk(chunk: PackedChunk, entries: dict[str, bytes]) -> ChunkResult:
     """The results of a :func:`analyze_chunk_packed` chunk; their entries go into ``entries``
     by key."""
-    from kgbuild.cache import unpack
-
     results = []
     for key, raw in chunk[0]:
         result = unpack(key, raw)
@@ -208,8 +204,6 @@ class LocalEngine:
         if not parts:
             return
         if self.workers == 1:
-            from kgbuild.engine.analysis import analyze_articles
-
             yield from analyze_articles(
                 articles,
                 model=model,
