@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from kgbuild.errors import OutputError
+from kgbuild.rdf.namespace import GAF, KG, NIF
 from kgbuild.records import (
     Article,
     ArticleMentions,
@@ -26,6 +27,7 @@ from kgbuild.records import (
     Span,
     TimeValue,
 )
+from kgbuild.writers import model_json
 
 #: The files a build folder can be read from, in order of preference.
 SOURCES = ("graph.json", "graph.ttl")
@@ -37,8 +39,6 @@ def read_build(folder: str | Path) -> KnowledgeGraph:
     if not d.is_dir():
         raise OutputError(f"{d}: no such build folder (build one with 'kgbuild build')")
     if (d / "graph.json").is_file():
-        from kgbuild.writers import model_json
-
         return model_json.read(d / "graph.json")
     if (d / "graph.ttl").is_file():
         return read_turtle(d / "graph.ttl")
@@ -62,8 +62,6 @@ def graph_from_rdf(g: Any) -> KnowledgeGraph:
     """The :class:`KnowledgeGraph` held by an rdflib graph made by :mod:`kgbuild.rdf.graph`."""
     from rdflib import RDF, RDFS
     from rdflib.namespace import OWL, SKOS
-
-    from kgbuild.rdf.namespace import KG
 
     def one(s: Any, p: Any) -> Any:
         return next(iter(g.objects(s, p)), None)
@@ -179,8 +177,6 @@ def _mentions(g: Any, art: Any, key: Any) -> tuple[ArticleMentions, ...]:
     """The mention layer: every ``kg:EntityMention`` an entity is ``gaf:denotedBy``."""
     from rdflib import RDF
 
-    from kgbuild.rdf.namespace import GAF, KG, NIF
-
     by_doc: dict[str, list[EntityMention]] = {}
     for m in g.subjects(RDF.type, KG.EntityMention):
         article = next(iter(g.objects(m, KG.article)), None)
@@ -204,8 +200,6 @@ def _true(value: Any) -> bool:
 
 
 def _evidence(g: Any, e: Any, art: Any) -> Evidence:
-    from kgbuild.rdf.namespace import KG
-
     def text(p: Any) -> str | None:
         v = next(iter(g.objects(e, p)), None)
         return None if v is None else str(v)
@@ -229,8 +223,6 @@ def _evidence(g: Any, e: Any, art: Any) -> Evidence:
 
 def _predicate(g: Any, e: Any, words: str) -> Span:
     """The predicate of an evidence record: placed by its NIF offsets (the event's mention)."""
-    from kgbuild.rdf.namespace import NIF
-
     start, end = g.value(e, NIF.beginIndex), g.value(e, NIF.endIndex)
     if start is None or end is None:
         return _unplaced(words)

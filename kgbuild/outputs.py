@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kgbuild import validate
 from kgbuild.cache import CACHE_DIR, STATE_DIR
 from kgbuild.errors import OutputError
 from kgbuild.fsutil import (
@@ -31,7 +32,7 @@ from kgbuild.rdf.model import Block
 from kgbuild.records import KnowledgeGraph
 from kgbuild.reuse import Previous, previous_stream
 from kgbuild.runtime.forks import Forked, can_fork
-from kgbuild.store import StoreFeed, remove_stale
+from kgbuild.store import StoreFeed, build_store_apart, remove_stale, update_store_apart
 from kgbuild.writers import (
     gexf,
     graphml,
@@ -199,8 +200,6 @@ def _quads(blocks: list[Block]) -> set[str]:
 def load_store(out: Path, stages: dict[str, float]) -> Path:
     """Load the written ``graph.nq`` into the embedded store ``out/store``, in a process of
     its own (see :func:`kgbuild.store.build_store_apart`)."""
-    from kgbuild.store import build_store_apart
-
     t = time.perf_counter()
     store = build_store_apart(out)
     stages["store"] = time.perf_counter() - t
@@ -217,10 +216,8 @@ def finish_store(feed: StoreFeed, outputs: Outputs, stages: dict[str, float]) ->
 
 
 def _timed_check(kg: KnowledgeGraph) -> tuple[list[str], float]:
-    from kgbuild.validate import check_build
-
     t = time.perf_counter()
-    return check_build(kg), time.perf_counter() - t
+    return validate.check_build(kg), time.perf_counter() - t
 
 
 def check_graph(kg: KnowledgeGraph, stages: dict[str, float], warn: Warn) -> None:
@@ -270,7 +267,6 @@ def write_rdf(
     changes = store_changes(rdf, out / CACHE_DIR / STATE_DIR) if rdf is not None else None
     if changes is None:
         return done, None
-    from kgbuild.store import update_store_apart
 
     t = time.perf_counter()
     made_from = done.indexes["graph.nq"].fingerprint  # put in place by the caller

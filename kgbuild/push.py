@@ -24,6 +24,7 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from kgbuild.errors import RemoteError
+from kgbuild.store import ONTOLOGY_GRAPH, open_store
 
 #: Triples per request.
 CHUNK = 100_000
@@ -134,8 +135,6 @@ def push(
     each graph name and its number of triples once it is sent.
     """
     import pyoxigraph as ox
-
-    from kgbuild.store import ONTOLOGY_GRAPH, open_store
 
     if fmt not in FORMATS:
         raise RemoteError(f"format {fmt}: expected one of {', '.join(FORMATS)}")

@@ -32,7 +32,12 @@ from pathlib import Path
 from typing import Any
 
 from kgbuild.errors import QueryError, RefusedQueryError
+from kgbuild.rdf.graph import PREFIXES, bind_prefixes
+from kgbuild.rdf.infer import owlrl_closure, rdfs_closure
+from kgbuild.rdf.ontology import load_ontology
 from kgbuild.sparql_guard import check_local
+from kgbuild.store import open_store
+from kgbuild.validate import load_default_graph, read_quads
 from kgbuild.writers.csvsafe import safe_row
 
 FORMATS = ("table", "csv", "tsv", "json")
@@ -70,8 +75,6 @@ def _check_params(query: str, params: Mapping[str, str]) -> None:
 
 def load_graph(data: str | Path) -> Any:
     """The merged graph of a build folder (or an RDF file), as an rdflib Graph."""
-    from kgbuild.validate import load_default_graph
-
     return load_default_graph(data)
 
 
@@ -79,9 +82,6 @@ def load_dataset(data: str | Path) -> Any:
     """The whole dataset of a build folder (or an RDF file) in rdflib's memory store: the merged
     default graph and the named graphs (article graphs, provenance)."""
     from rdflib import Dataset, URIRef
-
-    from kgbuild.rdf.graph import bind_prefixes
-    from kgbuild.validate import read_quads
 
     ds = Dataset(default_union=False)
     bind_prefixes(ds)
@@ -114,8 +114,6 @@ def _ox_python(term: Any) -> str | None:
 def store_query(store: Any, query: str, params: Mapping[str, str] | None = None) -> Any:
     """Run a query on an Oxigraph store with bound parameters; :class:`QueryError` if invalid."""
     import pyoxigraph as ox
-
-    from kgbuild.rdf.graph import PREFIXES
 
     check_local(query)
     subs = {ox.Variable(k): _ox_value(v) for k, v in (params or {}).items()}
@@ -162,9 +160,6 @@ def _rdflib_value(value: str) -> Any:
 def inferred_graph(data: str | Path, infer: str = "rdfs") -> Any:
     """The merged graph plus the ontology, closed under RDFS or OWL-RL entailment
     (see :mod:`kgbuild.rdf.infer`)."""
-    from kgbuild.rdf.infer import owlrl_closure, rdfs_closure
-    from kgbuild.rdf.ontology import load_ontology
-
     if infer not in INFERENCE:
         raise QueryError(f"--infer {infer}: expected one of {', '.join(INFERENCE)}")
     closure = rdfs_closure if infer == "rdfs" else owlrl_closure
@@ -172,8 +167,6 @@ def inferred_graph(data: str | Path, infer: str = "rdfs") -> Any:
 
 
 def rdflib_query(g: Any, query: str, params: Mapping[str, str] | None = None) -> Any:
-    from kgbuild.rdf.graph import PREFIXES
-
     check_local(query, engine="rdflib")
     bindings = {k: _rdflib_value(v) for k, v in (params or {}).items()}
     try:
@@ -226,7 +219,6 @@ def run_query(
         return _rdflib_table(rdflib_query(inferred_graph(data, infer), query, params))
     if engine == "rdflib":
         return _rdflib_table(rdflib_query(load_dataset(data), query, params))
-    from kgbuild.store import open_store
 
     return _store_table(store_query(open_store(data), query, params))
 
@@ -241,8 +233,6 @@ def run_graph_query(
     fmt: str = "turtle",
 ) -> str:
     """Run a CONSTRUCT or DESCRIBE query; returns the graph in Turtle or N-Triples."""
-    from kgbuild.rdf.graph import PREFIXES
-
     _check(engine, infer, query)
     if params:
         _check_params(query, params)
@@ -255,8 +245,6 @@ def run_graph_query(
             res.graph.bind(p, ns)
         return str(res.graph.serialize(format="nt" if fmt == "ntriples" else "turtle"))
     import pyoxigraph as ox
-
-    from kgbuild.store import open_store
 
     res = store_query(open_store(data), query, params)
     if not isinstance(res, ox.QueryTriples):

@@ -26,6 +26,7 @@ from kgbuild.rdf.model import ENTITY_CLASSES, Block, default_blocks, subset_bloc
 from kgbuild.rdf.namespace import KG, REL
 from kgbuild.rdf.ontology import load_ontology, load_shapes
 from kgbuild.records import KnowledgeGraph
+from kgbuild.store import source_file
 from kgbuild.writers.jsonld import compact
 
 #: Events checked by the build's own validation (all of them in smaller builds).
@@ -168,8 +169,6 @@ def read_quads(data: str | Path) -> Iterator[tuple[Node, Node, Node, str | None]
     fast parsers, as rdflib terms with the graph name (``None`` for the default graph)."""
     import pyoxigraph as ox
 
-    from kgbuild.store import source_file
-
     src = source_file(data)
     fmt = ox.RdfFormat.from_extension(src.suffix.lstrip(".")) or ox.RdfFormat.TURTLE
     try:
@@ -240,8 +239,6 @@ def sample_graph(g: Graph, sample: int) -> tuple[Graph, bool]:
 
 def validate(folder: str | Path, *, sample: int | None = None) -> ValidationReport:
     """Validate the merged graph of a build folder (a sample of ``sample`` events if given)."""
-    from kgbuild.store import source_file
-
     g = load_default_graph(folder)
     sampled = False
     if sample is not None:

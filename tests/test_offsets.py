@@ -40,7 +40,8 @@ def _spans(rec: dict) -> list[tuple[str, list[int] | None, str]]:
 
 def assert_offsets_hold(files: list[Path]) -> int:
     """Extract the files together and check every span against the text as read."""
-    from kgbuild.extraction_records import documents_from_inputs, records_for
+    from kgbuild.engine.extraction import records_for
+    from kgbuild.extraction_records import documents_from_inputs
     from kgbuild.ingest import read_file
 
     docs = documents_from_inputs([str(f) for f in files], lines=False, stdin=None)  # type: ignore[arg-type]

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from kgbuild.actors.gazetteer import Gazetteer
+from kgbuild.actors.gazetteer import Gazetteer, load_gazetteer
 from kgbuild.actors.names import (
     acronym_key,
     display_case,
@@ -31,7 +31,7 @@ from kgbuild.actors.names import (
     norm,
 )
 from kgbuild.actors.types import majority
-from kgbuild.records import Argument, DocumentResult, Entity, EntityRef
+from kgbuild.records import ENTITY_TYPES, Argument, DocumentResult, Entity, EntityRef
 
 #: Mention kinds whose surface form is a name of the entity (an alias).
 ALIAS_KINDS = frozenset({"name", "acronym"})
@@ -331,8 +331,6 @@ def _roles(roles: Counter[str]) -> tuple[str, ...]:
 
 
 def _type_name(t: str) -> str:
-    from kgbuild.records import ENTITY_TYPES
-
     for name in ENTITY_TYPES:
         if name.lower() == t.lower():
             return name
@@ -366,8 +364,6 @@ def canonicalize(
 ) -> tuple[tuple[Entity, ...], dict[str, str]]:
     """Merge entity keys across documents. Returns (entities, key map old → canonical key);
     ``reasons`` receives why each joined key was joined."""
-    from kgbuild.actors.gazetteer import load_gazetteer
-
     gaz = gazetteer if gazetteer is not None else load_gazetteer()
     why = {} if reasons is None else reasons
     stats = collect(results)
@@ -385,8 +381,6 @@ def canonicalize_in_stories(
 ) -> tuple[tuple[Entity, ...], dict[str, str]] | None:
     """The entities once the surnames the corpus could not decide are joined within their
     stories (:func:`link_in_stories`); None when no surname was."""
-    from kgbuild.actors.gazetteer import load_gazetteer
-
     gaz = gazetteer if gazetteer is not None else load_gazetteer()
     why = {} if reasons is None else reasons
     stats = collect(results)

@@ -43,13 +43,13 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kgbuild.engine.analysis import analyze_articles
-    from kgbuild.extraction_records import documents_from_inputs, records_from_results
+    from kgbuild.engine.extraction import records_for
+    from kgbuild.extraction_records import documents_from_inputs
     from kgbuild.writers.csvsafe import safe_cell
 
     docs = documents_from_inputs(args.files, lines=args.lines, stdin=sys.stdin)
     writer = None
-    for rec in records_from_results(analyze_articles(docs, model=args.model)):
+    for rec in records_for(docs, model=args.model):
         if args.format == "jsonl":
             sys.stdout.write(json.dumps(rec, ensure_ascii=False) + "\n")
         else:

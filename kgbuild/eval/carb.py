@@ -39,8 +39,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kgbuild.engine.extraction import records_for
 from kgbuild.errors import EvalDataError
+from kgbuild.ingest import content_hash
 from kgbuild.nlp import DEFAULT_MODEL
+from kgbuild.records import Article
 
 #: Forms of *be* that "be" in a predicted relation matches.
 BE_FORMS = ("be", "is", "am", "are", "was", "were", "been", "being")
@@ -311,10 +314,6 @@ def score(
 
 def predictions(sentences: Sequence[str], model: str = DEFAULT_MODEL) -> tuple[list[str], float]:
     """The tabbed lines of ``kgbuild extract --lines`` over the sentences, and the seconds taken."""
-    from kgbuild.extraction_records import records_for
-    from kgbuild.ingest import content_hash
-    from kgbuild.records import Article
-
     t0 = time.perf_counter()
     docs = [
         Article(id=str(n), text=s, title="", content_hash=content_hash(s))

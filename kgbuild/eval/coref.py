@@ -31,8 +31,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kgbuild.actors import analyze_actors
 from kgbuild.errors import EvalDataError
-from kgbuild.nlp import DEFAULT_MODEL
+from kgbuild.nlp import DEFAULT_MODEL, load_model
 from kgbuild.records import Article, Span
 
 
@@ -227,9 +228,6 @@ def _ratio(a: float, b: float) -> float:
 
 def evaluate(path: str | Path, *, sample: int = 10, model: str = DEFAULT_MODEL) -> CorefResult:
     """Run the actors stage on every article of ``path`` and score its mention clusters."""
-    from kgbuild.actors import analyze_actors
-    from kgbuild.nlp import load_model
-
     t0 = time.perf_counter()
     docs = read_gold(path)
     nlp = load_model(model)

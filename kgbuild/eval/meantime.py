@@ -31,7 +31,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kgbuild.engine.extraction import records_for
 from kgbuild.errors import EvalDataError
+from kgbuild.extraction_records import documents_from_inputs
 from kgbuild.nlp import DEFAULT_MODEL
 
 #: The participant roles scored.
@@ -209,8 +211,6 @@ def _ratio(a: int, b: int) -> float:
 
 def records(texts: Sequence[Path], model: str = DEFAULT_MODEL) -> list[dict[str, Any]]:
     """The ``kgbuild extract`` records of the text files."""
-    from kgbuild.extraction_records import documents_from_inputs, records_for
-
     docs = documents_from_inputs([str(t) for t in texts], lines=False, stdin=None)  # type: ignore[arg-type]
     return list(records_for(docs, model=model))
 

@@ -24,8 +24,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kgbuild.engine.analysis import analyze
 from kgbuild.errors import EvalDataError
-from kgbuild.nlp import DEFAULT_MODEL
+from kgbuild.events import factuality
+from kgbuild.events.timex import find_timexes
+from kgbuild.nlp import DEFAULT_MODEL, load_model
 from kgbuild.records import Article, Span
 
 
@@ -106,11 +109,6 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
 
 def evaluate(path: str | Path, *, sample: int = 10, model: str = DEFAULT_MODEL) -> TimexResult:
     """Score time normalization and negation on a MEANTIME folder."""
-    from kgbuild.engine.analysis import analyze
-    from kgbuild.events import factuality
-    from kgbuild.events.timex import find_timexes
-    from kgbuild.nlp import load_model
-
     t0 = time.perf_counter()
     docs = _load(Path(path))
     nlp = load_model(model)
