@@ -73,6 +73,7 @@ def run(args: argparse.Namespace) -> int:
     import json
 
     from kgbuild.records import to_json
+    from kgbuild.runtime.blis import tuned
 
     if not args.measure:
         print("kgbuild eval: name a measure: " + ", ".join(MEASURES), file=sys.stderr)
@@ -85,7 +86,8 @@ def run(args: argparse.Namespace) -> int:
         kwargs.update(build=args.build, jobs=args.jobs)
     if args.measure == "audit":
         kwargs.update(n=args.n, seed=args.seed)
-    result = mod.evaluate(args.path, **kwargs)
+    with tuned():  # the command's own process: BLIS kernels fit for the processor
+        result = mod.evaluate(args.path, **kwargs)
     if args.json:
         print(json.dumps(to_json(result), indent=1, ensure_ascii=False))
     elif args.measure == "audit" and args.format == "csv":

@@ -45,20 +45,25 @@ def register(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     from kgbuild.engine.extraction import records_for
     from kgbuild.extraction_records import documents_from_inputs
+    from kgbuild.runtime.blis import tuned
     from kgbuild.writers.csvsafe import safe_cell
 
     docs = documents_from_inputs(args.files, lines=args.lines, stdin=sys.stdin)
-    writer = None
-    for rec in records_for(docs, model=args.model):
-        if args.format == "jsonl":
-            sys.stdout.write(json.dumps(rec, ensure_ascii=False) + "\n")
-        else:
-            if writer is None:
-                writer = csv.DictWriter(
-                    sys.stdout, fieldnames=list(rec), delimiter="\t", lineterminator="\n"
+    with tuned():  # the command's own process: BLIS kernels fit for the processor
+        writer = None
+        for rec in records_for(docs, model=args.model):
+            if args.format == "jsonl":
+                sys.stdout.write(json.dumps(rec, ensure_ascii=False) + "\n")
+            else:
+                if writer is None:
+                    writer = csv.DictWriter(
+                        sys.stdout, fieldnames=list(rec), delimiter="\t", lineterminator="\n"
+                    )
+                    writer.writeheader()
+                writer.writerow(  # no cell runs as a formula in a spreadsheet; JSON keeps the raw text
+                    {
+                        k: safe_cell(json.dumps(v) if isinstance(v, list) else v)
+                        for k, v in rec.items()
+                    }
                 )
-                writer.writeheader()
-            writer.writerow(  # no cell runs as a formula in a spreadsheet; JSON keeps the raw text
-                {k: safe_cell(json.dumps(v) if isinstance(v, list) else v) for k, v in rec.items()}
-            )
     return 0

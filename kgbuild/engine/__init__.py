@@ -36,6 +36,8 @@ from kgbuild.engine.analysis import analyze_articles
 from kgbuild.errors import EngineError
 from kgbuild.records import Article, DocumentResult
 from kgbuild.runtime.allocator import keep_freed_memory
+from kgbuild.runtime.blis import tune as tune_blis
+from kgbuild.runtime.blis import tuned as tuned_blis
 from kgbuild.runtime.collector import gc_paused
 from kgbuild.runtime.forks import can_fork, die_with_parent
 
@@ -99,7 +101,9 @@ def article_chunks(articles: Sequence[Article], batch_size: int) -> list[list[Ar
 def analyze_chunk(
     articles: Sequence[Article], model: str, batch_size: int, gazetteer: str | None = None
 ) -> ChunkResult:
-    """Parse and analyze a chunk of articles in this process (what a worker runs)."""
+    """Parse and analyze a chunk of articles in this process (what a worker runs), with BLIS
+    tuned for the processor (:func:`kgbuild.runtime.blis.tune`: the worker is the build's)."""
+    tune_blis()
     timings: dict[str, float] = {}
     results = tuple(
         analyze_articles(
@@ -203,14 +207,15 @@ class LocalEngine:
         self.workers = max(1, min(self.jobs, len(parts)))
         if not parts:
             return
-        if self.workers == 1:
-            yield from analyze_articles(
-                articles,
-                model=model,
-                batch_size=batch_size,
-                timings=self.timings,
-                gazetteer=gazetteer,
-            )
+        if self.workers == 1:  # BLIS tuned for the analysis, then given back as it was
+            with tuned_blis():
+                yield from analyze_articles(
+                    articles,
+                    model=model,
+                    batch_size=batch_size,
+                    timings=self.timings,
+                    gazetteer=gazetteer,
+                )
             return
         yield from self._pool(parts, model, batch_size, gazetteer, entries)
 

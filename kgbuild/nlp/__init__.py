@@ -35,9 +35,9 @@ def load_model(name: str = DEFAULT_MODEL) -> Language:
 
     Two changes to the pipeline: a line break ends a sentence (``line_break_sentences``,
     before the parser), and the attribute ruler runs compiled (``attribute_table``: the same
-    annotations, faster; see :mod:`kgbuild.nlp.attributes`). And where BLIS does not know the
-    processor, the model's matrix products run kernels fit for it (the same annotations,
-    faster; see :mod:`kgbuild.runtime.blis`)."""
+    annotations, faster; see :mod:`kgbuild.nlp.attributes`). The process is left as it is:
+    the build gives BLIS faster kernels where it does not know the processor
+    (:mod:`kgbuild.runtime.blis`), not the loading of a model."""
     import spacy
 
     try:
@@ -50,12 +50,10 @@ def load_model(name: str = DEFAULT_MODEL) -> Language:
         raise ModelError(f"spaCy model {name!r} lacks {', '.join(sorted(missing))}")
     from kgbuild.nlp.attributes import compile_ruler
     from kgbuild.nlp.components import LINE_BREAKS
-    from kgbuild.runtime.blis import tune as tune_blis
 
     if LINE_BREAKS not in nlp.pipe_names:
         nlp.add_pipe(LINE_BREAKS, before="parser")  # a line break ends a sentence
     compile_ruler(nlp)
-    tune_blis()
     nlp.max_length = max(nlp.max_length, MAX_CHARS + 1)
     return nlp
 

