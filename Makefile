@@ -48,4 +48,4 @@ bench: install
 	$(BIN)/python benchmarks/run.py
 
 clean:
-	rm -rf output/*.ttl output/*.trig output/*.jsonld output/*.csv output/*.html output/.cache
+	rm -rf output/.generations output/.cache output/store output/graph.* output/triples.csv

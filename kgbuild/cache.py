@@ -53,10 +53,6 @@ from kgbuild.records import Article, DocumentResult, to_json
 #: Folder of the cache inside an output folder.
 CACHE_DIR = ".cache"
 
-#: Folder, inside the cache folder, of the state the last build left for the next one's
-#: outputs (:mod:`kgbuild.reuse`); not a namespace of entries.
-STATE_DIR = "outputs"
-
 #: Version of the cache layout; bump it when the way entries are stored changes.
 CACHE_FORMAT = 2
 
@@ -333,7 +329,7 @@ class ExtractionCache:
         removed = 0
         if self.base.is_dir():
             for other in self.base.iterdir():
-                if other.is_dir() and other.name not in (self.namespace, STATE_DIR):
+                if other.is_dir() and other.name != self.namespace:
                     removed += sum(1 for _ in other.glob(f"*{ENTRY_SUFFIX}"))
                     shutil.rmtree(other, ignore_errors=True)
         if self.folder.is_dir():
@@ -356,7 +352,6 @@ __all__ = [
     "CACHE_DIR",
     "CACHE_FORMAT",
     "ENTRY_SUFFIX",
-    "STATE_DIR",
     "ExtractionCache",
     "article_key",
     "extractor_version",

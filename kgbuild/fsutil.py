@@ -62,7 +62,7 @@ def atomic_write(path: str | Path, mode: str = "w", encoding: str | None = "utf-
             yield fh
             fh.flush()
             os.fsync(fh.fileno())
-        os.chmod(tmp, 0o666 & ~_umask())
+        os.chmod(tmp, 0o666 & ~current_umask())
         pending = _PENDING.get()
         if pending is None:
             os.replace(tmp, p)
@@ -81,7 +81,8 @@ def _remove(path: Path) -> None:
         os.unlink(path)
 
 
-def _umask() -> int:
+def current_umask() -> int:
+    """The process's file mode creation mask (read without changing it for long)."""
     mask = os.umask(0)
     os.umask(mask)
     return mask
@@ -118,7 +119,7 @@ def commit_together() -> Iterator[None]:
                 _remove(rest)
             raise OutputError(f"{final}: cannot write ({exc.strerror or exc})") from None
     for folder in sorted({final.parent for _, final in pending}):
-        _sync_folder(folder)
+        sync_folder(folder)
 
 
 def pending_renames() -> list[tuple[Path, Path]]:
@@ -144,7 +145,7 @@ def discard_renames(pairs: list[tuple[Path, Path]]) -> None:
         _remove(tmp)
 
 
-def _sync_folder(folder: Path) -> None:
+def sync_folder(folder: Path) -> None:
     """Flush a folder's entries (the renames) to disk where the system allows it."""
     with contextlib.suppress(OSError):
         fd = os.open(folder, os.O_RDONLY)

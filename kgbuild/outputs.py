@@ -9,8 +9,8 @@ differ) while the build writes the other files, and a third process validates th
 
 from __future__ import annotations
 
-import contextlib
 import os
+import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 from kgbuild import validate
-from kgbuild.cache import CACHE_DIR, STATE_DIR
 from kgbuild.errors import OutputError
 from kgbuild.fsutil import (
     adopt_renames,
@@ -105,6 +104,9 @@ class Outputs:
 #: Above this share of the RDF pieces changed, the store is loaded anew rather than changed.
 STORE_UPDATE_SHARE = 0.25
 
+#: Folder, in the folder written, of the quads the store loses and gains (removed when done).
+CHANGES_DIR = ".quads-changed"
+
 
 def write_outputs(
     kg: KnowledgeGraph,
@@ -120,8 +122,10 @@ def write_outputs(
     (when ``others``) the other streams and the files written whole.
 
     With ``previous``, the pieces that did not change are copied from the previous files
-    (:mod:`kgbuild.reuse`). ``feed``: a store loading from ``graph.nq`` as it is written.
-    ``timings`` receives ``write.<stream>`` and ``write.<file>`` seconds."""
+    (:mod:`kgbuild.reuse`); without ``feed``, the RDF pieces rendered anew are kept to change
+    the previous build's store with (:attr:`Outputs.rdf`). ``feed``: a store loading from
+    ``graph.nq`` as it is written. ``timings`` receives ``write.<stream>`` and
+    ``write.<file>`` seconds."""
     out.mkdir(parents=True, exist_ok=True)
     timings = {} if timings is None else timings
     done = Outputs()
@@ -129,9 +133,9 @@ def write_outputs(
         if not (rdf if stream is streams.RDF else others):
             continue
         t = time.perf_counter()
-        old = previous_stream(stream, previous, out)
+        old = previous_stream(stream, previous)
         keep = 0
-        if stream is streams.RDF and old is not None:
+        if stream is streams.RDF and old is not None and feed is None:
             keep = int(STORE_UPDATE_SHARE * len(old.pieces))
         tee = {"graph.nq": feed.write} if feed is not None else None
         written = streams.write_stream(stream, kg, out, old, keep_fresh=keep, tee=tee)
@@ -248,13 +252,15 @@ def write_rdf(
     out: Path,
     timings: dict[str, float],
     previous: Previous | None = None,
-    store_was_fresh: bool = False,
+    base: Path | None = None,
+    notes: list[str] | None = None,
 ) -> tuple[Outputs, Path | None]:
     """Write the RDF files and make the store: loaded anew as ``graph.nq`` is written, or,
-    when the previous build left a fresh store, changed by the quads that differ. The store is
-    None when it is still to load from ``graph.nq`` (so much changed that a new load is
-    quicker); ``timings["store"]`` is what the store took after the files."""
-    feed = StoreFeed(out) if previous is None or not store_was_fresh else None
+    given the previous build's store ``base`` (fresh for its ``graph.nq``), changed by the
+    quads that differ. The store is None when it is still to load from ``graph.nq``: so much
+    changed that a new load is quicker, or ``base`` could not be changed (why goes into
+    ``notes``). ``timings["store"]`` is what the store took after the files."""
+    feed = StoreFeed(out) if previous is None or base is None else None
     try:
         done = write_outputs(kg, out, timings, previous, others=False, feed=feed)
     except BaseException:
@@ -264,31 +270,35 @@ def write_rdf(
     if feed is not None:
         return done, finish_store(feed, done, timings)
     rdf, done.rdf = done.rdf, None
-    changes = store_changes(rdf, out / CACHE_DIR / STATE_DIR) if rdf is not None else None
+    changes = store_changes(rdf, out / CHANGES_DIR) if rdf is not None else None
     if changes is None:
         return done, None
-
     t = time.perf_counter()
     made_from = done.indexes["graph.nq"].fingerprint  # put in place by the caller
-    store = update_store_apart(out, *changes, made_from=made_from)
-    for path in changes:
-        with contextlib.suppress(OSError):
-            path.unlink()
+    try:
+        store: Path | None = update_store_apart(out, *changes, made_from=made_from, base=base)
+    except OutputError as exc:  # the previous store cannot be read: loaded anew instead
+        if notes is not None:
+            notes.append(str(exc).removeprefix(f"{out}: "))
+        store = None
+    finally:
+        shutil.rmtree(out / CHANGES_DIR, ignore_errors=True)
     timings["store"] = time.perf_counter() - t
     return done, store
 
 
 def _rdf_child(
-    kg: KnowledgeGraph, out: Path, previous: Previous | None, store_was_fresh: bool
+    kg: KnowledgeGraph, out: Path, previous: Previous | None, base: Path | None
 ) -> tuple[Any, ...]:
-    """In a forked copy (:class:`~kgbuild.runtime.forks.Forked`): :func:`write_rdf`, renames left to
-    the parent; the renames, timings, store and files' indexes, or ``("error", exception)``
-    with its renames discarded."""
+    """In a forked copy (:class:`~kgbuild.runtime.forks.Forked`): :func:`write_rdf`, renames
+    left to the parent; the renames, timings, store, files' indexes and notes, or
+    ``("error", exception)`` with its renames discarded."""
     before = len(pending_renames())
     timings: dict[str, float] = {}
+    notes: list[str] = []
     try:
-        done, store = write_rdf(kg, out, timings, previous, store_was_fresh)
-        return ("ok", pending_renames()[before:], timings, store, done)
+        done, store = write_rdf(kg, out, timings, previous, base, notes)
+        return ("ok", pending_renames()[before:], timings, store, done, notes)
     except BaseException as exc:  # reported to the parent, which raises it
         discard_renames(pending_renames()[before:])
         return ("error", exc)
@@ -300,13 +310,14 @@ def write_in_two(
     stages: dict[str, float],
     warn: Warn,
     previous: Previous | None = None,
-    store_was_fresh: bool = False,
+    base: Path | None = None,
+    notes: list[str] | None = None,
 ) -> tuple[Outputs, Path | None]:
     """Write every output and make the store with two processes: a forked child writes the
     RDF files and makes the store (:func:`write_rdf`) while this one writes the other files;
     a third validates (:func:`check_beside`). The child's files are committed with this
     process's (inside :func:`output_transaction`)."""
-    child = Forked(_rdf_child, kg, out, previous, store_was_fresh)
+    child = Forked(_rdf_child, kg, out, previous, base)
     checking = check_beside(kg)
     try:
         done = write_outputs(kg, out, stages, previous, rdf=False)
@@ -323,7 +334,9 @@ def write_in_two(
         raise
     if msg[0] == "error":
         raise msg[1]
-    _, renames, timings, store, rdf_done = msg
+    _, renames, timings, store, rdf_done, child_notes = msg
+    if notes is not None:
+        notes += child_notes
     adopt_renames(renames)
     stages.update(timings)
     done.join(rdf_done)
@@ -337,18 +350,20 @@ def write_all(
     stages: dict[str, float],
     warn: Warn,
     previous: Previous | None,
-    store_was_fresh: bool,
+    base: Path | None,
+    notes: list[str] | None = None,
 ) -> tuple[Outputs, Path | None]:
-    """Write the outputs, validate the graph and make the store: the files anew or changed
-    from the previous build's; the store loaded anew as ``graph.nq`` is written, or changed by
-    the quads that differ; None when it is still to load anew from ``graph.nq`` (too much
-    changed to change it)."""
+    """Write the outputs into ``out``, validate the graph and make the store: the files anew or
+    changed from the previous build's; the store loaded anew as ``graph.nq`` is written, or
+    the previous build's store ``base`` changed by the quads that differ; None when it is
+    still to load anew from ``graph.nq`` (too much changed to change it, or ``base`` could not
+    be changed: why goes into ``notes``)."""
     t = time.perf_counter()
     with output_transaction(out):
         if can_fork() and (os.cpu_count() or 1) > 1:
-            outputs, store = write_in_two(kg, out, stages, warn, previous, store_was_fresh)
+            outputs, store = write_in_two(kg, out, stages, warn, previous, base, notes)
         else:  # one process: the RDF files and the store, then the other files
-            outputs, store = write_rdf(kg, out, stages, previous, store_was_fresh)
+            outputs, store = write_rdf(kg, out, stages, previous, base, notes)
             outputs.join(write_outputs(kg, out, stages, previous, rdf=False))
             outputs.sort()
             check_graph(kg, stages, warn)

@@ -8,8 +8,10 @@
 3. merge the results into one graph (:mod:`kgbuild.merge`);
 4. match the graph to the previous build's state, so that unchanged pieces of the outputs are
    copied (:mod:`kgbuild.reuse`);
-5. write the outputs, validate the graph and make the store (:mod:`kgbuild.outputs`);
-6. store the state for the next build (:mod:`kgbuild.reuse`).
+5. write the outputs, validate the graph and make the store (:mod:`kgbuild.outputs`), and
+   store the state for the next build (:mod:`kgbuild.reuse`), all into a new generation of
+   the output folder;
+6. switch the folder to the new generation, at once (:mod:`kgbuild.generations`).
 
 Library first: :func:`build` returns a :class:`BuildSummary` and never prints; progress and
 warnings are reported through callbacks, which the CLI turns into a progress bar and lines.
@@ -18,11 +20,13 @@ warnings are reported through callbacks, which the CLI turns into a progress bar
 from __future__ import annotations
 
 import gc
+import shutil
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kgbuild import generations
 from kgbuild.engine import make_engine
 from kgbuild.engine.corpus import Analysis, analyze_corpus
 from kgbuild.errors import InputError, NothingToBuildError, StrictModeError
@@ -32,10 +36,10 @@ from kgbuild.merge import merge
 from kgbuild.nlp import DEFAULT_MODEL
 from kgbuild.outputs import OUTPUTS, Outputs, Warn, load_store, write_all
 from kgbuild.records import Article
-from kgbuild.reuse import StateJob, adopt, forget_previous, load_previous
+from kgbuild.reuse import Previous, StateJob, adopt, load_previous
 from kgbuild.runtime.collector import gc_paused
 from kgbuild.stats import NoiseReport, noise_report
-from kgbuild.store import is_fresh
+from kgbuild.store import SOURCES, STORE_DIR, staleness
 from kgbuild.table import row_count
 
 Progress = Callable[[int, int], None]
@@ -98,42 +102,75 @@ def collect_articles(
     return articles
 
 
+#: The names of a build folder that show the current build (links into its generation).
+SHOWN: tuple[str, ...] = (*OUTPUTS, STORE_DIR)
+
+
 def _merge_and_write(
     done: Analysis, out: Path, opts: BuildOptions, stages: dict[str, float], warn: Warn
-) -> tuple[tuple[int, int, int, int], Outputs, Path, NoiseReport]:
-    """Merge the results, then write the outputs and make the store, reusing the previous
-    build's where it can; the counts of articles, entities, events and rows."""
+) -> tuple[tuple[int, int, int, int], Outputs, NoiseReport]:
+    """Merge the results, then write the outputs, make the store and store the state into a
+    new generation of ``out``, reusing the previous build's where it can, and switch ``out`` to
+    it; the counts of articles, entities, events and rows, and the graph's noise report."""
     t = time.perf_counter()
     kg = merge(done.results, gazetteer=opts.gazetteer)
     del done.results[:]
     stages["merge"] = time.perf_counter() - t
-    # the previous build's state: loaded once the results are freed, and removed before any
-    # output changes (a build stopped half-way leaves no state to reuse)
+    # the previous build's state, loaded once the results are freed
     t = time.perf_counter()
-    previous = load_previous(out) if opts.cache else None
-    store_was_fresh = previous is not None and is_fresh(out)
-    forget_previous(out)
+    previous = _previous(out, opts, warn)
+    base = _previous_store(out, warn) if previous is not None else None
     if previous is not None:
         kg = adopt(kg, previous.kg)
     stages["previous"] = time.perf_counter() - t
     counts = (len(kg.articles), len(kg.entities), len(kg.events), row_count(kg))
     noise = noise_report(kg)
-    state = StateJob(out, kg) if opts.cache else None  # the graph is stored meanwhile
+    gen = generations.new_generation(out)
+    state = StateJob(gen, kg) if opts.cache else None  # the graph is stored meanwhile
+    notes: list[str] = []
     try:
-        outputs, store = write_all(kg, out, stages, warn, previous, store_was_fresh)
+        outputs, store = write_all(kg, gen, stages, warn, previous, base, notes)
+        for note in notes:
+            warn(f"{out}: {note}; the store is loaded again from {SOURCES[0]}")
         if store is None:
             del kg, previous  # the store loads from graph.nq: the graph's memory is free
             gc.collect()
-            store = load_store(out, stages)
+            load_store(gen, stages)
         if state is not None:
             t = time.perf_counter()
             state.finish(outputs.indexes)
             stages["state"] = time.perf_counter() - t
+        generations.switch(out, gen, SHOWN)
     except BaseException:
         if state is not None:
             state.stop()
+        shutil.rmtree(gen, ignore_errors=True)
         raise
-    return counts, outputs, store, noise
+    return counts, outputs, noise
+
+
+def _previous(out: Path, opts: BuildOptions, warn: Warn) -> Previous | None:
+    """The state the current build of ``out`` left for this one, if it can be used; one warning
+    when it is there but damaged or incomplete."""
+    gen = generations.current(out)
+    if gen is None or not opts.cache:
+        return None
+    previous, problem = load_previous(gen)
+    if problem is not None:
+        warn(
+            f"{out}: the previous build's state cannot be used ({problem}); every file is written anew"
+        )
+    return previous
+
+
+def _previous_store(out: Path, warn: Warn) -> Path | None:
+    """The store of the current build of ``out``, to change into the new one; None, with one
+    warning, when it cannot be (missing, or not made from the ``graph.nq`` beside it)."""
+    why = staleness(out)
+    if why is not None:
+        warn(f"{out / STORE_DIR}: {why}; loaded again from {SOURCES[0]}")
+        return None
+    return (out / STORE_DIR).resolve()
 
 
 def build(
@@ -170,6 +207,9 @@ def build(
             + (f" ({why})" if why else "")
         )
     with folder_lock(out):
+        # a folder built before generations is taken over as it is; what killed builds left goes
+        generations.adopt_previous_layout(out, OUTPUTS, [STORE_DIR])
+        generations.remove_stale(out)
         done = analyze_corpus(
             articles,
             out,
@@ -184,8 +224,8 @@ def build(
         # from here on the process holds millions of records without cycles: the collector's
         # full passes over them would only cost time (see kgbuild.runtime.collector)
         with gc_paused():
-            counts, outputs, store, noise = _merge_and_write(done, out, opts, stages, _warn)
-        files = (*outputs.files, store)
+            counts, outputs, noise = _merge_and_write(done, out, opts, stages, _warn)
+        files = (*(out / f.name for f in outputs.files), out / STORE_DIR)
         if done.cache:
             done.cache.prune()
     return BuildSummary(
@@ -209,4 +249,4 @@ def build(
     )
 
 
-__all__ = ["OUTPUTS", "BuildOptions", "BuildSummary", "build", "collect_articles"]
+__all__ = ["OUTPUTS", "SHOWN", "BuildOptions", "BuildSummary", "build", "collect_articles"]

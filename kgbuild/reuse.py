@@ -15,15 +15,15 @@ import functools
 import hashlib
 import os
 import pickle
+import shutil
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from kgbuild.cache import CACHE_DIR, STATE_DIR
 from kgbuild.pieces import FileIndex, PreviousStream
 from kgbuild.records import KnowledgeGraph
 from kgbuild.runtime.collector import gc_paused
-from kgbuild.runtime.forks import die_with_parent
+from kgbuild.runtime.forks import can_fork, die_with_parent
 from kgbuild.writers.streams import Stream
 
 # --------------------------------------------------------------------------- the records
@@ -60,6 +60,8 @@ def adopt(new: KnowledgeGraph, old: KnowledgeGraph) -> KnowledgeGraph:
 
 # --------------------------------------------------------------------------- the state
 
+#: Folder of the state inside a generation of the output folder.
+STATE_DIR = "state"
 #: Files of the state, in the state folder: the graph, and where each piece of each file lies.
 GRAPH_FILE, FILES_FILE = "graph.pickle", "files.pickle"
 #: Version of the state's layout.
@@ -88,25 +90,27 @@ def _package_hash(base: str) -> str:
 @dataclass
 class Previous:
     """What a build leaves for the next one: its graph and the index of every file it wrote
-    from a stream of pieces (by file name)."""
+    from a stream of pieces (by file name), in the generation ``folder``."""
 
     kg: KnowledgeGraph
     files: dict[str, FileIndex]
+    folder: Path
 
 
-def previous_stream(stream: Stream, previous: Previous | None, out: Path) -> PreviousStream | None:
-    """The previous build's pieces of ``stream`` and the indexes of its files in ``out``;
-    None when there is nothing to reuse."""
+def previous_stream(stream: Stream, previous: Previous | None) -> PreviousStream | None:
+    """The previous build's pieces of ``stream`` and the indexes of its files; None when there
+    is nothing to reuse."""
     if previous is None:
         return None
     indexes = {n: previous.files[n] for n in stream.names if n in previous.files}
     if not indexes:
         return None
-    return PreviousStream.of(stream.pieces(previous.kg), indexes, out)
+    return PreviousStream.of(stream.pieces(previous.kg), indexes, previous.folder)
 
 
-def state_folder(out: str | Path) -> Path:
-    return Path(out) / CACHE_DIR / STATE_DIR
+def state_folder(gen: str | Path) -> Path:
+    """The state's folder in a generation of the output folder (:mod:`kgbuild.generations`)."""
+    return Path(gen) / STATE_DIR
 
 
 def _header(token: str) -> dict[str, Any]:
@@ -128,62 +132,69 @@ def _dump(path: Path, header: dict[str, Any], data: Any) -> None:
         raise
 
 
-def _load(path: Path, header: dict[str, Any] | None) -> tuple[dict[str, Any], Any] | None:
-    """(header, data) of a file made by :func:`_dump`; None when missing, damaged, or its
-    header is not ``header`` (then the data is not even read)."""
+#: What reading a file of the state found: its header and data, or why there are none.
+_MISSING, _DAMAGED, _OTHER = "missing", "damaged", "other"
+
+
+def _load(path: Path, header: dict[str, Any] | None) -> tuple[dict[str, Any], Any] | str:
+    """(header, data) of a file made by :func:`_dump`; else :data:`_MISSING`, :data:`_DAMAGED`,
+    or :data:`_OTHER` when its header is not ``header`` (then the data is not even read)."""
     try:
         with open(path, "rb") as fh, gc_paused():
             found = pickle.load(fh)
-            if not isinstance(found, dict) or (header is not None and found != header):
-                return None
+            if not isinstance(found, dict):
+                return _DAMAGED
+            if header is not None and found != header:
+                return _OTHER
             return found, pickle.load(fh)
+    except FileNotFoundError:
+        return _MISSING
     except (OSError, EOFError, ValueError, TypeError, AttributeError, pickle.UnpicklingError):
-        return None
+        return _DAMAGED
 
 
-def load_previous(out: str | Path) -> Previous | None:
-    """The state the last build of ``out`` left, if it is there, whole and of this version."""
-    folder = state_folder(out)
+def load_previous(gen: str | Path) -> tuple[Previous | None, str | None]:
+    """The state the build of generation ``gen`` left, if it is there, whole and of this
+    version of kgbuild; else None and, when a state is there but cannot be used for another
+    reason than a new version, what is wrong with it (for one warning)."""
+    folder = state_folder(gen)
+    if not folder.is_dir():
+        return None, None  # a build without the cache, or the first one
     files = _load(folder / FILES_FILE, None)
-    if files is None or files[0].get("build") is None:
-        return None
-    if files[0] != _header(files[0]["build"]):
-        return None  # made by another version of kgbuild
+    if isinstance(files, str):
+        return None, f"{FILES_FILE} {files}"
+    token = files[0].get("build")
+    if token is None:
+        return None, f"{FILES_FILE} {_DAMAGED}"
+    if files[0] != _header(token):
+        return None, None  # made by another version of kgbuild
     graph = _load(folder / GRAPH_FILE, files[0])
-    if graph is None or not isinstance(graph[1], KnowledgeGraph):
-        return None
-    return Previous(kg=graph[1], files=files[1])
-
-
-def forget_previous(out: str | Path) -> None:
-    """Remove the state: done before a build changes any output, so that a build stopped
-    half-way leaves files that no later build reuses."""
-    folder = state_folder(out)
-    with contextlib.suppress(OSError):
-        for entry in folder.iterdir():
-            if entry.name in (FILES_FILE, GRAPH_FILE) or entry.name.endswith(".tmp"):
-                entry.unlink()
+    if isinstance(graph, str):
+        return None, f"{GRAPH_FILE} {graph if graph != _OTHER else 'of another build'}"
+    if not isinstance(graph[1], KnowledgeGraph):
+        return None, f"{GRAPH_FILE} {_DAMAGED}"
+    return Previous(kg=graph[1], files=files[1], folder=Path(gen)), None
 
 
 class StateJob:
-    """The state of a build, stored in two steps: the graph as soon as it is merged, by a
-    forked copy of this process while this one writes the outputs (the graph is already in the
-    copy's memory: nothing is sent; the copy runs at a lower priority, on what the writers leave
-    of the cores), then, by :meth:`finish`, the files' indexes once they are all written. The
-    indexes name the graph they go with, so a state is whole or not used.
+    """The state of a build, stored into its generation in two steps: the graph as soon as it
+    is merged, by a forked copy of this process while this one writes the outputs (the graph is
+    already in the copy's memory: nothing is sent; the copy runs at a lower priority, on what
+    the writers leave of the cores), then, by :meth:`finish`, the files' indexes once they are
+    all written. The indexes name the graph they go with, so a state is whole or not used.
 
     Where processes cannot be forked, the graph is stored at once. Storing the state is never
     worth failing a build for: when it fails there is no state, and the next build writes
     every file.
     """
 
-    def __init__(self, out: str | Path, kg: KnowledgeGraph) -> None:
-        self.out = out
+    def __init__(self, gen: str | Path, kg: KnowledgeGraph) -> None:
+        self.folder = state_folder(gen)
         self.header = _header(os.urandom(8).hex())
         self.pid = 0
         self.ok = True
-        path = state_folder(out) / GRAPH_FILE
-        if hasattr(os, "fork"):
+        path = self.folder / GRAPH_FILE
+        if can_fork():
             parent = os.getpid()
             self.pid = os.fork()
             if self.pid == 0:  # the copy: store the graph and leave at once
@@ -213,11 +224,11 @@ class StateJob:
         self._join()
         try:
             if self.ok:
-                _dump(state_folder(self.out) / FILES_FILE, self.header, files)
+                _dump(self.folder / FILES_FILE, self.header, files)
         except OSError:
             self.ok = False
         if not self.ok:
-            forget_previous(self.out)
+            self._remove()
 
     def stop(self) -> None:
         """Give up: no state is left."""
@@ -225,14 +236,17 @@ class StateJob:
             with contextlib.suppress(OSError):
                 os.kill(self.pid, 9)
             self._join()
-        forget_previous(self.out)
+        self._remove()
+
+    def _remove(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 __all__ = [
+    "STATE_DIR",
     "Previous",
     "StateJob",
     "adopt",
-    "forget_previous",
     "load_previous",
     "output_version",
     "previous_stream",

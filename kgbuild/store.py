@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from kgbuild.errors import OutputError, RefusedQueryError
+from kgbuild.fsutil import current_umask
 from kgbuild.rdf.namespace import ONTOLOGY_IRI
 from kgbuild.rdf.ontology import ontology_path
 
@@ -55,20 +56,30 @@ def store_path(folder: str | Path) -> Path:
     return Path(folder) / STORE_DIR
 
 
+def staleness(folder: str | Path) -> str | None:
+    """Why ``<folder>/store`` is not the store of the ``graph.nq`` now in the folder; None
+    when it is."""
+    folder = Path(folder)
+    if not store_path(folder).is_dir():
+        return "missing"
+    try:
+        text = (store_path(folder) / MANIFEST).read_text(encoding="utf-8")
+    except OSError:
+        return f"its {MANIFEST} is missing"
+    try:
+        manifest = json.loads(text)
+    except ValueError:
+        return f"its {MANIFEST} is damaged"
+    try:
+        made_from = _fingerprint(folder / SOURCES[0], SOURCES[0])
+    except OSError:
+        return f"no {SOURCES[0]} beside it"
+    return None if manifest == made_from else f"not made from the {SOURCES[0]} beside it"
+
+
 def is_fresh(folder: str | Path) -> bool:
     """True when ``<folder>/store`` was loaded from the ``graph.nq`` now in the folder."""
-    folder = Path(folder)
-    try:
-        manifest = json.loads((store_path(folder) / MANIFEST).read_text(encoding="utf-8"))
-        return bool(manifest == _fingerprint(folder / SOURCES[0], SOURCES[0]))
-    except (OSError, ValueError):
-        return False
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+    return staleness(folder) is None
 
 
 def _remove_tree(path: Path) -> None:
@@ -194,9 +205,11 @@ def update_store_apart(
     additions: str | Path,
     *,
     made_from: tuple[int, int] | None = None,
+    base: str | Path | None = None,
 ) -> Path:
     """:func:`update_store` in a new process, like :func:`build_store_apart`."""
-    return _apart(folder, None, (str(removals), str(additions), made_from))
+    changes = (str(removals), str(additions), made_from, None if base is None else str(base))
+    return _apart(folder, None, changes)
 
 
 def _swap_in(tmp: Path, folder: Path, source: Path | dict[str, Any]) -> Path:
@@ -205,7 +218,7 @@ def _swap_in(tmp: Path, folder: Path, source: Path | dict[str, Any]) -> Path:
     new one, never half of one."""
     manifest = source if isinstance(source, dict) else _fingerprint(source, SOURCES[0])
     (tmp / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
-    os.chmod(tmp, 0o777 & ~_umask())
+    os.chmod(tmp, 0o777 & ~current_umask())
     final = store_path(folder)
     old = None
     if final.exists():
@@ -316,14 +329,17 @@ def update_store(
     removals: str | Path,
     additions: str | Path,
     made_from: tuple[int, int] | None = None,
+    base: str | Path | None = None,
 ) -> Path:
-    """Change the store of ``<folder>`` into that of the new ``graph.nq``: remove the quads of
-    the N-Quads file ``removals``, add those of ``additions`` and load the ontology again.
+    """Make ``<folder>/store`` the store of the new ``graph.nq``: the store ``base`` (default:
+    ``<folder>/store``) without the quads of the N-Quads file ``removals``, with those of
+    ``additions``, and with the ontology loaded again.
 
-    The store must be fresh for the previous ``graph.nq`` (see :func:`is_fresh`). The new one
-    is already in place, or ``made_from`` gives its (size, modification time in ns) when it is
-    still to be put in place. The change is made on a copy (hard links to the store's
-    immutable files, so the copy is quick and small) that is swapped in when complete.
+    ``base`` must be fresh for the previous ``graph.nq`` (see :func:`is_fresh`); it is only
+    read. The new ``graph.nq`` is already in ``folder``, or ``made_from`` gives its (size,
+    modification time in ns) when it is still to be put in place. The change is made on a copy
+    (hard links to the store's immutable files, so the copy is quick and small) that is
+    swapped in when complete. :class:`OutputError` when ``base`` cannot be read or changed.
     """
     import pyoxigraph as ox
 
@@ -335,7 +351,7 @@ def update_store(
     tmp = Path(tempfile.mkdtemp(prefix=_TMP_PREFIX, suffix=".tmp", dir=folder))
     try:
         os.rmdir(tmp)  # the copy makes its own folder
-        current = ox.Store(str(store_path(folder)))
+        current = ox.Store.read_only(str(store_path(folder) if base is None else base))
         current.backup(str(tmp))
         del current
         gc.collect()
@@ -349,9 +365,10 @@ def update_store(
         del store
         gc.collect()
         return _swap_in(tmp, folder, source)
-    except (OSError, SyntaxError, ValueError) as exc:
+    except (OSError, SyntaxError, ValueError, RuntimeError) as exc:  # RuntimeError: a damaged store
         _remove_tree(tmp)
-        raise OutputError(f"{folder}: cannot update the store ({exc})") from None
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise OutputError(f"{folder}: the previous store cannot be changed ({first})") from None
     except BaseException:
         _remove_tree(tmp)
         raise
@@ -418,13 +435,14 @@ class LocalStore:
 
 
 def open_store(folder: str | Path) -> LocalStore:
-    """The build's store, read-only; an in-memory copy when the store is missing or stale."""
+    """The build's store, read-only; an in-memory copy when the store is missing, stale or
+    damaged."""
     import pyoxigraph as ox
 
     p = Path(folder)
     if p.is_dir() and store_path(p).is_dir() and is_fresh(p):
         try:
             return LocalStore(ox.Store.read_only(str(store_path(p))))
-        except OSError:
+        except (OSError, RuntimeError):  # RuntimeError: a damaged store
             pass
     return LocalStore(memory_store(p))

@@ -4,11 +4,14 @@ files and store a build from scratch gives, while copying the unchanged pieces."
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pytest
 
+from kgbuild import generations
 from kgbuild.pipeline import OUTPUTS, BuildOptions, build
-from kgbuild.store import ONTOLOGY_GRAPH, is_fresh, store_path
+from kgbuild.reuse import state_folder
+from kgbuild.store import MANIFEST, ONTOLOGY_GRAPH, STORE_DIR, is_fresh, store_path
 from tests.conftest import SEEDS
 
 pytestmark = pytest.mark.slow
@@ -122,12 +125,66 @@ def test_a_store_gone_is_loaded_again_beside_the_writing(tmp_path, scratch):
     graph.nq as it is written, copied pieces included."""
     out = tmp_path / "out"
     build([corpus(tmp_path / "in", ALL[:3])], out)
-    shutil.rmtree(store_path(out))
+    (out / STORE_DIR).unlink()  # the link people see; what it shows goes with it
     inputs = corpus(tmp_path / "in", ALL[:5])
     summary = build([inputs], out)
     assert summary.pieces_reused > 0
     assert is_fresh(out)
     assert store_quads(out, inputs) == scratch(5)[1]
+
+
+def _current(out: Path) -> Path:
+    gen = generations.current(out)
+    assert gen is not None
+    return gen
+
+
+#: Damage done to a build folder between two builds of the same articles, and the warning
+#: the second build gives as it makes again what was damaged.
+DAMAGE = {
+    "store-link-deleted": (lambda out: (out / STORE_DIR).unlink(), "store: missing"),
+    "store-deleted": (
+        lambda out: shutil.rmtree(_current(out) / STORE_DIR),
+        "store: missing",
+    ),
+    "store-manifest-deleted": (
+        lambda out: (out / STORE_DIR / MANIFEST).unlink(),
+        f"store: its {MANIFEST} is missing",
+    ),
+    "store-manifest-damaged": (
+        lambda out: (out / STORE_DIR / MANIFEST).write_text("{"),
+        f"store: its {MANIFEST} is damaged",
+    ),
+    "store-current-damaged": (
+        lambda out: (out / STORE_DIR / "CURRENT").write_text("garbage\n"),
+        "the previous store cannot be changed (Corruption",
+    ),
+    "state-graph-damaged": (
+        lambda out: (state_folder(_current(out)) / "graph.pickle").write_bytes(b"\x80\x05K"),
+        "state cannot be used (graph.pickle damaged)",
+    ),
+    "state-files-deleted": (
+        lambda out: (state_folder(_current(out)) / "files.pickle").unlink(),
+        "state cannot be used (files.pickle missing)",
+    ),
+}
+
+
+@pytest.mark.parametrize("damage", list(DAMAGE))
+def test_a_damaged_store_or_state_is_made_again_with_one_warning(tmp_path, scratch, damage):
+    do, warning = DAMAGE[damage]
+    out = tmp_path / "out"
+    inputs = corpus(tmp_path / "in", ALL[:3])
+    build([inputs], out)
+    do(out)
+    summary = build([inputs], out)
+    assert [w for w in summary.warnings if warning in w] == list(summary.warnings)
+    assert len(summary.warnings) == 1
+    assert outputs(out, inputs) == scratch(3)[0]
+    assert is_fresh(out)
+    assert store_quads(out, inputs) == scratch(3)[1]
+    again = build([inputs], out)  # made again whole: the next build has nothing to say
+    assert again.warnings == () and again.pieces_rendered == 0
 
 
 def test_the_store_loads_from_pieces_cut_anywhere(tmp_path, monkeypatch):

@@ -9,7 +9,7 @@ import pytest
 
 from kgbuild.pieces import START, FileIndex, Piece, PreviousStream, write_pieces
 from kgbuild.records import Article, Entity, KnowledgeGraph
-from kgbuild.reuse import StateJob, adopt, forget_previous, load_previous, state_folder
+from kgbuild.reuse import StateJob, adopt, load_previous, state_folder
 
 
 class Listing:
@@ -134,38 +134,48 @@ def test_adopt_keeps_the_previous_objects_of_equal_records():
     assert kg.entities[1] is changed
 
 
-def test_state_round_trip_and_invalidation(tmp_path, monkeypatch):
-
+def test_state_round_trip(tmp_path):
     kg = KnowledgeGraph((Article(id="a", text="T.", title="T"),), (), ())
-    assert load_previous(tmp_path) is None
+    assert load_previous(tmp_path) == (None, None)  # no state: a first build, nothing to say
     StateJob(tmp_path, kg).finish({"x.txt": FileIndex((1, 2))})
-    prev = load_previous(tmp_path)
+    prev, problem = load_previous(tmp_path)
+    assert problem is None and prev is not None
     assert prev.kg == kg and prev.files["x.txt"].fingerprint == (1, 2)
-    forget_previous(tmp_path)
-    assert load_previous(tmp_path) is None
+    assert prev.folder == tmp_path
 
 
-def test_a_state_of_another_version_or_build_is_not_used(tmp_path, monkeypatch):
+def test_a_state_of_another_version_is_not_used_without_a_word(tmp_path, monkeypatch):
     from kgbuild import reuse
 
-    kg = KnowledgeGraph((), (), ())
-    StateJob(tmp_path, kg).finish({})
+    StateJob(tmp_path, KnowledgeGraph((), (), ())).finish({})
     monkeypatch.setattr(reuse, "output_version", lambda: "another version")
-    assert load_previous(tmp_path) is None
+    assert load_previous(tmp_path) == (None, None)
     monkeypatch.undo()
-    assert load_previous(tmp_path) is not None
-    graph = state_folder(tmp_path) / reuse.GRAPH_FILE
-    kept = graph.read_bytes()
-    StateJob(tmp_path, kg)._join()  # a graph stored by a build that did not finish
-    assert load_previous(tmp_path) is None  # the indexes name another graph
-    graph.write_bytes(kept)
-    assert load_previous(tmp_path) is not None
-    (state_folder(tmp_path) / reuse.FILES_FILE).write_bytes(b"not a pickle")
-    assert load_previous(tmp_path) is None
+    assert load_previous(tmp_path)[0] is not None
+
+
+@pytest.mark.parametrize(
+    ("damage", "problem"),
+    [
+        (lambda d: (d / "files.pickle").unlink(), "files.pickle missing"),
+        (lambda d: (d / "files.pickle").write_bytes(b"not a pickle"), "files.pickle damaged"),
+        (lambda d: (d / "graph.pickle").unlink(), "graph.pickle missing"),
+        (lambda d: (d / "graph.pickle").write_bytes(b"\x80\x05"), "graph.pickle damaged"),
+        (
+            lambda d: StateJob(d.parent, KnowledgeGraph((), (), ()))._join(),
+            "graph.pickle of another build",
+        ),
+    ],
+    ids=["files-gone", "files-damaged", "graph-gone", "graph-damaged", "graph-of-another-build"],
+)
+def test_a_damaged_or_incomplete_state_is_not_used_and_says_why(tmp_path, damage, problem):
+    StateJob(tmp_path, KnowledgeGraph((), (), ())).finish({})
+    damage(state_folder(tmp_path))
+    assert load_previous(tmp_path) == (None, problem)
 
 
 def test_a_stopped_state_leaves_nothing(tmp_path):
     job = StateJob(tmp_path, KnowledgeGraph((), (), ()))
     job.stop()
-    assert load_previous(tmp_path) is None
-    assert [p.name for p in state_folder(tmp_path).glob("*")] == []
+    assert load_previous(tmp_path) == (None, None)
+    assert not state_folder(tmp_path).exists()

@@ -144,7 +144,7 @@ def run(args: argparse.Namespace) -> int:
         for f in s.files:
             print(f"  {f}")
         html = s.out / "graph.html"
-        print(f"open {html.resolve().as_uri()} in a browser to explore the graph")
+        print(f"open {html.absolute().as_uri()} in a browser to explore the graph")
     return 0
 
 
