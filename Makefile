@@ -35,9 +35,10 @@ test: install-test peers
 	$(BIN)/python -m pytest
 
 lint: install-test
-	$(BIN)/ruff check kgbuild tests
-	$(BIN)/ruff format --check kgbuild tests
+	$(BIN)/ruff check kgbuild tests lint
+	$(BIN)/ruff format --check kgbuild tests lint
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 eval: install
 	$(BIN)/kgbuild eval carb ../shared/eval/carb-dev
