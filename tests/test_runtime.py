@@ -73,3 +73,24 @@ def test_a_program_using_kgbuild_as_a_library_keeps_its_process_as_it_was():
 )
 def test_an_environment_variable_turns_a_tuning_off(value, off):
     assert turned_off("KGBUILD_SOMETHING", {"KGBUILD_SOMETHING": value}) is off
+
+
+def test_kgbuild_gc_off_leaves_the_collector_running(monkeypatch):
+    import gc
+
+    from kgbuild.runtime import collector
+
+    monkeypatch.setenv(collector.ENVIRONMENT, "off")
+    with collector.gc_paused():
+        assert gc.isenabled()
+    monkeypatch.delenv(collector.ENVIRONMENT)
+    with collector.gc_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+
+
+def test_kgbuild_fork_off_keeps_the_build_in_one_process(monkeypatch):
+    from kgbuild.runtime import forks
+
+    monkeypatch.setenv(forks.ENVIRONMENT, "off")
+    assert not forks.can_fork()

@@ -11,6 +11,8 @@ Objects made during a pause all sit in the youngest generation. Were the collect
 enabled again, the next collections would walk them all, once per generation, as they age. So a
 pause ends by moving them straight to the oldest generation (``gc.freeze()`` then
 ``gc.unfreeze()``), which only full collections walk, as they walk any long-lived object.
+
+Set the environment variable ``KGBUILD_GC=off`` to leave the collector running.
 """
 
 from __future__ import annotations
@@ -18,6 +20,11 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
+
+from kgbuild.runtime import turned_off
+
+#: The environment variable that leaves the collector running (``off``).
+ENVIRONMENT = "KGBUILD_GC"
 
 
 @contextmanager
@@ -28,6 +35,9 @@ def gc_paused() -> Iterator[None]:
     ...     gc.isenabled()
     False
     """
+    if turned_off(ENVIRONMENT):
+        yield
+        return
     was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -46,4 +56,4 @@ def _age() -> None:
         gc.unfreeze()
 
 
-__all__ = ["gc_paused"]
+__all__ = ["ENVIRONMENT", "gc_paused"]

@@ -1,9 +1,10 @@
 """Forked copies of a build that never outlive it.
 
 A build forks copies of itself to work beside it: one analyzes new articles while the cache
-is read (:class:`kgbuild.engine.Beside`), one writes the RDF files (:func:`kgbuild.pipeline.
+is read (:class:`kgbuild.engine.Beside`), one writes the RDF files (:func:`kgbuild.outputs.
 write_in_two`), one validates the graph meanwhile (:class:`Forked`), one stores the state
-for the next build (:class:`kgbuild.reuse.StateJob`).
+for the next build (:class:`kgbuild.reuse.StateJob`). ``KGBUILD_FORK=off`` keeps the build in
+its own process.
 A copy holds what its parent held, the lock of the output folder included: one left running
 after its parent was killed would keep writing temporaries and keep the next build out. On
 Linux each copy asks the kernel to kill it when its parent dies; elsewhere this does nothing.
@@ -19,15 +20,22 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+from kgbuild.runtime import turned_off
+
+#: The environment variable that keeps the build in one process (``off``).
+ENVIRONMENT = "KGBUILD_FORK"
+
 #: ``prctl`` option: the signal a process receives when its parent dies.
 _PR_SET_PDEATHSIG = 1
 
 
 def can_fork() -> bool:
-    """Whether this system can fork copies of a process."""
+    """Whether the build may fork copies of itself: the system can, and ``KGBUILD_FORK=off``
+    does not say otherwise (then the build does all its work in its own process, one thing
+    after another)."""
     import multiprocessing
 
-    return "fork" in multiprocessing.get_all_start_methods()
+    return not turned_off(ENVIRONMENT) and "fork" in multiprocessing.get_all_start_methods()
 
 
 def die_with_parent(parent: int) -> None:
@@ -93,4 +101,4 @@ class Forked:
         self.conn.close()
 
 
-__all__ = ["Forked", "can_fork", "die_with_parent"]
+__all__ = ["ENVIRONMENT", "Forked", "can_fork", "die_with_parent"]
