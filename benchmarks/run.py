@@ -145,12 +145,12 @@ def child(kind: str, files: list[Path], work: Path, **opts: Any) -> dict[str, An
 
 def drop_cache_entries(out: Path, files: list[Path]) -> int:
     """Delete the cache entries of ``files``: the next build must analyze them again."""
-    from kgbuild.cache import CACHE_DIR, article_key
+    from kgbuild.cache import CACHE_DIR, ENTRY_SUFFIX, article_key
     from kgbuild.pipeline import collect_articles
 
     keys = {article_key(a) for a in collect_articles(files, lambda _msg: None)}
     gone = 0
-    for entry in (out / CACHE_DIR).rglob("*.json"):
+    for entry in (out / CACHE_DIR).rglob(f"*{ENTRY_SUFFIX}"):
         if entry.stem in keys:
             entry.unlink()
             gone += 1
