@@ -38,6 +38,8 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from kgbuild import datafiles
+from kgbuild.actors import OTHER_PRONOUNS
+from kgbuild.actors.lexicon import PRONOUNS
 from kgbuild.records import CLAUSE, PATIENT, Argument, EntityRef, Triple
 
 #: Verdicts.
@@ -164,9 +166,6 @@ def word_class(arg: Argument) -> str:
 
 @cache
 def _pronouns() -> frozenset[str]:
-    from kgbuild.actors import OTHER_PRONOUNS
-    from kgbuild.actors.lexicon import PRONOUNS
-
     return frozenset(PRONOUNS) | OTHER_PRONOUNS | {"it", "its", "there", "one"}
 
 

@@ -29,6 +29,7 @@ from pathlib import Path
 
 from kgbuild.facts import QUANTIFIERS, standalone_verbs
 from kgbuild.records import PATIENT, Entity, Event, KnowledgeGraph
+from kgbuild.table import row_count
 
 #: A key where a label should be: "thing:i", "person:angela merkel".
 INTERNAL_ID = re.compile(r"^(?:thing|person|organization|country|place|group|amount):\S")
@@ -169,8 +170,6 @@ def noise_report(kg: KnowledgeGraph, folder: str | Path | None = None) -> NoiseR
                     if len(examples["internal"]) < 5:
                         examples["internal"].append(", ".join(bad))
     else:
-        from kgbuild.table import row_count
-
         rows = row_count(kg)
     return NoiseReport(
         facts=len(facts),

@@ -17,7 +17,10 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from kgbuild.graph_io import read_build
+from kgbuild.rdf.iri import event_iri
 from kgbuild.records import Entity, Event, KnowledgeGraph
+from kgbuild.table import said
 
 #: The columns of a sheet; the last three are the judge's.
 COLUMNS = (
@@ -72,9 +75,6 @@ def _label(key: str | None, ents: dict[str, Entity]) -> str:
 
 def draw(kg: KnowledgeGraph, n: int = 50, seed: int = 0) -> list[AuditItem]:
     """``n`` facts of ``kg`` at random, each with one evidence sentence at random."""
-    from kgbuild.rdf.iri import event_iri
-    from kgbuild.table import said
-
     ents = {e.key: e for e in kg.entities}
     titles = {a.id: a.title for a in kg.articles}
     facts: list[Event] = [ev for ev in kg.events if ev.fact and ev.evidence]
@@ -106,8 +106,6 @@ def draw(kg: KnowledgeGraph, n: int = 50, seed: int = 0) -> list[AuditItem]:
 
 def evaluate(path: str | Path, *, n: int = 50, seed: int = 0, **_: object) -> AuditResult:
     """Draw the audit sheet of the build in ``path``."""
-    from kgbuild.graph_io import read_build
-
     kg = read_build(path)
     return AuditResult(
         build=str(path),

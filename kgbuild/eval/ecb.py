@@ -37,7 +37,9 @@ from typing import Any
 
 from kgbuild.errors import EvalDataError
 from kgbuild.eval.conll import PRF, clusters, conll, conll_f1
+from kgbuild.graph_io import read_build
 from kgbuild.nlp import DEFAULT_MODEL
+from kgbuild.pipeline import BuildOptions, build
 from kgbuild.records import KnowledgeGraph
 
 #: (start, end, candidate id, confidence, label) of a span of the build in one document.
@@ -351,8 +353,6 @@ def score_side(
 
 def build_folder(path: Path, out: Path, *, jobs: int = 1, model: str = DEFAULT_MODEL) -> float:
     """Build the documents of ``path/text`` into ``out``; the seconds it took."""
-    from kgbuild.pipeline import BuildOptions, build
-
     t0 = time.perf_counter()
     build([path / "text"], out, BuildOptions(model=model, jobs=jobs))
     return time.perf_counter() - t0
@@ -398,8 +398,6 @@ def evaluate(
 ) -> EcbResult:
     """Build the documents of an ECB+ folder (or read the build in ``build`` when it holds one,
     else build into it) and score cross-document event and entity coreference."""
-    from kgbuild.graph_io import read_build
-
     folder = Path(path)
     read_gold(folder)
     if build is not None and (Path(build) / "graph.json").is_file():
