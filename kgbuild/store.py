@@ -29,6 +29,7 @@ from kgbuild.errors import OutputError, RefusedQueryError
 from kgbuild.fsutil import current_umask
 from kgbuild.rdf.namespace import ONTOLOGY_IRI
 from kgbuild.rdf.ontology import ontology_path
+from kgbuild.sparql_guard import check_local
 
 #: Folder of the store inside a build folder.
 STORE_DIR = "store"
@@ -414,8 +415,6 @@ class LocalStore:
         self._store = store
 
     def query(self, query: str, **kwargs: Any) -> Any:
-        from kgbuild.sparql_guard import check_local
-
         check_local(query)
         return self._store.query(query, **kwargs)
 

@@ -35,6 +35,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from kgbuild.events.timex import parse_iso
 from kgbuild.records import DocumentResult, Entity, Story
 
 #: Entity types that name participants of a story.
@@ -78,8 +79,6 @@ def _year(values: Iterable[str]) -> int | None:
 
 def profile(r: DocumentResult, key_map: Mapping[str, str], types: Mapping[str, str]) -> Profile:
     """The profile of one article's result (entity keys made canonical by ``key_map``)."""
-    from kgbuild.events.timex import parse_iso
-
     ents: Counter[str] = Counter()
     for m in r.mentions:
         key = key_map.get(m.entity.key, m.entity.key)

@@ -34,6 +34,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from kgbuild.errors import InputError
 from kgbuild.records import Entity, Event, KnowledgeGraph
 
 if TYPE_CHECKING:
@@ -342,8 +343,6 @@ def top_view(
     search still finds every entity. ``derived``: :func:`derive` of ``kg``, if at hand.
     """
     if top < 1:
-        from kgbuild.errors import InputError
-
         raise InputError("--top", f"must be at least 1, not {top}")
     derived = derive(kg) if derived is None else derived
     ranked = rank(kg, derived=derived)
@@ -465,8 +464,6 @@ def ego_view(
     ``derived``: :func:`derive` of ``kg``, if at hand.
     """
     if hops < 0:
-        from kgbuild.errors import InputError
-
         raise InputError("--hops", f"must be 0 or more, not {hops}")
     derived = derive(kg) if derived is None else derived
     nb = derived.neighbours

@@ -28,11 +28,11 @@ LAZY: dict[tuple[str, str], str] = {
     ): "the writer of the format asked for: the writers import "
     "spaCy (jsonl) and rdflib, and `kgbuild export --help` lists the formats",
     ("kgbuild.export", "kgbuild.rdf."): "rdflib, for the RDF formats only",
-    ("kgbuild.serve", "kgbuild."): "the query machinery (pyoxigraph, rdflib) is loaded by the "
-    "processes that answer queries, not by `kgbuild --help`; serve.py is being rewritten",
-    ("kgbuild.viz", "kgbuild.errors"): "the page (viz.py, writers/html.py) is being rewritten: "
-    "left as it is until then",
-    ("kgbuild.writers.html", "kgbuild"): "the page is being rewritten: left as it is until then",
+    ("kgbuild.server.", "kgbuild.query"): "the query machinery (rdflib, pyoxigraph) is loaded "
+    "by the worker processes that answer queries, not by the server's event loop",
+    ("kgbuild.server.", "kgbuild.rdf.graph"): "rdflib, in the worker processes only",
+    ("kgbuild.server.workers", "kgbuild.store"): "the store (rdflib, pyoxigraph), opened by each "
+    "worker process",
 }
 
 

@@ -98,6 +98,7 @@ def default_output(folder: Path, focus_label: str | None) -> Path:
 def run(args: argparse.Namespace) -> int:
     from kgbuild.errors import InputError
     from kgbuild.graph_io import read_build
+    from kgbuild.runtime.collector import gc_paused
     from kgbuild.viz import find_entities
     from kgbuild.writers import html
 
@@ -119,7 +120,8 @@ def run(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
     out = Path(args.output) if args.output else default_output(folder, label)
-    html.write(kg, out, top=args.top, focus=focus, hops=args.hops)
+    with gc_paused():  # the page's millions of small records (see kgbuild.runtime.collector)
+        html.write(kg, out, top=args.top, focus=focus, hops=args.hops)
     print(f"wrote {out}")
     print(f"open {out.resolve().as_uri()} in a browser to explore the graph")
     return 0

@@ -28,6 +28,7 @@ from kgbuild.server.results import (
     write_solutions,
     write_triples,
 )
+from kgbuild.sparql_guard import check_local
 
 
 class _Deadline(Exception):
@@ -101,7 +102,6 @@ def _run(store: Any, req: QueryRequest) -> Any:
     import pyoxigraph as ox
 
     from kgbuild.query import store_query
-    from kgbuild.sparql_guard import check_local
 
     if not req.default_graphs and not req.named_graphs:
         return store_query(store, req.query)

@@ -9,11 +9,11 @@ from __future__ import annotations
 import json
 from html import escape
 
+from kgbuild.analyst_queries import bundled_queries
+
 
 def example_queries() -> dict[str, str]:
     """The shipped analyst queries (see :mod:`kgbuild.analyst_queries`), title → text."""
-    from kgbuild.analyst_queries import bundled_queries
-
     return {q.title: q.text for q in bundled_queries().values()}
 
 

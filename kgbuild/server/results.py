@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
+from kgbuild.rdf.terms import Lit, nt
 from kgbuild.writers.csvsafe import safe_row
 
 #: Result formats: name → media type, for SELECT/ASK and for CONSTRUCT/DESCRIBE.
@@ -117,8 +118,6 @@ def _term_tsv(t: Any) -> str:
         and t.datatype.value == "http://www.w3.org/2001/XMLSchema#string"
         and not t.language
     ):
-        from kgbuild.rdf.terms import Lit, nt
-
         return nt(Lit(t.value))
     return str(t)
 

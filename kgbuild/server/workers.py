@@ -26,6 +26,7 @@ from typing import Any
 
 from kgbuild.server.execute import execute, time_limit_response
 from kgbuild.server.messages import QueryRequest, Response, ServeOptions, text_response
+from kgbuild.sparql_guard import check_local
 
 #: Seconds a new worker may take to start and open the store.
 START_TIMEOUT = 120.0
@@ -33,7 +34,6 @@ START_TIMEOUT = 120.0
 
 def _worker_main(conn: Any, folder: str, opts: ServeOptions) -> None:
     """A query worker: opens the store once, then answers requests until the pipe closes."""
-    from kgbuild.sparql_guard import check_local
     from kgbuild.store import open_store
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the server, which stops us

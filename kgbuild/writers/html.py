@@ -25,7 +25,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from kgbuild.collector import gc_paused
+from kgbuild import __version__
 from kgbuild.fsutil import write_text
 from kgbuild.records import Article, Entity, Event, Evidence, KnowledgeGraph
 from kgbuild.viz import (
@@ -75,12 +75,6 @@ def render(
     :data:`~kgbuild.viz.DEFAULT_TOP`). With ``focus`` (an entity key): the entities within
     ``hops`` edges of it, opening on all of them, or on the ``top`` nearest.
     """
-    with gc_paused():
-        return _render(kg, top, focus, hops)
-
-
-def _render(kg: KnowledgeGraph, top: int | None, focus: str | None, hops: int) -> str:
-    """:func:`render`, whose intermediate objects are all freed by the time it returns."""
     derived = derive(kg)
     if focus is not None:
         view = ego_view(kg, focus, hops, top, derived=derived)
@@ -104,16 +98,10 @@ def write(
 def render_view(kg: KnowledgeGraph, view: View, *, derived: Derived | None = None) -> str:
     """The page for a chosen :class:`~kgbuild.viz.View` (``derived``: :func:`~kgbuild.viz.derive`
     of ``kg``, if at hand)."""
-    with gc_paused():
-        return _render_view(kg, view, derive(kg) if derived is None else derived)
-
-
-def _render_view(kg: KnowledgeGraph, view: View, derived: Derived) -> str:
-    """:func:`render_view`, whose intermediate objects are all freed by the time it returns."""
+    if derived is None:
+        derived = derive(kg)
     from jinja2 import Environment, FileSystemLoader
     from markupsafe import Markup
-
-    from kgbuild import __version__
 
     payload = safe_json(page_parts(kg, view, derived=derived))
     nonce = hashlib.sha256(payload.encode("utf-8")).hexdigest()[:24]
