@@ -78,7 +78,7 @@ def _graph() -> KnowledgeGraph:
 def build(tmp_path_factory) -> Path:
     from kgbuild.export import export
     from kgbuild.fsutil import output_transaction
-    from kgbuild.pipeline import write_outputs
+    from kgbuild.outputs import write_outputs
 
     out = tmp_path_factory.mktemp("formulas")
     with output_transaction(out):
