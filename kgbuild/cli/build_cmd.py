@@ -25,8 +25,6 @@ EXAMPLES = """\
   kgbuild build corpus/ --engine dask --scheduler tcp://host:8786 # a running cluster
   KGBUILD_BLIS=stock kgbuild build       # keep BLIS's own matrix kernels (kgbuild gives it
                                          # faster ones where it does not know the processor)
-  KGBUILD_MALLOC=stock kgbuild build -j 2  # workers hand freed memory back to the system
-                                         # (by default they keep it for their next chunk)
 """
 
 

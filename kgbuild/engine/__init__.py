@@ -35,7 +35,6 @@ from kgbuild.cache import pack, unpack
 from kgbuild.engine.analysis import analyze_articles
 from kgbuild.errors import EngineError
 from kgbuild.records import Article, DocumentResult
-from kgbuild.runtime.allocator import keep_freed_memory
 from kgbuild.runtime.blis import tune as tune_blis
 from kgbuild.runtime.blis import tuned as tuned_blis
 from kgbuild.runtime.collector import gc_paused
@@ -232,9 +231,7 @@ class LocalEngine:
         from concurrent.futures.process import BrokenProcessPool
 
         ctx = multiprocessing.get_context("spawn")
-        pool = ProcessPoolExecutor(
-            max_workers=self.workers, mp_context=ctx, initializer=keep_freed_memory
-        )
+        pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx)
         work, result = _collect(entries)
         try:
 
