@@ -28,6 +28,13 @@ LAZY: dict[tuple[str, str], str] = {
     ): "the writer of the format asked for: the writers import "
     "spaCy (jsonl) and rdflib, and `kgbuild export --help` lists the formats",
     ("kgbuild.export", "kgbuild.rdf."): "rdflib, for the RDF formats only",
+    (
+        "kgbuild",
+        "kgbuild",
+    ): "the Python API (kgbuild.api) is imported when first used (kgbuild.build, "
+    "kgbuild.load), so that `import kgbuild` stays cheap",
+    ("kgbuild.api", "kgbuild."): "the API loads each part of kgbuild (the build, the store, "
+    "queries, the page) when first used",
     ("kgbuild.server.", "kgbuild.query"): "the query machinery (rdflib, pyoxigraph) is loaded "
     "by the worker processes that answer queries, not by the server's event loop",
     ("kgbuild.server.", "kgbuild.rdf.graph"): "rdflib, in the worker processes only",

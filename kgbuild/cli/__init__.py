@@ -12,8 +12,8 @@ import os
 import sys
 from collections.abc import Sequence
 
-from kgbuild import __version__
 from kgbuild.errors import KgbuildError
+from kgbuild.version import __version__
 
 #: Command modules, in the order ``--help`` lists them.
 COMMANDS = (

@@ -30,7 +30,6 @@ from dataclasses import replace
 from functools import partial
 from typing import NamedTuple
 
-from kgbuild import __version__
 from kgbuild.pieces import Piece
 from kgbuild.rdf.iri import (
     article_iri,
@@ -64,6 +63,7 @@ from kgbuild.records import (
     Story,
     TimeValue,
 )
+from kgbuild.version import __version__
 
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 RDFS_COMMENT = "http://www.w3.org/2000/01/rdf-schema#comment"

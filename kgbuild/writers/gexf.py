@@ -15,10 +15,10 @@ from collections.abc import Hashable
 from pathlib import Path
 from typing import Any
 
-from kgbuild import __version__
 from kgbuild.netgraph import EDGE, EDGE_FIELDS, NODE, NODE_FIELDS, edge, pieces, xml_attribute
 from kgbuild.pieces import START, PreviousStream, render_text, write_pieces
 from kgbuild.records import KnowledgeGraph
+from kgbuild.version import __version__
 
 _HEADER = (
     '<?xml version="1.0" encoding="utf-8"?>\n'

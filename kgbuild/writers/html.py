@@ -25,9 +25,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from kgbuild import __version__
 from kgbuild.fsutil import write_text
 from kgbuild.records import Article, Entity, Event, Evidence, KnowledgeGraph
+from kgbuild.version import __version__
 from kgbuild.viz import (
     ACTOR_TYPES,
     DEFAULT_TOP,
