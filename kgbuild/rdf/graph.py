@@ -1,7 +1,7 @@
 """The RDF model as rdflib objects: a :class:`~kgbuild.records.KnowledgeGraph` → ``Dataset``.
 
 rdflib is the programming interface: :func:`dataset` gives the merged default graph, one named
-graph per article and the provenance graph; :func:`merged_graph` the default graph alone. Both
+graph per article, the provenance graph and the summary graph; :func:`merged_graph` the default graph alone. Both
 are built from the same blocks as the files a build writes (:mod:`kgbuild.rdf.model`), so a
 graph in memory and a graph read back from ``graph.trig`` are the same.
 """
@@ -14,6 +14,7 @@ from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, SKOS
 from rdflib.term import Node
 
+from kgbuild.rdf.dataset import named_blocks
 from kgbuild.rdf.model import (
     BUILD_IRI,
     PROVENANCE_GRAPH,
@@ -21,7 +22,6 @@ from kgbuild.rdf.model import (
     class_iri,
     default_blocks,
     entity_class,
-    named_blocks,
     time_lit,
 )
 from kgbuild.rdf.namespace import DCTERMS, GAF, ID, KG, NIF, REL, SCHEMA, SEM, TIME
@@ -98,7 +98,8 @@ def merged_graph(kg: KnowledgeGraph) -> Graph:
 
 
 def dataset(kg: KnowledgeGraph) -> Dataset:
-    """Merged default graph, one named graph per article, and a provenance graph."""
+    """Merged default graph, one named graph per article, a provenance graph and the summary
+    graph."""
     ds = Dataset(default_union=False)
     bind_prefixes(ds)
     _add(ds.default_graph, default_blocks(kg))

@@ -146,6 +146,8 @@ class K:
 
 #: The named graph of provenance statements, and the build and software it describes.
 PROVENANCE_GRAPH = str(ID["graph/provenance"])
+#: The named graph of the summaries the analysts' questions read (:mod:`kgbuild.rdf.summary`).
+SUMMARY_GRAPH = str(ID["summary"])
 BUILD_IRI = str(ID["build"])
 SOFTWARE_IRI = str(ID["software/kgbuild"])
 
@@ -187,8 +189,12 @@ def _order(pair: tuple[str, Obj]) -> tuple[bool, str, bool, str, str, str]:
     return (p != RDF_TYPE, p, True, o.value, o.datatype or "", o.lang or "")
 
 
-def _block(graph: str | None, subject: str, pairs: Iterable[tuple[str, Obj]]) -> Block:
+def block(graph: str | None, subject: str, pairs: Iterable[tuple[str, Obj]]) -> Block:
+    """A block of distinct pairs in their stable order."""
     return Block(graph, subject, tuple(sorted(set(pairs), key=_order)))
+
+
+_block = block
 
 
 # --------------------------------------------------------------------------- small helpers
@@ -687,18 +693,21 @@ def blocks(kg: KnowledgeGraph) -> Iterator[Block]:
 
 
 def graph_names(kg: KnowledgeGraph) -> list[str]:
-    """The names of the named graphs a build writes: one per article, then provenance."""
-    return [str(graph_iri(a.id)) for a in kg.articles] + [PROVENANCE_GRAPH]
+    """The names of the named graphs a build writes: one per article, provenance, and the
+    summary graph (:mod:`kgbuild.rdf.summary`)."""
+    return [str(graph_iri(a.id)) for a in kg.articles] + [PROVENANCE_GRAPH, SUMMARY_GRAPH]
 
 
 __all__ = [
     "BUILD_IRI",
     "ENTITY_CLASSES",
     "PROVENANCE_GRAPH",
+    "SUMMARY_GRAPH",
     "Block",
     "K",
     "Lit",
     "article_graph_blocks",
+    "block",
     "blocks",
     "class_iri",
     "default_blocks",

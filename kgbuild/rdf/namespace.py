@@ -105,6 +105,26 @@ class KG(DefinedNamespace):
     firstPublished: URIRef
     lastPublished: URIRef
     articleCount: URIRef
+    # summary graph (kgbuild.rdf.summary)
+    Link: URIRef
+    DailyCount: URIRef
+    Dispute: URIRef
+    nameKey: URIRef
+    linkActor: URIRef
+    partner: URIRef
+    event: URIRef
+    eventClass: URIRef
+    eventCount: URIRef
+    first: URIRef
+    last: URIRef
+    partnerCount: URIRef
+    edgeCount: URIRef
+    exclusiveCount: URIRef
+    day: URIRef
+    category: URIRef
+    example: URIRef
+    affirmedBy: URIRef
+    deniedBy: URIRef
     # ---- event taxonomy (CAMEO top-level categories; mirrors kgbuild/events/taxonomy.py)
     MakePublicStatement: URIRef
     Appeal: URIRef

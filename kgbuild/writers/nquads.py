@@ -10,7 +10,8 @@ from collections.abc import Hashable, Iterable, Iterator
 from pathlib import Path
 
 from kgbuild.pieces import PreviousStream, write_pieces
-from kgbuild.rdf.model import Block, pieces
+from kgbuild.rdf.dataset import pieces
+from kgbuild.rdf.model import Block
 from kgbuild.rdf.terms import nt
 from kgbuild.records import KnowledgeGraph
 

@@ -23,7 +23,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from kgbuild.pieces import Format, PreviousStream, Written, write_pieces
-from kgbuild.rdf.model import pieces
+from kgbuild.rdf.dataset import pieces
 from kgbuild.records import KnowledgeGraph
 from kgbuild.writers import jsonld, nquads, trig, turtle
 

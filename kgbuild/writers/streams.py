@@ -1,7 +1,7 @@
 """The output files of a build, grouped by the stream of pieces they are written from.
 
 Files that show the same things share a stream (:mod:`kgbuild.pieces`): the four RDF files
-render the pieces of :func:`kgbuild.rdf.model.pieces`; ``triples.csv``, GraphML and GEXF those
+render the pieces of :func:`kgbuild.rdf.dataset.pieces`; ``triples.csv``, GraphML and GEXF those
 of :func:`kgbuild.netgraph.pieces`; ``graph.json`` those of
 :func:`kgbuild.writers.model_json.pieces`; ``mentions.csv`` those of
 :func:`kgbuild.writers.mentions_csv.pieces`. Each stream is made once per build and each of its
@@ -20,7 +20,7 @@ from pathlib import Path
 
 from kgbuild import netgraph
 from kgbuild.pieces import Format, Piece, PreviousStream, Written, write_pieces
-from kgbuild.rdf import model
+from kgbuild.rdf import dataset
 from kgbuild.records import KnowledgeGraph
 from kgbuild.writers import gexf, graphml, html, mentions_csv, model_json, rdf_files, triples_csv
 
@@ -48,7 +48,7 @@ def _network_formats() -> dict[str, Format]:
     }
 
 
-RDF = Stream("rdf", model.pieces, rdf_files.formats)
+RDF = Stream("rdf", dataset.pieces, rdf_files.formats)
 NETWORK = Stream("network", netgraph.pieces, _network_formats)
 RECORDS = Stream("records", model_json.pieces, lambda: {"graph.json": model_json.Format()})
 MENTIONS = Stream("mentions", mentions_csv.pieces, lambda: {"mentions.csv": mentions_csv.Format()})

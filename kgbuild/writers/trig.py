@@ -11,7 +11,8 @@ from collections.abc import Hashable
 from pathlib import Path
 
 from kgbuild.pieces import START, PreviousStream, write_pieces
-from kgbuild.rdf.model import Block, pieces
+from kgbuild.rdf.dataset import pieces
+from kgbuild.rdf.model import Block
 from kgbuild.records import KnowledgeGraph
 from kgbuild.writers.turtle import Compactor
 
