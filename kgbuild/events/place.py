@@ -41,7 +41,9 @@ def _place_argument(prep: Token, actors: ActorIndex) -> Argument | None:
         span = token_span(obj.doc, lo, hi)
         head = token_span(obj.doc, obj.i, obj.i + 1)
         ent = actors.lookup(span, head)
-        is_place = obj.ent_type_ in PLACE_LABELS or (ent is not None and ent.type in PLACE_TYPES)
+        # a name the actors know is a place only if they know it as one ("the West" is a
+        # group of countries, not where something happened)
+        is_place = ent.type in PLACE_TYPES if ent is not None else obj.ent_type_ in PLACE_LABELS
         if prep.lower_ == "on" and obj.ent_type_ not in {"FAC"}:
             continue
         if is_place:
