@@ -13,11 +13,21 @@ True
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 _FOLDER = Path(__file__).resolve().parent / "queries"
+
+
+@dataclass(frozen=True, slots=True)
+class Parameter:
+    """One parameter of a query, as its ``# params:`` header declares it."""
+
+    name: str
+    required: bool
+    help: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +39,10 @@ class AnalystQuery:
     question: str
     params: str
     text: str
+
+    @property
+    def parameters(self) -> tuple[Parameter, ...]:
+        return parameters(self.params)
 
 
 def _field(lines: list[str], key: str) -> str:
@@ -42,6 +56,34 @@ def _field(lines: list[str], key: str) -> str:
         elif line.startswith(f"# {key}:"):
             out.append(line.split(":", 1)[1].strip())
     return " ".join(out)
+
+
+_PARAM = re.compile(r"^\s*([A-Za-z_]\w*)\s*(\(optional\))?\s*(?:—|--|-|:)?\s*(.*)$", re.S)
+
+
+def parameters(field: str) -> tuple[Parameter, ...]:
+    """The parameters a ``# params:`` field declares: ``none``, or ``NAME [(optional)] — help``
+    items separated by ``;``.
+
+    >>> parameters("name — part of a name, e.g. --param name=Biden")
+    (Parameter(name='name', required=True, help='part of a name, e.g. --param name=Biden'),)
+    >>> [p.required for p in parameters("text (optional) — a word; day — a date")]
+    [False, True]
+    >>> parameters("none")
+    ()
+    """
+    out = []
+    for item in field.split(";"):
+        m = _PARAM.match(item)
+        if m is None or m.group(1) == "none":
+            continue
+        out.append(Parameter(m.group(1), m.group(2) is None, m.group(3).strip()))
+    return tuple(out)
+
+
+def header_parameters(text: str) -> tuple[Parameter, ...]:
+    """The parameters a query's text declares in its ``# params:`` header (none without one)."""
+    return parameters(_field(text.splitlines(), "params"))
 
 
 def parse_query_file(path: Path) -> AnalystQuery:

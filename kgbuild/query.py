@@ -73,6 +73,34 @@ def _check_params(query: str, params: Mapping[str, str]) -> None:
             raise QueryError(f"--param {name}: the query has no variable ?{name}")
 
 
+def check_required(query: str, params: Mapping[str, str]) -> None:
+    """:class:`QueryError` naming every parameter the query's ``# params:`` header requires and
+    ``params`` lacks (see :func:`kgbuild.analyst_queries.parameters`)."""
+    from kgbuild.analyst_queries import header_parameters
+
+    missing = [p for p in header_parameters(query) if p.required and not params.get(p.name)]
+    if missing:
+        needs = "; ".join(f"{p.name}=VALUE ({p.help})" if p.help else p.name for p in missing)
+        names = ", ".join(p.name for p in missing)
+        raise QueryError(f"missing parameter {names}: give --param {needs}")
+
+
+def _name_keyed(query: str, params: Mapping[str, str]) -> dict[str, str]:
+    """``params`` with the values of those matched against the name index (``kg:nameKey
+    ?name``) keyed as the index keys names: lower-cased, one space between words."""
+    keyed = {
+        m.group(1)
+        for m in re.finditer(
+            r"(?:kg:nameKey|<https://w3id\.org/kgbuild/ns#nameKey>)\s+[?$](\w+)", query
+        )
+    }
+    if not keyed & params.keys():
+        return dict(params)
+    from kgbuild.rdf.summary import name_key
+
+    return {k: name_key(v) if k in keyed else v for k, v in params.items()}
+
+
 def load_graph(data: str | Path) -> Any:
     """The merged graph of a build folder (or an RDF file), as an rdflib Graph."""
     return load_default_graph(data)
@@ -116,7 +144,7 @@ def store_query(store: Any, query: str, params: Mapping[str, str] | None = None)
     import pyoxigraph as ox
 
     check_local(query)
-    subs = {ox.Variable(k): _ox_value(v) for k, v in (params or {}).items()}
+    subs = {ox.Variable(k): _ox_value(v) for k, v in _name_keyed(query, params or {}).items()}
     try:
         return store.query(query, prefixes=PREFIXES, substitutions=subs or None)
     except SyntaxError as exc:
@@ -168,7 +196,7 @@ def inferred_graph(data: str | Path, infer: str = "rdfs") -> Any:
 
 def rdflib_query(g: Any, query: str, params: Mapping[str, str] | None = None) -> Any:
     check_local(query, engine="rdflib")
-    bindings = {k: _rdflib_value(v) for k, v in (params or {}).items()}
+    bindings = {k: _rdflib_value(v) for k, v in _name_keyed(query, params or {}).items()}
     try:
         return g.query(query, initNs=PREFIXES, initBindings=bindings)
     except Exception as exc:  # rdflib raises pyparsing and many other errors
@@ -213,6 +241,7 @@ def run_query(
 ) -> tuple[list[str], list[list[str | None]]]:
     """Run a SELECT or ASK query over a build; returns (variable names, rows of strings or None)."""
     _check(engine, infer, query)
+    check_required(query, params or {})
     if params:
         _check_params(query, params)
     if infer:
@@ -234,6 +263,7 @@ def run_graph_query(
 ) -> str:
     """Run a CONSTRUCT or DESCRIBE query; returns the graph in Turtle or N-Triples."""
     _check(engine, infer, query)
+    check_required(query, params or {})
     if params:
         _check_params(query, params)
     if infer or engine == "rdflib":
@@ -281,6 +311,61 @@ def _strip(query: str) -> str:
     return _COMMENT.sub(" ", _STRING.sub('""', _IRIREF.sub("<>", query)))
 
 
+def _blank(query: str) -> str:
+    """The query with its IRIs, strings and comments blanked out, every character in place."""
+    out = query
+    for pattern in (_IRIREF, _STRING, _COMMENT):
+        out = pattern.sub(lambda m: " " * len(m.group(0)), out)
+    return out
+
+
+_PAGE = re.compile(
+    r"(?<![?$\w:.-])(?:LIMIT\s+(\d+)(?:\s+OFFSET\s+(\d+))?|OFFSET\s+(\d+)(?:\s+LIMIT\s+(\d+))?)",
+    re.IGNORECASE,
+)
+
+
+def _last_page(query: str) -> re.Match[str] | None:
+    found = None
+    for found in _PAGE.finditer(_blank(query)):  # noqa: B007 - the last one
+        pass
+    return found
+
+
+def query_limit(query: str) -> int | None:
+    """The page size of a query: its last ``LIMIT`` (None without one).
+
+    >>> query_limit("SELECT * WHERE { { SELECT ?a WHERE {} LIMIT 5 } } ORDER BY ?a")
+    5
+    """
+    m = _last_page(query)
+    if m is None:
+        return None
+    size = m.group(1) or m.group(4)
+    return int(size) if size else None
+
+
+def paged(query: str, limit: int | None, offset: int = 0) -> str:
+    """The query with its page set: its last ``LIMIT``/``OFFSET`` clause (the shipped queries
+    put the page on the events they choose first, inside a subquery where that is quicker)
+    replaced, or added at the end; ``limit=None``: every answer.
+
+    >>> paged("SELECT ?a WHERE { ?a ?b ?c } LIMIT 10", 20, 40)
+    'SELECT ?a WHERE { ?a ?b ?c } LIMIT 20 OFFSET 40'
+    >>> paged("SELECT ?a WHERE { ?a ?b ?c } # LIMIT 3", None)
+    'SELECT ?a WHERE { ?a ?b ?c } # LIMIT 3'
+    """
+    if (limit is not None and limit < 0) or offset < 0:
+        raise QueryError("a page's limit and offset are counts of rows, 0 or more")
+    clause = " ".join(
+        ([f"LIMIT {limit}"] if limit is not None else []) + ([f"OFFSET {offset}"] if offset else [])
+    )
+    m = _last_page(query)
+    if m is None:
+        return f"{query.rstrip()}\n{clause}\n" if clause else query
+    return query[: m.start()] + clause + query[m.end() :]
+
+
 def format_result(names: list[str], rows: list[list[Any]], fmt: str = "table") -> str:
     if fmt == "json":
         return (
@@ -296,13 +381,99 @@ def format_result(names: list[str], rows: list[list[Any]], fmt: str = "table") -
         for r in rows:
             w.writerow(safe_row(r))  # a spreadsheet opens these: no cell runs as a formula
         return buf.getvalue()
-    cells = [[("" if v is None else str(v)).replace("\n", " ") for v in r] for r in rows]
-    widths = [min(60, max([len(n)] + [len(c[i]) for c in cells])) for i, n in enumerate(names)]
+    return format_table(names, rows)
+
+
+#: Narrowest a column is cut to when the table must fit the terminal.
+MIN_COLUMN = 8
+
+
+def fit_widths(natural: list[int], heads: list[int], width: int) -> list[int]:
+    """Column widths that fit ``width`` characters (two spaces between columns): the widest
+    columns are narrowed first, none below its heading or :data:`MIN_COLUMN`.
+
+    >>> fit_widths([40, 10, 60], [5, 5, 5], 60)
+    [23, 10, 23]
+    """
+    widths = list(natural)
+    room = width - 2 * (len(widths) - 1)
+    floor = [min(n, max(h, MIN_COLUMN)) for n, h in zip(natural, heads, strict=True)]
+    while sum(widths) > room:
+        i = max(range(len(widths)), key=lambda j: (widths[j] - floor[j], widths[j]))
+        if widths[i] <= floor[i]:
+            break
+        widths[i] -= 1
+    return widths
+
+
+def elide(text: str, width: int) -> str:
+    """``text`` cut to ``width`` characters, the cut marked by "…".
+
+    >>> elide("Vladimir Putin", 8), elide("Putin", 8)
+    ('Vladimi…', 'Putin')
+    """
+    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
+
+
+def format_table(
+    names: list[str],
+    rows: list[list[Any]],
+    *,
+    width: int | None = None,
+    labels: Mapping[str, str] | None = None,
+    note: str = "",
+) -> str:
+    """A plain-text table that fits ``width`` characters (default: the terminal's), cells cut
+    with "…"; values found in ``labels`` (IRIs) are shown by their label."""
+    import shutil
+
+    shown = labels or {}
+    cells = [
+        [" ".join(shown.get(v, v).split()) if v is not None else "" for v in map(_str, r)]
+        for r in rows
+    ]
+    natural = [max([len(n)] + [len(c[i]) for c in cells]) for i, n in enumerate(names)]
+    total = width or shutil.get_terminal_size((120, 24)).columns
+    widths = fit_widths(natural, [len(n) for n in names], total)
 
     def line(vals: list[str]) -> str:
-        return "  ".join(v[:w].ljust(w) for v, w in zip(vals, widths, strict=True)).rstrip()
+        return "  ".join(elide(v, w).ljust(w) for v, w in zip(vals, widths, strict=True)).rstrip()
 
     out = [line(names), line(["-" * w for w in widths])]
     out += [line(c) for c in cells]
-    out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    count = f"{len(rows)} row{'s' if len(rows) != 1 else ''}"
+    out.append(f"({count}{'; ' + note if note else ''})")
     return "\n".join(out) + "\n"
+
+
+def _str(v: Any) -> str | None:
+    return None if v is None else str(v)
+
+
+def iri_labels(data: str | Path, rows: Iterable[Iterable[str | None]]) -> dict[str, str]:
+    """How a table shows each IRI among ``rows``' values: its ``rdfs:label`` in the build's
+    store, else its prefixed name (``kgid:event/…``) where a predeclared prefix fits."""
+    iris = sorted({v for r in rows for v in r if v and _IRI_CELL.fullmatch(v)})
+    if not iris:
+        return {}
+    from kgbuild.store import open_store
+
+    store = open_store(data)
+    out: dict[str, str] = {}
+    for i in range(0, len(iris), 500):
+        values = " ".join(f"<{v}>" for v in iris[i : i + 500])
+        q = f"SELECT ?s (SAMPLE(?l) AS ?label) WHERE {{ VALUES ?s {{ {values} }} ?s rdfs:label ?l }} GROUP BY ?s"
+        for row in store_query(store, q):
+            out[row["s"].value] = row["label"].value
+    from kgbuild.rdf.graph import PREFIXES
+
+    spaces = sorted(((str(ns), p) for p, ns in PREFIXES.items()), key=lambda x: -len(x[0]))
+    for v in iris:
+        if v not in out:
+            ns, p = next(((ns, p) for ns, p in spaces if v.startswith(ns)), ("", ""))
+            if ns:
+                out[v] = f"{p}:{v[len(ns) :]}"
+    return out
+
+
+_IRI_CELL = re.compile(r"[a-z][a-z0-9+.-]*://[^<>\"{}|^`\\\x00-\x20]+")
