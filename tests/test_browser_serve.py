@@ -63,3 +63,30 @@ def test_another_origin_cannot_query(server, browser):
     )
     assert status in ("opaque", "blocked")  # never readable
     page.close()
+
+
+def test_query_page_asks_for_parameters_and_pages(server, browser):
+    page = browser.new_page()
+    problems: list[str] = []
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.goto(server.url)
+    page.select_option("#examples", value="everything_x_did")
+    field = page.locator("#params input[data-param=name]")
+    assert field.count() == 1 and field.get_attribute("required") is not None
+    assert "actor" in page.locator("#question").inner_text()
+    field.fill("anna berg")
+    page.fill("#rows", "1")
+    page.click("button[type=submit]")
+    page.wait_for_selector("#results table td", timeout=60_000)
+    status = page.locator("#status").inner_text()
+    assert "1 row (rows 1–1)" in status and " ms" in status, status
+    assert page.locator("#results table tr").count() == 2
+    page.select_option("#examples", index=0)  # events by class: more than one row
+    page.fill("#rows", "1")
+    page.click("button[type=submit]")
+    page.locator("#status", has_text="(rows 1–1)").wait_for(timeout=60_000)
+    page.click("#next")
+    page.locator("#status", has_text="(rows 2–2)").wait_for(timeout=60_000)
+    assert page.is_enabled("#prev")
+    assert not problems, problems
+    page.close()

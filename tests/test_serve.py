@@ -311,3 +311,32 @@ def test_serve_missing_folder_is_one_line(tmp_path, capsys):
     assert main(["serve", str(tmp_path / "none"), "--port", "0"]) == 1
     err = capsys.readouterr().err
     assert err.startswith("kgbuild: error:") and err.count("\n") == 1
+
+
+# --------------------------------------------------------------------------- parameters, pages
+
+
+def test_parameters_are_bound_and_required_ones_named(server):
+    from kgbuild.analyst_queries import bundled_queries
+
+    text = bundled_queries()["everything_x_did"].text
+    status, h, body = call(server, query=text, params={"param": "name=Anna  BERG"})
+    assert status == 200, body
+    rows = json.loads(body)["results"]["bindings"]
+    assert rows and {r["actor"]["value"] for r in rows} == {"Anna Berg"}
+    assert h["Kgbuild-Query-Time"].endswith(" ms")
+    status, _h, body = call(server, query=text)
+    assert status == 400 and b"missing parameter name" in body
+    status, _h, body = call(server, query=text, params={"param": "no equals sign"})
+    assert status == 400 and b"NAME=VALUE" in body
+
+
+def test_pages_of_an_answer(server):
+    q = "SELECT ?s WHERE { ?s rdfs:label ?l } ORDER BY ?s ?l"
+    pages = []
+    for offset in (0, 2):
+        status, _h, body = call(server, query=q, params={"limit": "2", "offset": str(offset)})
+        assert status == 200
+        pages.append([r["s"]["value"] for r in json.loads(body)["results"]["bindings"]])
+    assert len(pages[0]) == 2 and len(pages[1]) == 2 and not set(pages[0]) & set(pages[1])
+    assert call(server, query=q, params={"limit": "x"})[0] == 400

@@ -21,6 +21,8 @@ from urllib.parse import parse_qs
 
 from starlette.requests import Request
 
+from kgbuild.errors import QueryError
+from kgbuild.query import parse_params
 from kgbuild.server.messages import (
     QueryRequest,
     Response,
@@ -244,8 +246,17 @@ class SparqlApp:
                 ),
                 method,
             )
+        try:
+            bound = tuple(parse_params(params.get("param", [])).items())
+            limit = _count(params, "limit")
+            offset = _count(params, "offset") or 0
+        except QueryError as exc:
+            return _http(text_response(HTTPStatus.BAD_REQUEST, str(exc)), method)
         req = QueryRequest(
             query=queries[0],
+            params=bound,
+            limit=limit,
+            offset=offset,
             accept=request.headers.get("accept", "*/*"),
             format=params["format"][0] if params.get("format") else None,
             default_graphs=tuple(params.get("default-graph-uri", [])),
@@ -269,6 +280,17 @@ class SparqlApp:
                 (*resp.headers, ("Content-Disposition", disposition)),
             )
         return _http(resp, method)
+
+
+def _count(params: dict[str, list[str]], name: str) -> int | None:
+    """The count a request gives as ``name=`` (None without one); :class:`QueryError` if it is
+    not a count of rows."""
+    values = params.get(name)
+    if not values or values[0] == "":
+        return None
+    if not values[0].isdigit() or len(values[0]) > 9:
+        raise QueryError(f"{name}={values[0][:20]}: expected a count of rows")
+    return int(values[0])
 
 
 async def _disconnected(request: Request) -> None:

@@ -59,7 +59,8 @@ def execute(store: Any, req: QueryRequest, opts: ServeOptions) -> Response:
             HTTPStatus.NOT_ACCEPTABLE,
             f"no acceptable format for a {kind} query; offered: {offered}",
         )
-    deadline = time.monotonic() + opts.timeout
+    started = time.monotonic()
+    deadline = started + opts.timeout
     try:
         res = _run(store, req)
     except RefusedQueryError as exc:
@@ -77,6 +78,7 @@ def execute(store: Any, req: QueryRequest, opts: ServeOptions) -> Response:
             rows, cut = _bounded(
                 ([row[n] for n in names] for row in res), opts.max_results, deadline
             )
+            headers.append(("Kgbuild-Query-Time", f"{(time.monotonic() - started) * 1000:.1f} ms"))
             if cut:
                 headers.append(("Kgbuild-Results-Truncated", f"first {opts.max_results} rows"))
             body = write_solutions(names, rows, fmt, safe=req.download)
@@ -98,13 +100,28 @@ def _ctype(media: str) -> str:
     return media + "; charset=utf-8"
 
 
+def _text(req: QueryRequest) -> str:
+    """The query text with the page the request asks for."""
+    from kgbuild.query import paged, query_limit
+
+    if req.limit is None and not req.offset:
+        return req.query
+    limit = query_limit(req.query) if req.limit is None else (req.limit or None)
+    return paged(req.query, limit, req.offset)
+
+
 def _run(store: Any, req: QueryRequest) -> Any:
     import pyoxigraph as ox
 
-    from kgbuild.query import store_query
+    from kgbuild.query import check_required, store_query
 
+    params = dict(req.params)
+    check_required(req.query, params)
+    text = _text(req)
     if not req.default_graphs and not req.named_graphs:
-        return store_query(store, req.query)
+        return store_query(store, text, params)
+    if params:
+        raise QueryError("param= cannot be given with default-graph-uri or named-graph-uri")
     from kgbuild.rdf.graph import PREFIXES
 
     check_local(req.query)
@@ -114,7 +131,7 @@ def _run(store: Any, req: QueryRequest) -> Any:
     if req.named_graphs:
         kwargs["named_graphs"] = [ox.NamedNode(g) for g in req.named_graphs]
     try:
-        return store.query(req.query, prefixes=PREFIXES, **kwargs)
+        return store.query(text, prefixes=PREFIXES, **kwargs)
     except (SyntaxError, ValueError, OSError) as exc:
         raise QueryError(f"SPARQL error: {str(exc).splitlines()[0]}") from None
 

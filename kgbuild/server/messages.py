@@ -40,6 +40,13 @@ class QueryRequest:
     #: A file for a person (the query page's download): CSV cells that a spreadsheet would run
     #: as formulas are neutralised (:mod:`kgbuild.writers.csvsafe`).
     download: bool = False
+    #: Values bound to the query's variables (``param=NAME=VALUE``, as ``kgbuild query
+    #: --param``): bound, never pasted into the text.
+    params: tuple[tuple[str, str], ...] = ()
+    #: A page of the answer (``limit=``, ``offset=``): the query's last LIMIT and OFFSET
+    #: replaced (see :func:`kgbuild.query.paged`); None keeps the query's own.
+    limit: int | None = None
+    offset: int = 0
 
 
 @dataclass(frozen=True)
