@@ -26,7 +26,7 @@ Stories, when the build groups articles into them, get their summary here too (a
 
 Every summary is a piece of the RDF stream (:mod:`kgbuild.pieces`) whose value is the summary
 record itself, so an incremental build renders only the summaries that changed.
-``tests/test_query_summary.py`` checks on the seeds that the summary answers the shipped
+``tests/test_query_seeds.py`` checks on the seeds that the summary answers the shipped
 questions exactly as the plain event graph does.
 
 >>> name_keys("Vladimir  Putin")
