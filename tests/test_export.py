@@ -615,7 +615,7 @@ def test_rdf_formats_parsed_by_oxigraph(tiny_build, tmp_path, fmt, name, source)
     quads, graphs = oxigraph_count(path)
     assert quads > 0
     if source == "graph.trig":
-        assert graphs == len(tiny_kg().articles) + 1  # one per article, provenance
+        assert graphs == len(tiny_kg().articles) + 2  # one per article, provenance, summary
 
 
 def test_jsonld_export_read_by_rdflib(tiny_build):

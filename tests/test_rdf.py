@@ -17,7 +17,7 @@ from rdflib.namespace import PROV
 
 from kgbuild.rdf import iri
 from kgbuild.rdf.graph import dataset, merged_graph
-from kgbuild.rdf.model import PROVENANCE_GRAPH, blocks, graph_names, time_lit
+from kgbuild.rdf.model import PROVENANCE_GRAPH, SUMMARY_GRAPH, blocks, graph_names, time_lit
 from kgbuild.rdf.namespace import KG, REL
 from kgbuild.rdf.terms import Lit, clean_text, lit, nt, safe_iri
 from kgbuild.records import TimeValue
@@ -129,7 +129,8 @@ def ds() -> Dataset:
 def test_named_graph_per_article_and_provenance(ds):
     names = {str(g.identifier) for g in ds.graphs() if g.identifier != ds.default_graph.identifier}
     assert names == set(graph_names(sample_kg()))
-    assert len(names) == len(sample_kg().articles) + 1
+    assert len(names) == len(sample_kg().articles) + 2  # one per article, provenance, summary
+    assert SUMMARY_GRAPH in names
 
 
 def test_article_graph_holds_its_metadata_events_and_evidence_links(ds):
