@@ -10,7 +10,7 @@ import pyoxigraph as ox
 import pytest
 from rdflib import RDF, RDFS, Graph, URIRef
 
-from kgbuild.rdf.model import PROVENANCE_GRAPH
+from kgbuild.rdf.model import PROVENANCE_GRAPH, SUMMARY_GRAPH
 from kgbuild.rdf.namespace import KG, REL
 from kgbuild.rdf.ontology import load_ontology
 from kgbuild.store import STORE_DIR, is_fresh
@@ -123,8 +123,8 @@ def test_named_graphs_per_article_and_provenance(seed_build):
     names = {
         q.graph_name.value for q in quads(out, "graph.nq") if isinstance(q.graph_name, ox.NamedNode)
     }
-    assert PROVENANCE_GRAPH in names
-    assert len(names) == summary.articles + 1
+    assert PROVENANCE_GRAPH in names and SUMMARY_GRAPH in names
+    assert len(names) == summary.articles + 2  # one per article, provenance, summary
 
 
 def test_store_is_built_fresh_and_complete(seed_build):
