@@ -31,10 +31,12 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from kgbuild.analyst_queries import header_parameters
 from kgbuild.errors import QueryError, RefusedQueryError
 from kgbuild.rdf.graph import PREFIXES, bind_prefixes
 from kgbuild.rdf.infer import owlrl_closure, rdfs_closure
 from kgbuild.rdf.ontology import load_ontology
+from kgbuild.rdf.summary import name_key
 from kgbuild.sparql_guard import check_local
 from kgbuild.store import open_store
 from kgbuild.validate import load_default_graph, read_quads
@@ -76,7 +78,6 @@ def _check_params(query: str, params: Mapping[str, str]) -> None:
 def check_required(query: str, params: Mapping[str, str]) -> None:
     """:class:`QueryError` naming every parameter the query's ``# params:`` header requires and
     ``params`` lacks (see :func:`kgbuild.analyst_queries.parameters`)."""
-    from kgbuild.analyst_queries import header_parameters
 
     missing = [p for p in header_parameters(query) if p.required and not params.get(p.name)]
     if missing:
@@ -96,7 +97,6 @@ def _name_keyed(query: str, params: Mapping[str, str]) -> dict[str, str]:
     }
     if not keyed & params.keys():
         return dict(params)
-    from kgbuild.rdf.summary import name_key
 
     return {k: name_key(v) if k in keyed else v for k, v in params.items()}
 
@@ -456,7 +456,6 @@ def iri_labels(data: str | Path, rows: Iterable[Iterable[str | None]]) -> dict[s
     iris = sorted({v for r in rows for v in r if v and _IRI_CELL.fullmatch(v)})
     if not iris:
         return {}
-    from kgbuild.store import open_store
 
     store = open_store(data)
     out: dict[str, str] = {}
@@ -465,7 +464,6 @@ def iri_labels(data: str | Path, rows: Iterable[Iterable[str | None]]) -> dict[s
         q = f"SELECT ?s (SAMPLE(?l) AS ?label) WHERE {{ VALUES ?s {{ {values} }} ?s rdfs:label ?l }} GROUP BY ?s"
         for row in store_query(store, q):
             out[row["s"].value] = row["label"].value
-    from kgbuild.rdf.graph import PREFIXES
 
     spaces = sorted(((str(ns), p) for p, ns in PREFIXES.items()), key=lambda x: -len(x[0]))
     for v in iris:
