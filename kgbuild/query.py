@@ -409,8 +409,8 @@ def fit_widths(natural: list[int], heads: list[int], width: int) -> list[int]:
 def elide(text: str, width: int) -> str:
     """``text`` cut to ``width`` characters, the cut marked by "…".
 
-    >>> elide("Vladimir Putin", 8), elide("Putin", 8)
-    ('Vladimi…', 'Putin')
+    >>> elide("Jonathan Harlow", 8), elide("Harlow", 8)
+    ('Jonatha…', 'Harlow')
     """
     return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
 

@@ -837,8 +837,8 @@ class _NamesIndex:
 
     def shared_surname(self, c: Cand, words_: tuple[str, ...], matches: list[Cand]) -> Cand:
         """The person a name shared by several people of the article is: the one written the
-        same, else the only one who bears its title ("Joe Biden", "Hunter Biden": "President
-        Biden"), else :data:`AMBIGUOUS`. Decided once per name, title and ending."""
+        same, else the only one who bears its title ("Jo Harlow", "Sam Harlow": "President
+        Harlow"), else :data:`AMBIGUOUS`. Decided once per name, title and ending."""
         title = c.title.title if c.title is not None else None
         key = (words_, norm(c.name), title)
         if key in self._shared:

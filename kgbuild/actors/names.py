@@ -190,16 +190,16 @@ def person_name_parts(text: str) -> NameParts:
 
     nameparser splits the name; the project adds what news writes and it lacks: the titles
     of ``titles.tsv`` with the words that qualify them ("Russian Foreign Minister"), and a
-    lone name taken for a surname ("Putin said", "President Putin"), unless its title comes
+    lone name taken for a surname ("Harlow said", "President Harlow"), unless its title comes
     before given names ("King Charles").
 
     >>> person_name_parts("George W. Bush")
     NameParts(title='', first='George', middle='W.', last='Bush', suffix='', nickname='')
-    >>> p = person_name_parts('U.S. Secretary of State Antony "Tony" Blinken Jr.')
+    >>> p = person_name_parts('U.S. Secretary of State Jonathan "Jon" Harlow Jr.')
     >>> p.title, p.first, p.last, p.suffix, p.nickname
-    ('U.S. Secretary of State', 'Antony', 'Blinken', 'Jr.', 'Tony')
-    >>> person_name_parts("Putin").last, person_name_parts("Ursula von der Leyen").last
-    ('Putin', 'von der Leyen')
+    ('U.S. Secretary of State', 'Jonathan', 'Harlow', 'Jr.', 'Jon')
+    >>> person_name_parts("Harlow").last, person_name_parts("Anna van der Berg").last
+    ('Harlow', 'van der Berg')
     """
     from nameparser import HumanName
 
