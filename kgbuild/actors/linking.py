@@ -15,6 +15,7 @@ sources) and the map from every article-level key to its canonical key.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -101,8 +102,14 @@ def _same_time(short: _Stats | None, full: _Stats | None) -> bool:
     """Whether every dated article of ``short`` lies near a dated article of ``full``."""
     if short is None or full is None or not short.days or not full.days:
         return True  # no dates to tell them apart
-    near = SURNAME_WINDOW_DAYS
-    return all(any(abs((d - f).days) <= near for f in full.days) for d in short.days)
+    days = sorted(full.days)
+    for d in short.days:
+        i = bisect_left(days, d)  # the nearest dates of ``full`` stand on either side of d
+        if not any(
+            abs((days[j] - d).days) <= SURNAME_WINDOW_DAYS for j in (i - 1, i) if 0 <= j < len(days)
+        ):
+            return False
+    return True
 
 
 def _union(key_map: dict[str, str], key: str) -> str:
