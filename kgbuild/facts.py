@@ -187,9 +187,13 @@ def scoped(arg: Argument, doc: str, title: str, type_: str) -> EntityRef:
 
 
 def concept(arg: Argument) -> EntityRef:
-    """The concept node of a common-noun target: its words, shared by every article."""
-    words = _words(arg).lower()
-    return EntityRef(key="thing:" + words, label=words, type="Thing")
+    """The concept node of a common-noun target: its words, shared by every article; the
+    label keeps the case of the names in it ("talks with Georgia")."""
+    words = _words(arg)
+    first, _, rest = words.partition(" ")
+    if first.istitle():  # a capital that starts a sentence or a headline: "Men arrested"
+        words = f"{first.lower()} {rest}".strip()
+    return EntityRef(key="thing:" + words.lower(), label=words, type="Thing")
 
 
 def amount(arg: Argument, doc: str) -> EntityRef:

@@ -118,6 +118,17 @@ def _bare(label: str) -> str:
     return label.split(" (", 1)[0].strip().lower()
 
 
+def _naming_articles(ev: Event, key: str, words: str) -> set[str]:
+    """The articles whose own node ``key`` names the actor of ``ev``: the article a scoped
+    node belongs to ("group:a1/officials"), else those whose report of ``ev`` holds its words.
+    A second article that reports the same event does not make one article's "officials" its
+    own: its own officials are its own node."""
+    scope = key.split(":", 1)[-1]
+    if "/" in scope:
+        return {scope.split("/", 1)[0]}
+    return {e.doc for e in ev.evidence if words in e.sentence.lower()} or set(ev.sources[:1])
+
+
 def noise_report(kg: KnowledgeGraph, folder: str | Path | None = None) -> NoiseReport:
     """Count the noise among the facts of ``kg``; with ``folder``, also look for internal ids in
     its ``triples.csv``."""
@@ -148,7 +159,9 @@ def noise_report(kg: KnowledgeGraph, folder: str | Path | None = None) -> NoiseR
                 counts["incomplete"] += 1
                 note("incomplete", ev)
         if ev.subject_role != PATIENT and not _is_named(ev.subject, ents):
-            actor_docs[ev.subject].update(ev.sources)
+            actor_docs[ev.subject].update(
+                _naming_articles(ev, ev.subject, _bare(_label(ev.subject, ents)))
+            )
     shared = [k for k, docs in actor_docs.items() if len(docs) > 1]
     for k in shared[:5]:
         examples["shared"].append(f"{_label(k, ents)} ({len(actor_docs[k])} articles)")

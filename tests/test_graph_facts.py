@@ -89,6 +89,28 @@ EMPTY = [
         [("Sarah Palin", "be picked for", "spot")],
     ),
     ("Jack Straw commented on Sunday.", set(), ()),
+    # what completes the verb after its object stays in the predicate
+    (
+        "A spokesman, Mary Lee, called the amendment unnecessary.",
+        {("Mary Lee", "call unnecessary", "amendment")},
+        (),
+    ),
+    (
+        "Firefighters brought the blaze under control on Monday.",
+        {("firefighters", "bring under control", "blaze")},
+        (),
+    ),
+    ("Police took John Smith into custody.", {("police", "take into custody", "John Smith")}, ()),
+    (
+        "The author was sentenced to death by a court.",
+        {("court", "sentence to death", "author")},
+        (),
+    ),
+    (
+        "John Smith was criticised last year for his comments.",
+        {("John Smith", "be criticised for", "comments")},
+        (),
+    ),
     ("Tony Blair resigned.", {("Tony Blair", "resign", "")}, ()),
 ]
 
@@ -180,11 +202,36 @@ def test_negation_where_it_is_written(nlp, text, absent):
     _check(nlp, text, absent=absent)
 
 
+NEGATED = [
+    # a verb sharing a negated auxiliary shares its negation; one of its own tense does not
+    ("Congress did not act fast and pass the bill.", {("Congress", "not pass", "bill")}),
+    (
+        "Mary Lee did not attend the meeting and signed the letter.",
+        {("Mary Lee", "not attend", "meeting"), ("Mary Lee", "sign", "letter")},
+    ),
+    # what a verb of preventing keeps from happening does not happen
+    ("The ban prevented US citizens from visiting Cuba.", {("US citizens", "not visit", "Cuba")}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NEGATED)
+def test_negation_shared_and_prevented(nlp, text, expected):
+    _check(nlp, text, expected)
+
+
 @pytest.mark.parametrize(
     ("text", "predicate", "modality"),
     [
         ("The deal could translate into lower prices for Acme.", "translate into", "could"),
         ("Tony Blair is expected to resign.", "resign", "expected to"),
+        (
+            "Jane Roe said she would be willing to meet John Smith if he apologised.",
+            "meet",
+            "conditional",
+        ),
+        ("The union will strike if the talks fail.", "strike", "conditional"),
+        ('"I must say that the plan failed," Jane Roe said.', "say", None),
+        ('"We have to admit that the plan failed," Jane Roe said.', "admit", None),
     ],
 )
 def test_modality_where_it_is_written(nlp, text, predicate, modality):

@@ -65,6 +65,10 @@ AMBIGUOUS_ID = "ambiguous:"
 #: How far back (in sentences) each kind of reference looks for its antecedent.
 WINDOW = {"person": 3, "thing": 1, "plural": 1, "description": 10, "org_noun": 5, "country_noun": 3}
 
+#: A "he" or "she" is contested when another person it could be is the subject of a clause
+#: this many sentences further back than the nearest candidate, or nearer.
+RIVAL_SENTENCES = 1
+
 #: Confidence of each way of resolving a mention.
 CONFIDENCE = {
     "gazetteer": 1.0,
@@ -78,6 +82,8 @@ CONFIDENCE = {
     "descriptor": 0.8,
     "speaker": 0.8,
     "he-she": 0.7,
+    # another person of that gender is a subject as near (or one sentence further): a guess
+    "he-she-contested": 0.55,
     "noun-description": 0.6,
     "it": 0.6,
     "they": 0.5,
@@ -544,13 +550,23 @@ class Resolver:
                 ),
                 key=lambda a: (sent - a.sent, not a.subject, -a.token),
             )
-            for a in ranked:
-                if bound(a) or (gender and a.cluster.gender and a.cluster.gender != gender):
-                    continue
-                if gender and not a.cluster.gender:
-                    a.cluster.gender = gender
-                return a.cluster, "he-she"
-            return None, ""
+            fit = [
+                a
+                for a in ranked
+                if not bound(a) and not (gender and a.cluster.gender and a.cluster.gender != gender)
+            ]
+            if not fit:
+                return None, ""
+            top = fit[0]
+            if gender and not top.cluster.gender:
+                top.cluster.gender = gender
+            rival = any(
+                a.cluster is not top.cluster
+                and a.subject
+                and (sent - a.sent) <= (sent - top.sent) + RIVAL_SENTENCES
+                for a in fit[1:]
+            )
+            return top.cluster, "he-she-contested" if rival else "he-she"
         if cls == "third-sg-thing":
             if c.name == "it" and (self._pleonastic(tok) or tok.dep_ not in {"nsubj", "nsubjpass"}):
                 return None, ""

@@ -191,6 +191,8 @@ def entity_candidates(doc: Doc, gaz: Gazetteer) -> list[Cand]:
             continue  # "the Government", "Parliament", "Police": whose, the words do not say
         cand = Cand(start, end, "name", name=name, ner=ent.label_, head=end - 1)
         cand.votes[vote] = 2.0 if ent.label_ == "PERSON" and len(name.split()) > 1 else 1.0
+        if _organisation_name(name):
+            cand.votes["Organization"] = cand.votes.get("Organization", 0.0) + ORG_HEAD_WEIGHT
         country = gaz.adjective(name)
         if ent.label_ == "NORP" or (country is not None and gaz.lookup(name, places=False) is None):
             adjectival = _adjectival(doc, start, end)
@@ -242,6 +244,20 @@ def _generic_name(name: str) -> bool:
     """
     low = name.lower()
     return low.removeprefix("the ") in _generic_names()
+
+
+#: Weight of an organisation's last word ("… Therapeutics"): more than a two-word person name.
+ORG_HEAD_WEIGHT = 4.0
+
+
+def _organisation_name(name: str) -> bool:
+    """A name of more than one word whose last word names an organisation.
+
+    >>> _organisation_name("Ridgeback Biotherapeutics"), _organisation_name("Jane Roe")
+    (True, False)
+    """
+    parts = name.lower().rstrip(".").split()
+    return len(parts) > 1 and parts[-1] in words("org_head")
 
 
 def _gazetteer_entry(gaz: Gazetteer, name: str, label: str) -> GazEntry | None:

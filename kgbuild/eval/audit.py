@@ -20,7 +20,7 @@ from pathlib import Path
 from kgbuild.graph_io import read_build
 from kgbuild.rdf.iri import event_iri
 from kgbuild.records import Entity, Event, KnowledgeGraph
-from kgbuild.table import said
+from kgbuild.table import row_label, said
 
 #: The columns of a sheet; the last three are the judge's.
 COLUMNS = (
@@ -70,7 +70,7 @@ def _label(key: str | None, ents: dict[str, Entity]) -> str:
     if not key:
         return ""
     e = ents.get(key)
-    return e.label if e else key
+    return row_label(e) if e else key
 
 
 def draw(kg: KnowledgeGraph, n: int = 50, seed: int = 0) -> list[AuditItem]:
@@ -82,7 +82,8 @@ def draw(kg: KnowledgeGraph, n: int = 50, seed: int = 0) -> list[AuditItem]:
     chosen = rng.sample(facts, min(n, len(facts)))
     items = []
     for k, ev in enumerate(chosen, 1):
-        evd = rng.choice(ev.evidence)
+        # a sentence that states the fact; one that only names the event says nothing to judge
+        evd = rng.choice([e for e in ev.evidence if not e.partial] or list(ev.evidence))
         target = _label(ev.object, ents) if ev.object else (said(ev.content) if ev.content else "")
         time = ev.time.stated if ev.time else ""
         items.append(

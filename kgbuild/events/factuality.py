@@ -60,6 +60,33 @@ def _direct_negation(tok: Token) -> bool:
     return False
 
 
+def _shares_negation(verb: Token) -> bool:
+    """A verb conjoined to a negated verb, with no subject or auxiliary of its own, shares its
+    negation ("did not act fast and pass the bill")."""
+    if verb.dep_ != "conj" or verb.pos_ != "VERB" or verb.head.pos_ not in {"VERB", "AUX"}:
+        return False
+    own = {"nsubj", "nsubjpass", "aux", "auxpass", "neg"}
+    if any(c.dep_ in own for c in verb.children):
+        return False
+    head = verb.head
+    if verb.tag_ not in {"VB", "VBN", "VBG"} or verb.tag_ != head.tag_:
+        return False  # "did not attend and *left*": a verb of its own tense is no sharer
+    return any(c.dep_ in {"aux", "auxpass"} for c in head.children) and any(
+        c.dep_ == "neg" and c.i < head.i for c in head.children
+    )
+
+
+def _prevented(verb: Token) -> bool:
+    """The event of a "from" complement of a verb of preventing ("prevented citizens *from
+    visiting*", "barred him from running"): it does not happen."""
+    prep = verb.head
+    return (
+        verb.dep_ == "pcomp"
+        and prep.lower_ == "from"
+        and prep.head.lemma_.lower() in words("preventer")
+    )
+
+
 def _copula_negation(tok: Token) -> bool:
     """An adjective or noun predicate negated on its copula ("is not ready")."""
     return tok.dep_ in {"acomp", "attr"} and tok.head.lemma_ == "be" and _direct_negation(tok.head)
@@ -99,6 +126,10 @@ def negated(tok: Token) -> bool:
     """
     noun = tok.pos_ in {"NOUN", "PROPN"} and _noun_negation(tok)
     flips = 1 if (_direct_negation(tok) or _copula_negation(tok) or noun) else 0
+    if not flips and _shares_negation(tok):
+        flips = 1  # "did not act and pass the bill": not passed either
+    if _prevented(tok):
+        flips += 1  # "prevented citizens from visiting Cuba": no visit
     negators = words("negator")
     denials = words("denial")
     for comp, gov in _governors(tok):
@@ -234,6 +265,10 @@ def modality(tok: Token, *, questions: list[tuple[int, int]] | None = None) -> s
             return QUESTION
         if word in words("condition") and clause.dep_ in {"advcl", "ccomp"}:
             return CONDITIONAL
+    if _conditioned(event):
+        return CONDITIONAL
+    if _speech_formula(event):
+        return None
     aux = _modal_aux(event) or (_modal_aux(event.head) if _copula_like(event) else None)
     if aux:
         return aux
@@ -267,6 +302,37 @@ def modality(tok: Token, *, questions: list[tuple[int, int]] | None = None) -> s
             ):
                 return CONDITIONAL
     return None
+
+
+#: First-person pronouns: "I must say" is the speaker's figure of speech.
+FIRST_PERSON = frozenset({"i", "we"})
+
+
+def _speech_formula(verb: Token) -> bool:
+    """A first-person verb of saying under a modal ("I must say", "we have to admit"): the
+    modal is a figure of speech, not a hedge on what is said."""
+    holder = verb.head if verb.dep_ == "xcomp" else verb  # "we *have* to admit"
+    return verb.lemma_.lower() in words("formula") and any(
+        c.dep_ == "nsubj" and c.lower_ in FIRST_PERSON for c in (*verb.children, *holder.children)
+    )
+
+
+def _conditioned(event: Token) -> bool:
+    """Whether a condition ("if", "unless") hangs on the event's verb or on a verb that governs
+    it through an open complement ("would be willing to meet … *if* he were to …"), short of a
+    reported clause."""
+    cur = event
+    for _ in range(8):
+        if any(
+            c.dep_ == "advcl"
+            and any(m.dep_ == "mark" and m.lower_ in words("condition") for m in c.children)
+            for c in cur.children
+        ):
+            return True
+        if cur.dep_ not in {"xcomp", "acomp", "conj"} or cur.head.i == cur.i:
+            return False
+        cur = cur.head
+    return False
 
 
 def _copula_like(tok: Token) -> bool:

@@ -119,11 +119,24 @@ def prep_arguments(verb: Token) -> list[tuple[Token, Token]]:
 
 
 def adjacent(verb: Token, prep: Token) -> bool:
-    """Whether only particles and adverbs stand between ``verb`` and ``prep``."""
+    """Whether only particles, adverbs and time adverbials of the verb stand between ``verb``
+    and ``prep`` ("criticised *last year* for", "arrested *on Monday* for")."""
     if prep.i <= verb.i:
         return False
     doc = verb.doc
-    return all(doc[k].dep_ in {"prt", "advmod", "neg"} for k in range(verb.i + 1, prep.i))
+    timed = {
+        t.i
+        for c in verb.children
+        if verb.i < c.i < prep.i
+        and (
+            (c.dep_ in NP_ADVERBIAL_DEPS and is_time(c))
+            or (c.dep_ == "prep" and any(o.dep_ == "pobj" and is_time(o) for o in c.children))
+        )
+        for t in c.subtree
+    }
+    return all(
+        doc[k].dep_ in {"prt", "advmod", "neg"} or k in timed for k in range(verb.i + 1, prep.i)
+    )
 
 
 def prep_argument(prep: Token, obj: Token) -> Argument:

@@ -137,6 +137,17 @@ PARTITIVE_NOUNS = frozenset(
 #: Longest "of" phrase a core keeps ("the site of the blast"), in tokens.
 MAX_OF_PHRASE = 5
 
+#: Prepositions whose phrase right after a noun says what the noun is of, with, about …:
+#: it stays in the concept ("talks with the rebels", "sanctions against the regime").
+NOUN_COMPLEMENT_PREPS = frozenset(
+    {"of", "with", "about", "for", "on", "against", "between", "over", "into", "toward", "towards"}
+)
+
+
+def _names(tok: Token) -> bool:
+    """Whether the phrase of ``tok`` holds a name (a proper noun or a named entity)."""
+    return any(t.pos_ == "PROPN" or t.ent_type_ not in {"", "DATE", "TIME"} for t in tok.subtree)
+
 
 def core_bounds(head: Token) -> tuple[int, int]:
     """First and last token index of the core of a noun phrase: the head and the contiguous
@@ -164,14 +175,24 @@ def core_bounds(head: Token) -> tuple[int, int]:
         and doc[hi + 2].is_alpha
     ):
         hi += 2  # "non-proliferation", parsed as "non" with the rest hanging elsewhere
-    of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    of = next(
+        (c for c in head.children if c.dep_ == "prep" and c.lower_ in NOUN_COMPLEMENT_PREPS), None
+    )
     obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
     if obj is not None and of is not None and of.i == hi + 1:
-        if head.lemma_.lower() in PARTITIVE_NOUNS:
+        if head.lemma_.lower() in PARTITIVE_NOUNS and of.lower_ == "of":
             hi = core_bounds(obj)[1]  # "a variety of roles": the roles are what it is
-        else:  # "the site of the blast", "the role of security guarantor": what it is of
+        elif head.pos_ == "NOUN" and (of.lower_ == "of" or not _names(obj)):
+            # "the site of the blast", "talks with the rebels"; a name after another
+            # preposition is an actor of its own ("talks with Jane Roe"), not part of a concept
             end = phrase_bounds(obj, keep_prep=False)[1]
-            if end - of.i <= MAX_OF_PHRASE and head.pos_ == "NOUN":
+            if end - of.i <= MAX_OF_PHRASE:
+                hi = end
+    elif head.pos_ == "NOUN":  # "chances to stop the attack": what they are chances of
+        inf = next((c for c in head.children if c.dep_ == "acl" and c.i > hi), None)
+        if inf is not None and inf.left_edge.i == hi + 1 and inf.left_edge.tag_ == "TO":
+            end = phrase_bounds(inf, keep_prep=False)[1]
+            if end - hi <= MAX_OF_PHRASE:
                 hi = end
     return lo, hi
 

@@ -80,6 +80,15 @@ NOUN_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
 #: Complement clauses that can be the object of a verb ("said that …").
 CLAUSE_OBJECT_DEPS = frozenset({"ccomp", "xcomp"})
 
+#: Object predicatives that complete a transitive verb ("called the plan *unnecessary*",
+#: "elected him *president*"): they join the predicate, since without them it says something else.
+OBJECT_PREDICATIVE_DEPS = frozenset({"oprd"})
+
+#: Modifiers that make a prepositional object more than a bare noun ("under *strict* control").
+BARE_NOUN_BLOCKERS = frozenset(
+    {"det", "poss", "amod", "compound", "nummod", "prep", "relcl", "acl", "appos", "conj"}
+)
+
 #: Lemmas left to the copular extractor (see :mod:`.copular`).
 COPULA_LEMMAS = frozenset({"be"})
 
@@ -98,6 +107,8 @@ class _Object:
     used: tuple[int, ...] = ()  # token indices consumed (preposition, object)
     negated: bool = False
     addressee: Argument | None = None  # whom a verb of saying speaks to ("told reporters")
+    #: words after the object that complete the predicate ("brought … *under control*")
+    completes: tuple[Token, ...] = ()
 
 
 def _object_clause(verb: Token, clause: Token) -> bool:
@@ -131,11 +142,13 @@ def _objects(ev: Token, *, passive: bool, clause: Token | None = None) -> list[_
             )
         ]
     if objs:
+        rest = object_complement(ev, objs[-1])
         return [
             _Object(
                 argument(_relative_antecedent(o, clause or ev), "object"),
                 "dobj",
                 negated=object_negated(o),
+                completes=rest,
             )
             for o in objs
         ]
@@ -171,6 +184,30 @@ def _objects(ev: Token, *, passive: bool, clause: Token | None = None) -> list[_
         arg = argument(o, "object") if fold else prep_argument(p, o)
         return [_Object(arg, "prep", folded=p if fold else None, used=(p.i, o.i))]
     return [_Object(None, "none")]
+
+
+def object_complement(verb: Token, obj: Token) -> tuple[Token, ...]:
+    """What completes a transitive ``verb`` after its object ``obj``: an object predicative
+    ("called the amendment *unnecessary*", "elected him *president*") or a preposition with a
+    bare singular common noun ("brought the situation *under control*", "took him *into
+    custody*", "put the plan *on hold*"). Without it the predicate says something else
+    ("call", "bring"), so it joins the predicate's lemma.
+    """
+    for c in verb.children:
+        if c.dep_ in OBJECT_PREDICATIVE_DEPS and c.i > obj.i and c.pos_ in {"ADJ", "NOUN"}:
+            return (c,)
+    for p, o in prep_arguments(verb):
+        if (
+            p.dep_ == "prep"
+            and p.i > obj.i
+            and o.i == p.i + 1
+            and o.tag_ == "NN"
+            and not o.ent_type_
+            and p.lower_ not in ADJUNCT_PREPS
+            and not any(c.dep_ in BARE_NOUN_BLOCKERS for c in o.children)
+        ):
+            return (p, o)
+    return ()
 
 
 def _complex_preposition(prep: Token, noun: Token) -> tuple[Token, Token] | None:
@@ -333,6 +370,8 @@ def clause_triples(ctx: DocContext, verb: Token) -> Iterator[Triple]:
         if agents and agent_prep is not None:
             skip = {agent_prep.i, agents[0].i}
             extra = tuple(extra_arguments(chain, skip))
+            rest = object_complement(ev, s.token)  # "was sentenced *to death* by"
+            lemma = verb_lemma(ev) + "".join(" " + t.lower_ for t in rest)
             for a in conjuncts(agents[0]):
                 for patient in subjects:
                     yield _make(
@@ -340,7 +379,7 @@ def clause_triples(ctx: DocContext, verb: Token) -> Iterator[Triple]:
                         chain,
                         argument(a, "subject"),
                         _Object(argument(patient, "object", without=verb), "agent"),
-                        lemma=verb_lemma(ev),
+                        lemma=lemma,
                         construction="passive",
                         via=s.via,
                         negated=negated,
@@ -355,6 +394,7 @@ def clause_triples(ctx: DocContext, verb: Token) -> Iterator[Triple]:
     for obj in _objects(ev, passive=passive, clause=verb):
         lemma = lemma_base + (" " + obj.folded.lower_ if obj.folded is not None else "")
         lemma += "".join(" " + t.lemma_.lower() for t in obj.phrase)
+        lemma += "".join(" " + t.lower_ for t in obj.completes)
         extra = tuple(extra_arguments(chain, set(obj.used)))
         if obj.addressee is not None:
             extra = (obj.addressee, *extra)

@@ -116,6 +116,12 @@ def clause_tense(tok: Token) -> str:
         return PAST
     if verb.tag_ == "VBN" and any(c.lemma_ == "have" for c in verb.children if c.dep_ == "aux"):
         return PAST
+    if (
+        verb.tag_ == "VBN"
+        and verb.lemma_.lower() in _FUTURE_GOVERNORS
+        and not any(c.dep_ in {"aux", "auxpass"} for c in verb.children)
+    ):
+        return PRESENT  # "the convention, scheduled for July 11": the nearest such date
     if verb.tag_ == "VBN":
         return PAST
     if verb.tag_ in {"VBZ", "VBP"} or any(
