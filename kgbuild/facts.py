@@ -345,6 +345,14 @@ def admit(t: Triple, title: str = "") -> Verdict:
         and not any(ch.isalpha() for ch in obj_arg.span.text)
     ):
         return Verdict(REJECTED, reason="nothing said")  # a clause of punctuation
+    if (
+        obj_arg is not None
+        and obj_arg.role == CLAUSE
+        and obj_arg.span.start <= t.predicate.span.start < obj_arg.span.end
+    ):
+        # "what X and Y believe is crucial": a clause holding its own verb of saying is a
+        # parse of a free relative, not what was said
+        return _event_only(t, "said clause holds its verb")
     if obj_arg is not None:
         if obj_arg.role != CLAUSE:
             o = _target(obj_arg, t.doc)

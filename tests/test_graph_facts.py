@@ -112,6 +112,14 @@ EMPTY = [
         (),
     ),
     ("Tony Blair resigned.", {("Tony Blair", "resign", "")}, ()),
+    # a free relative is no clause of what was said
+    (
+        "The acceptance of the police is what Tony Blair and Bertie Ahern believe is crucial.",
+        None,
+        [
+            ("Tony Blair", "believe", "“what Tony Blair and Bertie Ahern believe is crucial”"),
+        ],
+    ),
 ]
 
 
@@ -154,6 +162,34 @@ WRONG_ACTOR = [
         [("Hunter Biden", "say", "“the inquiry was unfair”")],
     ),
 ]
+
+
+# who acts in an infinitive: the one called on, or got, to act; "in order to" is no argument
+CONTROL = [
+    (
+        "Amnesty International called on the UN Security Council to meet urgently in order to "
+        "adopt measures.",
+        {
+            ("Amnesty International", "call on", "United Nations Security Council"),
+            ("United Nations Security Council", "meet", ""),
+            ("United Nations Security Council", "adopt", "measures"),
+        },
+        [
+            ("Amnesty International", "adopt", "measures"),
+            ("Amnesty International", "meet in", "order"),
+        ],
+    ),
+    (
+        "The senator said he could not get the FBI to certify the report.",
+        None,
+        [("senator", "certify", "report")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "absent"), CONTROL)
+def test_who_acts_in_an_infinitive(nlp, text, expected, absent):
+    _check(nlp, text, expected, absent)
 
 
 @pytest.mark.parametrize(("text", "expected", "absent"), WRONG_ACTOR)
@@ -231,6 +267,10 @@ def test_negation_shared_and_prevented(nlp, text, expected):
         ),
         ("The union will strike if the talks fail.", "strike", "conditional"),
         ('"I must say that the plan failed," Jane Roe said.', "say", None),
+        ("The UK continues to support ending the embargo.", "end", "support"),
+        ("Democrats struggled to win the support of the senators.", "win", "struggle to"),
+        ("Our party is committed to investing $100 million in training.", "invest", "committed to"),
+        ("He criticised the efforts launched by the government.", "launch", None),
         ('"We have to admit that the plan failed," Jane Roe said.', "admit", None),
     ],
 )

@@ -280,7 +280,11 @@ def modality(tok: Token, *, questions: list[tuple[int, int]] | None = None) -> s
             continue
         lemma = gov.lemma_.lower()
         lower = gov.lower_
-        if comp.dep_ in {"xcomp", "acl"} and (lemma in intent or lower in intent):
+        to_gerund = comp.pos_ == "ADP" and comp.lower_ == "to"  # "committed to investing"
+        if (comp.dep_ == "xcomp" or (comp.dep_ == "acl" and _infinitive(comp)) or to_gerund) and (
+            lemma in intent or lower in intent
+        ):
+            # "plans to visit", "a bid to join"; not "the efforts *launched* by"
             if gov.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in gov.children):
                 return f"{lower} to"  # "is expected to resign"
             return f"{lower if lower in intent else lemma} to"
@@ -306,6 +310,11 @@ def modality(tok: Token, *, questions: list[tuple[int, int]] | None = None) -> s
 
 #: First-person pronouns: "I must say" is the speaker's figure of speech.
 FIRST_PERSON = frozenset({"i", "we"})
+
+
+def _infinitive(verb: Token) -> bool:
+    """A "to"-infinitive ("to join")."""
+    return any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
 
 
 def _speech_formula(verb: Token) -> bool:

@@ -105,13 +105,22 @@ def prep_object(prep: Token) -> Token | None:
     return None
 
 
+def _purpose_phrase(prep: Token, obj: Token) -> bool:
+    """ "in order to …", "in order that …": a subordinator, no prepositional argument."""
+    return (
+        prep.lower_ == "in"
+        and obj.lower_ == "order"
+        and not any(c.dep_ in {"det", "poss", "amod"} for c in obj.children)
+    )
+
+
 def prep_arguments(verb: Token) -> list[tuple[Token, Token]]:
     """(preposition, object) pairs hanging on ``verb``, in text order."""
     out = []
     for c in verb.children:
         if c.dep_ in PREP_DEPS:
             obj = prep_object(c)
-            if obj is not None:
+            if obj is not None and not _purpose_phrase(c, obj):
                 out.append((c, obj))
             elif c.dep_ == "dative" and c.pos_ in {"NOUN", "PROPN", "PRON"}:
                 out.append((c, c))

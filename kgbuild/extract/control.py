@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from kgbuild.extract.lexicon import control_verbs
+from kgbuild.extract.lexicon import control_verbs, prepositional_control_verbs
 
 #: Parts of speech of verbs in a chain.
 VERB_POS = frozenset({"VERB", "AUX"})
@@ -27,14 +27,23 @@ def _infinitive(tok: Token) -> bool:
     )
 
 
-def _has_object_before(gov: Token, comp: Token) -> bool:
-    return any(c.dep_ in {"dobj", "dative"} and c.i < comp.i for c in gov.children)
+def has_object_before(gov: Token, comp: Token) -> bool:
+    """An object of ``gov`` before its complement: "urged *X* to talk", "called *on X* to
+    meet" (a verb and preposition of object control): the complement is X's, no chain."""
+    for c in gov.children:
+        if c.i >= comp.i:
+            continue
+        if c.dep_ in {"dobj", "dative"}:
+            return True
+        if c.dep_ == "prep" and f"{gov.lemma_.lower()} {c.lower_}" in prepositional_control_verbs():
+            return True
+    return False
 
 
 def open_complement(gov: Token) -> Token | None:
     """The infinitival open complement that continues the chain of ``gov``, if any."""
     for c in gov.children:
-        if c.dep_ == "xcomp" and _infinitive(c) and not _has_object_before(gov, c):
+        if c.dep_ == "xcomp" and _infinitive(c) and not has_object_before(gov, c):
             return c
     return None
 
@@ -71,7 +80,7 @@ def is_chained(verb: Token) -> bool:
         return False
     gov = verb.head
     if gov.pos_ in VERB_POS:
-        return not _has_object_before(gov, verb)
+        return not has_object_before(gov, verb)
     return (
         gov.pos_ == "ADJ"
         and gov.dep_ in ADJ_COMPLEMENT_DEPS
@@ -97,6 +106,7 @@ __all__ = [
     "chain_modality",
     "chain_negative",
     "chain_of",
+    "has_object_before",
     "is_chained",
     "open_complement",
 ]

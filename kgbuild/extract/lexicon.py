@@ -63,6 +63,13 @@ def object_control_verbs() -> frozenset[str]:
 
 
 @cache
+def prepositional_control_verbs() -> frozenset[str]:
+    """Verb lemma and preposition whose object is the subject of their infinitive ("call on":
+    "called on X to meet": X meets)."""
+    return frozenset(" ".join(x.lower().split()) for x in _lines("prepositional_control_verbs.txt"))
+
+
+@cache
 def agent_nouns() -> frozenset[str]:
     """Common nouns naming actors: as modifiers of an event noun, its agent ("government aid")."""
     return frozenset(x.lower() for x in _lines("agent_nouns.txt"))
@@ -94,6 +101,7 @@ __all__ = [
     "motion_verbs",
     "nominal_events",
     "object_control_verbs",
+    "prepositional_control_verbs",
     "speech_verbs",
     "topic_event_verbs",
     "unaccusative_verbs",

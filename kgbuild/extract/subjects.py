@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from kgbuild.extract.lexicon import object_control_verbs
+from kgbuild.extract.lexicon import object_control_verbs, prepositional_control_verbs
 
 #: Dependency labels of a verb's own subject (active and passive).
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -156,6 +156,9 @@ def subject_of(verb: Token, depth: int = 0) -> Subject | None:
             objs = [c for c in head.children if c.dep_ in OBJECT_DEPS and c.i < verb.i]
             if objs and head.lemma_.lower() in object_control_verbs():
                 return Subject(objs[0], is_passive(verb), "object-control")
+            called = None if objs else _prepositional_controller(head, verb)
+            if called is not None:  # "called on the council to meet": the council meets
+                return Subject(called, is_passive(verb), "object-control")
             s = subject_of(head, depth + 1)
             via = "purpose" if objs else "control"  # "used X to buy": the user buys
             return Subject(s.token, is_passive(verb), via) if s else None
@@ -168,6 +171,14 @@ def subject_of(verb: Token, depth: int = 0) -> Subject | None:
         target = _matrix_of(verb) if _has_comma_before(verb) else head
         if target.pos_ not in VERB_POS:
             return None
+        objs = [c for c in head.children if c.dep_ in OBJECT_DEPS and c.i < verb.i]
+        if (
+            _is_infinitive(verb)
+            and objs
+            and head.lemma_.lower() in object_control_verbs()
+            and not _has_comma_before(verb)
+        ):  # "could not get the FBI to certify", the infinitive parsed as adverbial
+            return Subject(objs[0], is_passive(verb), "object-control")
         s = subject_of(target, depth + 1)
         if s is None:
             return None
@@ -195,6 +206,19 @@ def subject_of(verb: Token, depth: int = 0) -> Subject | None:
         if gov.pos_ == "ADJ" and gov.dep_ == "acomp":
             s = subject_of(gov.head, depth + 1)
             return Subject(s.token, False, "pcomp") if s else None
+    return None
+
+
+def _prepositional_controller(head: Token, verb: Token) -> Token | None:
+    """The object of a verb's preposition that is the subject of its infinitive ``verb``
+    ("called *on the council* to meet", "appealed to donors to give"), when the verb and the
+    preposition are listed together in ``data/object_control_verbs.txt``."""
+    for c in head.children:
+        if c.dep_ == "prep" and c.i < verb.i:
+            phrase = f"{head.lemma_.lower()} {c.lower_}"
+            obj = next((o for o in c.children if o.dep_ == "pobj"), None)
+            if obj is not None and phrase in prepositional_control_verbs():
+                return obj
     return None
 
 

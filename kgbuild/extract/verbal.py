@@ -45,6 +45,7 @@ from kgbuild.extract.control import (
     chain_modality,
     chain_negative,
     chain_of,
+    has_object_before,
     is_chained,
 )
 from kgbuild.extract.lexicon import (
@@ -155,7 +156,13 @@ def _objects(ev: Token, *, passive: bool, clause: Token | None = None) -> list[_
     comps = [c for c in complements(ev) if not passive or c.dep_ == "oprd"]
     if comps:
         return [_Object(argument(c, "object"), "complement") for c in comps]
-    clauses = [c for c in ev.children if c.dep_ in CLAUSE_OBJECT_DEPS and _object_clause(ev, c)]
+    clauses = [
+        c
+        for c in ev.children
+        if c.dep_ in CLAUSE_OBJECT_DEPS
+        and _object_clause(ev, c)
+        and not (c.dep_ == "xcomp" and has_object_before(ev, c))  # "called on X to meet"
+    ]
     if clauses:
         return [_Object(clause_argument(clauses[0], CLAUSE), "clause")]
     amounts = [c for c in ev.children if c.dep_ == "npadvmod" and c.ent_type_ in AMOUNT_LABELS]
