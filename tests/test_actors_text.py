@@ -188,3 +188,38 @@ def test_user_gazetteer_in_analysis(nlp, tmp_path):
     index = analyze_actors(nlp(text), Article(id="t", text=text, title=""), gazetteer=str(f))
     keys = {m.entity.key for m in index.mentions}
     assert "organization:zorblax industries" in keys
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "key"),
+    [
+        # a name organisations of many countries share is one node per country
+        (
+            "Australia's Green Party criticised the budget. Australia votes in May.",
+            "Green Party",
+            "organization:green party@AU",
+        ),
+        (
+            "The Green Party of Canada criticised the budget. Canada votes in May.",
+            "Green Party of Canada",
+            "organization:green party of canada",
+        ),
+        (
+            "The Democratic Party chose its candidate in Ohio. The United States votes in November.",
+            "Democratic Party",
+            "organization:democratic party@US",
+        ),
+    ],
+)
+def test_a_name_many_countries_share_is_one_node_per_country(nlp, text, surface, key):
+    ref = _entity_at(_index(nlp, text), text, surface)
+    assert ref is not None and ref.key == key
+
+
+def test_a_name_many_countries_share_without_a_country_stays_in_its_article(nlp):
+    one = "The Green Party won two seats."
+    two = "The Green Party lost its leader."
+    a = _entity_at(_index(nlp, one), one, "Green Party")
+    b = _entity_at(_index(nlp, two), two, "Green Party")
+    assert a is not None and b is not None and a.key != b.key
+    assert a.key.startswith("organization:green party@")

@@ -192,6 +192,22 @@ def test_who_acts_in_an_infinitive(nlp, text, expected, absent):
     _check(nlp, text, expected, absent)
 
 
+WRONG_ACTOR += [
+    # another man named between the chosen antecedent and "he": a guess, no fact
+    (
+        "Peter Brown criticised the speech of John Smith, in which he demanded new taxes.",
+        None,
+        [("Peter Brown", "demand", "new taxes"), ("Peter Brown", "demand", "taxes")],
+    ),
+    # a state's government is not its country's
+    (
+        "The South Australian Government has ruled out a nuclear power plant.",
+        None,
+        [("Australia", "rule out", "nuclear power plant")],
+    ),
+]
+
+
 @pytest.mark.parametrize(("text", "expected", "absent"), WRONG_ACTOR)
 def test_who_did_it_and_who_says_so(nlp, text, expected, absent):
     _check(nlp, text, expected, absent)
@@ -230,6 +246,10 @@ FACTUALITY = [
         [("court", "determine", "outcome")],
     ),
     ("The rebels will accept no outcome but victory.", [("rebels", "not accept", "victory")]),
+    (
+        "The court will decide whether or not Maria Gonzalez can stand in the election.",
+        [("Maria Gonzalez", "not stand in", "election")],
+    ),
 ]
 
 
@@ -247,6 +267,11 @@ NEGATED = [
     ),
     # what a verb of preventing keeps from happening does not happen
     ("The ban prevented US citizens from visiting Cuba.", {("US citizens", "not visit", "Cuba")}),
+    # a negated verb of getting someone to act: the act did not happen
+    (
+        "The senator could not get the FBI to certify the report.",
+        {("FBI", "not certify", "report")},
+    ),
 ]
 
 
@@ -271,6 +296,8 @@ def test_negation_shared_and_prevented(nlp, text, expected):
         ("Democrats struggled to win the support of the senators.", "win", "struggle to"),
         ("Our party is committed to investing $100 million in training.", "invest", "committed to"),
         ("He criticised the efforts launched by the government.", "launch", None),
+        ("Maria Gonzalez was allegedly poisoned by the agents.", "poison", "allegedly"),
+        ('Mary Lee told reporters to "back off these stories".', "back off", "tell"),
         ('"We have to admit that the plan failed," Jane Roe said.', "admit", None),
     ],
 )

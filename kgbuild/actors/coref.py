@@ -22,13 +22,16 @@ What cannot be resolved stays unresolved (no entity), never guessed.
 from __future__ import annotations
 
 import bisect
+import hashlib
 import heapq
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 
 from spacy.tokens import Doc, Token
 
+from kgbuild import datafiles
 from kgbuild.actors.gazetteer import GazEntry, Gazetteer
 from kgbuild.actors.gender import first_name_gender
 from kgbuild.actors.lexicon import PRONOUNS, words
@@ -47,6 +50,7 @@ from kgbuild.actors.names import (
     display_case,
     entity_key,
     initials,
+    key_name,
     name_subsumes,
     norm,
     person_key_name,
@@ -65,8 +69,9 @@ AMBIGUOUS_ID = "ambiguous:"
 #: How far back (in sentences) each kind of reference looks for its antecedent.
 WINDOW = {"person": 3, "thing": 1, "plural": 1, "description": 10, "org_noun": 5, "country_noun": 3}
 
-#: A "he" or "she" is contested when another person it could be is the subject of a clause
-#: this many sentences further back than the nearest candidate, or nearer.
+#: A "he" or "she" is contested when another person it could be is named between the chosen
+#: antecedent and the pronoun, or is the subject of a clause this many sentences further back
+#: than the chosen antecedent, or nearer.
 RIVAL_SENTENCES = 1
 
 #: Confidence of each way of resolving a mention.
@@ -343,6 +348,31 @@ class Resolver:
             self._finish_cluster(cl)
             if cl.type == "Person" and not cl.gender:
                 cl.gender = first_name_gender(cl.label)
+        home: str | None = None
+        for cl in self.clusters:
+            if cl.gaz is None and cl.type == "Organization" and _national_name(cl.label):
+                if home is None:
+                    home = self._home_country() or ""
+                country = next(iter(sorted(cl.affiliations)), "") or home
+                # "Green Party": one per country; with no country known, one per article
+                where = key_name(country) if country else self._article_tag()
+                cl.key = f"{cl.key}@{where}"
+                named = self.gaz.entry(country) if country else None
+                if named is not None and named.label.lower() not in cl.label.lower():
+                    cl.label = f"{cl.label} ({named.label})"  # "Green Party (Australia)"
+
+    def _article_tag(self) -> str:
+        """A short tag of this article's text, the same in every build."""
+        return "doc-" + hashlib.sha256(self.text.encode("utf-8")).hexdigest()[:10]
+
+    def _home_country(self) -> str | None:
+        """The key of the country the article names most, if any."""
+        counts: Counter[str] = Counter()
+        for r in self.resolved:
+            cl = r.cluster
+            if cl is not None and cl.type == "Country" and cl.key:
+                counts[cl.key] += 1
+        return counts.most_common(1)[0][0] if counts else None
 
     def _finish_cluster(self, cl: Cluster) -> None:
         """Type, label and key of one cluster of names."""
@@ -562,8 +592,10 @@ class Resolver:
                 top.cluster.gender = gender
             rival = any(
                 a.cluster is not top.cluster
-                and a.subject
-                and (sent - a.sent) <= (sent - top.sent) + RIVAL_SENTENCES
+                and (
+                    (a.subject and (sent - a.sent) <= (sent - top.sent) + RIVAL_SENTENCES)
+                    or a.token > top.token  # named after it, nearer the pronoun
+                )
                 for a in fit[1:]
             )
             return top.cluster, "he-she-contested" if rival else "he-she"
@@ -715,6 +747,16 @@ class Resolver:
             if cl.key in speaker.affiliations and cl.type == "Organization":
                 return cl
         return speaker
+
+
+@cache
+def _national_names() -> frozenset[str]:
+    return frozenset(x.lower() for x in datafiles.lines("national_names.txt"))
+
+
+def _national_name(label: str) -> bool:
+    """A name organisations of many countries share ("Green Party", "Reserve Bank")."""
+    return " ".join(label.lower().split()) in _national_names()
 
 
 def resolve(doc: Doc, gaz: Gazetteer) -> list[Resolved]:

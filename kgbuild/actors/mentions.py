@@ -473,6 +473,13 @@ def institution_candidates(doc: Doc, gaz: Gazetteer, taken: list[Cand]) -> list[
     return out
 
 
+def _longer_proper_name(doc: Doc, tok: Token) -> bool:
+    """Whether ``tok`` is the end of a longer capitalised name ("*South* Australian", "*New*
+    Mexican"), which names something else than the country the word alone would."""
+    k = tok.i - 1
+    return k >= 0 and doc[k].is_title and doc[k].pos_ in {"PROPN", "ADJ"}
+
+
 def _qualifier(
     doc: Doc, tok: Token, phrase_start: int, gaz: Gazetteer
 ) -> tuple[GazEntry | None, int]:
@@ -480,6 +487,8 @@ def _qualifier(
     for c in tok.lefts:
         if c.i >= phrase_start or c.dep_ not in {"amod", "compound", "poss", "nmod", "npadvmod"}:
             continue
+        if c.dep_ != "poss" and _longer_proper_name(doc, c):
+            continue  # "South Australian Government": a state's, not the country's
         text = clean_name(doc[c.left_edge.i if c.dep_ == "poss" else c.i : c.i + 1].text)
         e = gaz.adjective(text) if c.dep_ == "amod" or c.pos_ == "ADJ" else None
         e = e or gaz.adjective(text) or gaz.lookup(text, places=False)

@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Token
 
 from kgbuild.doctext import doc_text
 from kgbuild.events.lexicon import modal_marker, words
+from kgbuild.extract.lexicon import object_control_verbs
 
 #: Dependencies through which a clause is the complement of the word above it.
 COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "acl", "pcomp"})
@@ -42,7 +43,7 @@ def _direct_negation(tok: Token) -> bool:
     """A negation on the word itself, its auxiliaries, or a "no" on one of its arguments."""
     negation = words("negation")
     for c in tok.children:
-        if c.dep_ == "neg":
+        if c.dep_ == "neg" and not _whether_or_not(c):
             return True
         if c.dep_ == "advmod" and any(g.dep_ == "neg" for g in c.children):
             return True  # "no longer"
@@ -58,6 +59,21 @@ def _direct_negation(tok: Token) -> bool:
     if tok.pos_ in {"NOUN", "PROPN"}:
         return any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children)
     return False
+
+
+def _controlled(verb: Token) -> bool:
+    """An infinitive after the object of a verb of object control, parsed as adverbial
+    ("could not get the FBI *to certify*"): a complement of that verb."""
+    gov = verb.head
+    if verb.dep_ not in {"advcl", "ccomp"} or not any(
+        c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children
+    ):
+        return False
+    if gov.lemma_.lower() not in object_control_verbs():
+        return False
+    if verb.dep_ == "ccomp":  # "get [the FBI to certify]" parsed as a small clause
+        return any(c.dep_ == "nsubj" and c.i < verb.i for c in verb.children)
+    return any(c.dep_ == "dobj" and c.i < verb.i for c in gov.children)
 
 
 def _shares_negation(verb: Token) -> bool:
@@ -87,6 +103,14 @@ def _prevented(verb: Token) -> bool:
     )
 
 
+def _whether_or_not(neg: Token) -> bool:
+    """The "not" of "whether or not", which negates nothing."""
+    doc = neg.doc
+    return (
+        neg.i >= 2 and doc[neg.i - 1].lower_ == "or" and doc[neg.i - 2].lower_ in {"whether", "if"}
+    )
+
+
 def _copula_negation(tok: Token) -> bool:
     """An adjective or noun predicate negated on its copula ("is not ready")."""
     return tok.dep_ in {"acomp", "attr"} and tok.head.lemma_ == "be" and _direct_negation(tok.head)
@@ -103,7 +127,7 @@ def _governors(tok: Token) -> Iterator[tuple[Token, Token]]:
         if cur.dep_ == "conj" and cur.head.i != cur.i:
             cur = cur.head
             continue
-        if cur.dep_ not in COMPLEMENT_DEPS or cur.head.i == cur.i:
+        if (cur.dep_ not in COMPLEMENT_DEPS and not _controlled(cur)) or cur.head.i == cur.i:
             return
         gov = cur.head
         if gov.pos_ == "ADP":  # "without saying", "accused … of preparing"
@@ -143,8 +167,11 @@ def negated(tok: Token) -> bool:
             comp.dep_ in {"ccomp", "xcomp"} and lemma in denials
         ):  # "denies that …", "denied having …"
             flips += 1
-        if comp.dep_ in {"xcomp", "acl"} and (_direct_negation(gov) or _copula_negation(gov)):
-            flips += 1
+        implied = _controlled(comp) and lemma in words("implicative")
+        if (comp.dep_ in {"xcomp", "acl"} or implied) and (
+            _direct_negation(gov) or _copula_negation(gov)
+        ):
+            flips += 1  # "could not get the FBI to certify": no certifying
         if (
             comp.dep_ == "acl"
             and gov.pos_ == "NOUN"
@@ -267,6 +294,12 @@ def modality(tok: Token, *, questions: list[tuple[int, int]] | None = None) -> s
             return CONDITIONAL
     if _conditioned(event):
         return CONDITIONAL
+    hedge = next(
+        (c.lower_ for c in event.children if c.dep_ == "advmod" and c.lower_ in words("hedge")),
+        None,
+    )
+    if hedge is not None:
+        return hedge  # "allegedly poisoned", "reportedly fled"
     if _speech_formula(event):
         return None
     aux = _modal_aux(event) or (_modal_aux(event.head) if _copula_like(event) else None)
@@ -288,6 +321,8 @@ def modality(tok: Token, *, questions: list[tuple[int, int]] | None = None) -> s
             if gov.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in gov.children):
                 return f"{lower} to"  # "is expected to resign"
             return f"{lower if lower in intent else lemma} to"
+        if comp.dep_ == "xcomp" and lemma in words("directive_to"):
+            return lemma  # "told reporters to back off": a bidding, not a report
         if comp.dep_ in {"xcomp", "ccomp"} and lemma in directive:
             if comp.dep_ == "ccomp" and any(
                 c.dep_ == "mark" and c.lower_ in QUESTION_MARKS for c in comp.children

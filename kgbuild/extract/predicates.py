@@ -38,7 +38,10 @@ PARTICLE_ADVERBS = frozenset({"back", "up", "down", "out", "off", "away", "over"
 def _is_particle(verb: Token, c: Token) -> bool:
     if c.dep_ in PARTICLE_DEPS:
         return True
-    return c.dep_ == "advmod" and c.i == verb.i + 1 and c.lower_ in PARTICLE_ADVERBS
+    if c.i != verb.i + 1 or c.lower_ not in PARTICLE_ADVERBS:
+        return False
+    # "rolled back"; a preposition with no object of its own ("back *off* these stories")
+    return c.dep_ == "advmod" or (c.dep_ == "prep" and not any(c.children))
 
 
 def aux_tokens(verb: Token) -> list[Token]:

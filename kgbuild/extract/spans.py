@@ -230,7 +230,11 @@ def clause_argument(verb: Token, role: str = "object") -> Argument:
     """An :class:`Argument` for a whole clause headed by ``verb`` (its subtree, trimmed)."""
     doc = verb.doc
     lo, hi = line_bounds(doc, verb.i, verb.left_edge.i, verb.right_edge.i)
-    while lo < verb.i and (doc[lo].is_punct or doc[lo].dep_ in {"mark", "cc"}):
+    while lo < verb.i and (
+        doc[lo].is_punct
+        or doc[lo].dep_ in {"mark", "cc"}
+        or (doc[lo].dep_ == "neg" and lo > 0 and doc[lo - 1].lower_ == "or")  # whether or not
+    ):
         lo += 1
     while hi > verb.i and doc[hi].is_punct:
         hi -= 1
