@@ -40,6 +40,7 @@ from functools import cache
 from kgbuild import datafiles
 from kgbuild.actors import OTHER_PRONOUNS
 from kgbuild.actors.lexicon import PRONOUNS
+from kgbuild.extract.lexicon import speech_verbs
 from kgbuild.records import CLAUSE, PATIENT, Argument, EntityRef, Triple
 
 #: Verdicts.
@@ -191,7 +192,8 @@ def concept(arg: Argument) -> EntityRef:
     label keeps the case of the names in it ("talks with Georgia")."""
     words = _words(arg)
     first, _, rest = words.partition(" ")
-    if first.istitle():  # a capital that starts a sentence or a headline: "Men arrested"
+    if first.istitle() and not any(w[:1].isupper() for w in rest.split()):
+        # a capital that starts a sentence or a headline ("Men"), not a name ("Pervez Musharraf")
         words = f"{first.lower()} {rest}".strip()
     return EntityRef(key="thing:" + words.lower(), label=words, type="Thing")
 
@@ -345,6 +347,15 @@ def admit(t: Triple, title: str = "") -> Verdict:
         and not any(ch.isalpha() for ch in obj_arg.span.text)
     ):
         return Verdict(REJECTED, reason="nothing said")  # a clause of punctuation
+    if (
+        patient
+        and obj_arg is not None
+        and obj_arg.role == CLAUSE
+        and obj_arg.span.text.lower().startswith("to ")
+        and (t.predicate.verb or _main_verb(t.predicate.lemma)) in speech_verbs()
+    ):
+        # "X is said to have fled": hearsay about X, nothing X said
+        return _event_only(t, "hearsay about the subject")
     if (
         obj_arg is not None
         and obj_arg.role == CLAUSE

@@ -187,6 +187,27 @@ CONTROL = [
 ]
 
 
+CONTROL += [
+    # the one accused of doing it does it
+    (
+        "Human rights groups accused Pervez Musharraf of ignoring the issue.",
+        None,
+        [("human rights groups", "ignore", "issue"), ("rights groups", "ignore", "issue")],
+    ),
+    (
+        "Sami al-Jaaf is said to have been captured by US forces.",
+        None,
+        [("Sami al-Jaaf", "be said", "“to have been captured by US forces”")],
+    ),
+    # a condition opening a quotation stays in what was said
+    (
+        '"If the talks fail, we will strike," Mary Lee said.',
+        None,
+        [("Mary Lee", "say", "“the talks fail, we will strike”")],
+    ),
+]
+
+
 @pytest.mark.parametrize(("text", "expected", "absent"), CONTROL)
 def test_who_acts_in_an_infinitive(nlp, text, expected, absent):
     _check(nlp, text, expected, absent)
@@ -298,6 +319,10 @@ def test_negation_shared_and_prevented(nlp, text, expected):
         ("He criticised the efforts launched by the government.", "launch", None),
         ("Maria Gonzalez was allegedly poisoned by the agents.", "poison", "allegedly"),
         ('Mary Lee told reporters to "back off these stories".', "back off", "tell"),
+        ("Professor Desmond Rea hoped to see Sinn Féin join the board.", "join", "hope to"),
+        ("Dick Adams said he voted for Kim Beazley to remain as leader.", "remain as", "vote"),
+        ("Sami al-Jaaf is said to have been captured by US forces.", "capture", "reportedly"),
+        ("Mary Lee said she would resign once the vote was over.", "resign", "conditional"),
         ('"We have to admit that the plan failed," Jane Roe said.', "admit", None),
     ],
 )

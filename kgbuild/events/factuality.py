@@ -292,6 +292,8 @@ def modality(tok: Token, *, questions: list[tuple[int, int]] | None = None) -> s
             return QUESTION
         if word in words("condition") and clause.dep_ in {"advcl", "ccomp"}:
             return CONDITIONAL
+        if word == "for" and _infinitive(clause) and clause.head.pos_ in {"VERB", "AUX"}:
+            return clause.head.lemma_.lower()  # "voted for Beazley to remain": wanted, not done
     if _conditioned(event):
         return CONDITIONAL
     hedge = next(
@@ -311,7 +313,7 @@ def modality(tok: Token, *, questions: list[tuple[int, int]] | None = None) -> s
     for comp, gov in _governors(event):
         if gov.pos_ == "ADP":
             continue
-        lemma = gov.lemma_.lower()
+        lemma = _lemma(gov, intent | directive | words("directive_to"))
         lower = gov.lower_
         to_gerund = comp.pos_ == "ADP" and comp.lower_ == "to"  # "committed to investing"
         if (comp.dep_ == "xcomp" or (comp.dep_ == "acl" and _infinitive(comp)) or to_gerund) and (
@@ -321,6 +323,12 @@ def modality(tok: Token, *, questions: list[tuple[int, int]] | None = None) -> s
             if gov.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in gov.children):
                 return f"{lower} to"  # "is expected to resign"
             return f"{lower if lower in intent else lemma} to"
+        if (
+            comp.dep_ == "xcomp"
+            and lemma in words("hearsay")
+            and any(c.dep_ == "auxpass" for c in gov.children)
+        ):
+            return "reportedly"  # "is said to have been captured"
         if comp.dep_ == "xcomp" and lemma in words("directive_to"):
             return lemma  # "told reporters to back off": a bidding, not a report
         if comp.dep_ in {"xcomp", "ccomp"} and lemma in directive:
@@ -329,7 +337,7 @@ def modality(tok: Token, *, questions: list[tuple[int, int]] | None = None) -> s
             ):
                 return QUESTION
             return lemma
-        if comp.dep_ == "ccomp":
+        if comp.dep_ == "ccomp" and not _small_clause(comp, gov):
             break
         outer = _modal_aux(gov)
         if outer:
@@ -347,6 +355,33 @@ def modality(tok: Token, *, questions: list[tuple[int, int]] | None = None) -> s
 FIRST_PERSON = frozenset({"i", "we"})
 
 
+def _lemma(tok: Token, known: frozenset[str]) -> str:
+    """The lemma of ``tok``, or the listed word its inflected form is of when the model's
+    lemma is off ("hoped" → "hop" by the model, "hope" here)."""
+    lemma = tok.lemma_.lower()
+    if lemma in known:
+        return lemma
+    low = tok.lower_
+    for stem in (low[:-1], low[:-2], low[:-3]) if low.endswith(("ed", "es", "s")) else ():
+        if stem in known:
+            return stem
+    return lemma
+
+
+#: Verbs of perception whose bare-infinitive small clause shares their status ("hoped to see
+#: them join": the joining is hoped for, not reported).
+PERCEPTION_VERBS = frozenset({"see", "watch", "hear", "witness", "notice"})
+
+
+def _small_clause(comp: Token, gov: Token) -> bool:
+    """A bare-infinitive clause of a verb of perception ("see Sinn Féin *join*")."""
+    return (
+        gov.lemma_.lower() in PERCEPTION_VERBS
+        and comp.tag_ == "VB"
+        and not any(c.dep_ in {"mark", "aux"} for c in comp.children)
+    )
+
+
 def _infinitive(verb: Token) -> bool:
     """A "to"-infinitive ("to join")."""
     return any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
@@ -361,15 +396,21 @@ def _speech_formula(verb: Token) -> bool:
     )
 
 
+#: Subordinators that make a condition of a clause about the future ("would release them
+#: *once* he was no longer under audit").
+FUTURE_CONDITIONS = frozenset({"once", "when", "until", "after"})
+
+
 def _conditioned(event: Token) -> bool:
     """Whether a condition ("if", "unless") hangs on the event's verb or on a verb that governs
     it through an open complement ("would be willing to meet … *if* he were to …"), short of a
     reported clause."""
     cur = event
     for _ in range(8):
+        future = _modal_aux(cur) in {"will", "would", "shall"}
+        marks = words("condition") | (FUTURE_CONDITIONS if future else frozenset())
         if any(
-            c.dep_ == "advcl"
-            and any(m.dep_ == "mark" and m.lower_ in words("condition") for m in c.children)
+            c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in c.children)
             for c in cur.children
         ):
             return True

@@ -232,7 +232,8 @@ def clause_argument(verb: Token, role: str = "object") -> Argument:
     lo, hi = line_bounds(doc, verb.i, verb.left_edge.i, verb.right_edge.i)
     while lo < verb.i and (
         doc[lo].is_punct
-        or doc[lo].dep_ in {"mark", "cc"}
+        or (doc[lo].dep_ == "mark" and doc[lo].head.i == verb.i)  # "that", not a nested "If"
+        or doc[lo].dep_ == "cc"
         or (doc[lo].dep_ == "neg" and lo > 0 and doc[lo - 1].lower_ == "or")  # whether or not
     ):
         lo += 1

@@ -198,6 +198,9 @@ def subject_of(verb: Token, depth: int = 0) -> Subject | None:
         objs = [c for c in gov.children if c.dep_ in OBJECT_DEPS and c.i < head.i]
         if gov.pos_ in VERB_POS and head.lower_ == "from" and objs:
             return Subject(objs[0], is_passive(verb), "object-control")  # "barred X from using"
+        if gov.pos_ in VERB_POS and head.lower_ in {"of", "for"} and objs and _actor_like(objs[0]):
+            # "accused Musharraf of not taking", "thanked the nurses for helping"
+            return Subject(objs[0], is_passive(verb), "object-control")
         if gov.pos_ in VERB_POS:
             s = subject_of(gov, depth + 1)
             return Subject(s.token, is_passive(verb), "pcomp") if s else None
@@ -220,6 +223,15 @@ def _prepositional_controller(head: Token, verb: Token) -> Token | None:
             if obj is not None and phrase in prepositional_control_verbs():
                 return obj
     return None
+
+
+#: Named-entity labels of actors.
+ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+
+
+def _actor_like(tok: Token) -> bool:
+    """A name, a personal pronoun or a person's common noun: someone who can act."""
+    return tok.ent_type_ in ACTOR_LABELS or tok.pos_ in {"PROPN", "PRON"}
 
 
 def _infinitive_subject(verb: Token, noun: Token, depth: int) -> Subject | None:
