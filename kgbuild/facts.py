@@ -348,14 +348,14 @@ def admit(t: Triple, title: str = "") -> Verdict:
     ):
         return Verdict(REJECTED, reason="nothing said")  # a clause of punctuation
     if (
-        patient
-        and obj_arg is not None
+        obj_arg is not None
         and obj_arg.role == CLAUSE
         and obj_arg.span.text.lower().startswith("to ")
-        and (t.predicate.verb or _main_verb(t.predicate.lemma)) in speech_verbs()
+        and (patient or (t.predicate.verb or _main_verb(t.predicate.lemma)) not in speech_verbs())
     ):
-        # "X is said to have fled": hearsay about X, nothing X said
-        return _event_only(t, "hearsay about the subject")
+        # "X is said to have fled": hearsay about X, nothing X said; "X appeared to be
+        # relieved": how X seemed, no statement (the infinitive's event carries the hedge)
+        return _event_only(t, "infinitive is no statement")
     if (
         obj_arg is not None
         and obj_arg.role == CLAUSE

@@ -199,6 +199,25 @@ CONTROL += [
         None,
         [("Sami al-Jaaf", "be said", "“to have been captured by US forces”")],
     ),
+    # talks on a dispute discuss it; they meet no one
+    (
+        "The government and the opposition resumed talks on the dispute over the elections.",
+        None,
+        [("government", "meet", "dispute over the elections")],
+    ),
+    # an infinitive is no statement of how someone seemed
+    (
+        "Party members appeared to be relieved.",
+        None,
+        [("Party members", "appear", "“to be relieved”")],
+    ),
+    # a quotation whose own speaker is not known is nobody else's
+    (
+        '"We will win," Mary Lee said. Sgt Long, one of the troops, wrote on his blog: "I '
+        'believe we were right."',
+        None,
+        [("Mary Lee", "believe", "“we were right”")],
+    ),
     # a condition opening a quotation stays in what was said
     (
         '"If the talks fail, we will strike," Mary Lee said.',
@@ -323,6 +342,9 @@ def test_negation_shared_and_prevented(nlp, text, expected):
         ("Dick Adams said he voted for Kim Beazley to remain as leader.", "remain as", "vote"),
         ("Sami al-Jaaf is said to have been captured by US forces.", "capture", "reportedly"),
         ("Mary Lee said she would resign once the vote was over.", "resign", "conditional"),
+        ("The UN issued a demand that Iran suspend all enrichment.", "suspend", "demand"),
+        ("Party members appeared to be relieved.", "be relieved", "appear to"),
+        ("The hacker claimed to have cracked the code.", "crack", "claim to"),
         ('"We have to admit that the plan failed," Jane Roe said.', "admit", None),
     ],
 )

@@ -88,6 +88,7 @@ def quote_speakers(
     text = doc_text(doc) if text is None else text
     for k, (qs, qe) in enumerate(quotes):
         speaker = None
+        attributed = False  # a verb of saying with a subject of its own was found
         after = _first_token_at(starts, qe)
         closed_sentence = text[qs:qe].rstrip("”»'\"“ ").endswith(".")
         if after is not None and not closed_sentence:
@@ -98,7 +99,7 @@ def quote_speakers(
                 if t.lemma_.lower() in speech and t.pos_ in {"VERB", "AUX"}:
                     subj = _speech_subject(t, quotes)
                     if subj is not None:
-                        speaker = who(subj)
+                        speaker, attributed = who(subj), True
                     break
         if speaker is None:
             before = _first_token_at(starts, qs)
@@ -112,10 +113,11 @@ def quote_speakers(
                     if t.lemma_.lower() in speech and t.pos_ in {"VERB", "AUX"}:
                         subj = _speech_subject(t, quotes)
                         if subj is not None:
-                            speaker = who(subj)
+                            speaker, attributed = who(subj), True
                         break
         if (
             speaker is None
+            and not attributed  # its own speaker, even unresolved, is no one else
             and k - 1 in out
             and _gap_tokens(starts, quotes[k - 1][1], qs) <= _CONTINUATION_GAP
         ):

@@ -331,7 +331,8 @@ def modality(tok: Token, *, questions: list[tuple[int, int]] | None = None) -> s
             return "reportedly"  # "is said to have been captured"
         if comp.dep_ == "xcomp" and lemma in words("directive_to"):
             return lemma  # "told reporters to back off": a bidding, not a report
-        if comp.dep_ in {"xcomp", "ccomp"} and lemma in directive:
+        noun_clause = comp.dep_ == "acl" and gov.pos_ == "NOUN"  # "a demand that Iran suspend"
+        if (comp.dep_ in {"xcomp", "ccomp"} or noun_clause) and lemma in directive:
             if comp.dep_ == "ccomp" and any(
                 c.dep_ == "mark" and c.lower_ in QUESTION_MARKS for c in comp.children
             ):

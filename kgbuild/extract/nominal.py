@@ -44,6 +44,11 @@ PARTNER_PREPS = frozenset({"with", "between"})
 #: Prepositions introducing the theme of an event noun ("withdrawal of troops").
 THEME_PREPS = frozenset({"of", "for", "on", "against", "to", "into", "over", "from"})
 
+#: Verbs of event nouns of consultation ("talks", "negotiations") and the prepositions of
+#: their topic ("talks *on* the dispute"): with a topic and no partner, the event is discussing.
+CONSULT_VERBS = frozenset({"meet", "talk", "negotiate", "consult"})
+TOPIC_PREPS = frozenset({"on", "about", "over", "regarding"})
+
 #: Prepositions introducing what undergoes an event noun ("the delivery of the jets").
 THEME_OF_PREPS = frozenset({"of"})
 
@@ -254,6 +259,8 @@ def nominal_triples(ctx: DocContext) -> Iterator[Triple]:
         objects = _objects(noun, agent.token)
         if not objects and (agent.via in {"governor", "light"} or agent.token.pos_ == "PRON"):
             continue
+        if verb in CONSULT_VERBS and objects and all(p in TOPIC_PREPS for _o, p in objects):
+            verb = "discuss"  # "talks on the dispute": the dispute is discussed, not met
         negated = any(c.dep_ == "det" and c.lower_ in NEGATIVE_WORDS for c in noun.children)
         clause = [agent.light] if agent.light is not None else []
         if agent.light is not None:
