@@ -319,6 +319,47 @@ def _event_only(t: Triple, reason: str) -> Verdict:
     )
 
 
+#: Words a complete clause does not end with: a clause of what was said ending so was cut by
+#: the parse ("its content posted without permission on").
+DANGLING_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "nor",
+        "of",
+        "on",
+        "in",
+        "at",
+        "to",
+        "for",
+        "from",
+        "with",
+        "by",
+        "about",
+        "into",
+        "onto",
+        "over",
+        "under",
+        "as",
+        "than",
+        "that",
+        "which",
+        "who",
+        "whose",
+        "whom",
+        "if",
+        "because",
+        "while",
+        "although",
+        "though",
+    ]
+)
+
+
 def admit(t: Triple, title: str = "") -> Verdict:
     """What the graph makes of one triple of an article titled ``title`` (see the module doc)."""
     if t.relation or t.predicate.lemma == "be":  # "X is Y": what X is, not what happened
@@ -356,6 +397,19 @@ def admit(t: Triple, title: str = "") -> Verdict:
         # "X is said to have fled": hearsay about X, nothing X said; "X appeared to be
         # relieved": how X seemed, no statement (the infinitive's event carries the hedge)
         return _event_only(t, "infinitive is no statement")
+    if (
+        obj_arg is not None
+        and obj_arg.role == CLAUSE
+        and obj_arg.span.text.rstrip(" ,;:").split()[-1:][0].lower() in DANGLING_WORDS
+    ):
+        # "said its content posted without permission on": the parse cut what was said
+        return _event_only(t, "said clause cut")
+    if (
+        _main_verb(t.predicate.lemma) == "do"
+        and (obj_arg is None or obj_arg.role != CLAUSE)
+        and (t.object is None or t.object.entity is None)
+    ):
+        return _event_only(t, "pro-verb")  # "did so on condition of anonymity"
     if (
         obj_arg is not None
         and obj_arg.role == CLAUSE

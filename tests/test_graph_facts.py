@@ -218,6 +218,23 @@ CONTROL += [
         None,
         [("Mary Lee", "believe", "“we were right”")],
     ),
+    # a clause of what was said that the parse cut, a pro-verb, the rest of a title: no fact
+    (
+        "Viacom said its content posted without permission on YouTube generate 1.2 billion "
+        "video streams.",
+        None,
+        [("Viacom", "say", "“its content posted without permission on”")],
+    ),
+    (
+        "The party officials who discussed his retirement did so on condition of anonymity.",
+        None,
+        [("party officials", "do on", "condition of anonymity")],
+    ),
+    (
+        '"Borders are an issue of sovereignty," the Minister for Foreign Affairs said.',
+        None,
+        [("for Foreign Affairs", "say", "“Borders are an issue of sovereignty”")],
+    ),
     # a condition opening a quotation stays in what was said
     (
         '"If the talks fail, we will strike," Mary Lee said.',
@@ -305,6 +322,15 @@ NEGATED = [
         "Mary Lee did not attend the meeting and signed the letter.",
         {("Mary Lee", "not attend", "meeting"), ("Mary Lee", "sign", "letter")},
     ),
+    # a "not" on the auxiliary; a negated commitment to it
+    (
+        "Peter Jones is not yet formally named a suspect.",
+        {("Peter Jones", "not be named", "suspect")},
+    ),
+    (
+        "Donald Trump would not commit to accepting the results of the election.",
+        {("Donald Trump", "not accept", "results of the election")},
+    ),
     # what a verb of preventing keeps from happening does not happen
     ("The ban prevented US citizens from visiting Cuba.", {("US citizens", "not visit", "Cuba")}),
     # a negated verb of getting someone to act: the act did not happen
@@ -345,6 +371,7 @@ def test_negation_shared_and_prevented(nlp, text, expected):
         ("The UN issued a demand that Iran suspend all enrichment.", "suspend", "demand"),
         ("Party members appeared to be relieved.", "be relieved", "appear to"),
         ("The hacker claimed to have cracked the code.", "crack", "claim to"),
+        ("Clinton said he had not done enough to kill bin Laden.", "kill", "enough to"),
         ('"We have to admit that the plan failed," Jane Roe said.', "admit", None),
     ],
 )
@@ -372,6 +399,22 @@ def _time_of(kg, predicate):
 )
 def test_time_from_the_events_own_clause(nlp, text, date, predicate, time):
     assert _time_of(_kg(nlp, text, date), predicate) == time
+
+
+@pytest.mark.parametrize(
+    ("text", "predicate", "not_time"),
+    [
+        # the time of the clause above is not the time of one after "after", nor of what is said
+        (
+            "The vote was called on Friday after Kevin Rudd challenged Kim Beazley.",
+            "challenge",
+            "2006-12-01",
+        ),
+        ("Mary Lee said on Friday that the army had withdrawn.", "withdraw", "2006-12-01"),
+    ],
+)
+def test_a_clause_of_its_own_time(nlp, text, predicate, not_time):
+    assert _time_of(_kg(nlp, text, "2006-12-04"), predicate) != not_time
 
 
 def test_a_year_on_a_noun_dates_the_noun(nlp):

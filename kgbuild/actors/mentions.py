@@ -187,6 +187,8 @@ def entity_candidates(doc: Doc, gaz: Gazetteer) -> list[Cand]:
         name = clean_name(doc[name_start:end].text)
         if not _is_name_text(name) or title_info(name) is not None:
             continue
+        if name.split(" ", 1)[0] in _FUNCTION_WORDS:
+            continue  # "Minister *for Foreign Affairs*": the rest of a title, no name
         if _generic_name(name) and _gazetteer_entry(gaz, name, ent.label_) is None:
             continue  # "the Government", "Parliament", "Police": whose, the words do not say
         cand = Cand(start, end, "name", name=name, ner=ent.label_, head=end - 1)
@@ -245,6 +247,12 @@ def _generic_name(name: str) -> bool:
     low = name.lower()
     return low.removeprefix("the ") in _generic_names()
 
+
+#: Lower-case words that never begin a name: what follows a title ("Minister for Foreign
+#: Affairs" → "for Foreign Affairs") is the rest of the title.
+_FUNCTION_WORDS = frozenset(
+    {"for", "of", "in", "on", "at", "to", "from", "with", "by", "and", "the"}
+)
 
 #: Weight of an organisation's last word ("… Therapeutics"): more than a two-word person name.
 ORG_HEAD_WEIGHT = 4.0

@@ -45,6 +45,8 @@ def _direct_negation(tok: Token) -> bool:
     for c in tok.children:
         if c.dep_ == "neg" and not _whether_or_not(c):
             return True
+        if c.dep_ in {"aux", "auxpass"} and any(g.dep_ == "neg" for g in c.children):
+            return True  # "is not yet named": the "not" hangs on the auxiliary
         if c.dep_ == "advmod" and any(g.dep_ == "neg" for g in c.children):
             return True  # "no longer"
         if c.dep_ in {"advmod", "preconj"} and c.lower_ in {"never", "neither"}:
@@ -160,14 +162,16 @@ def negated(tok: Token) -> bool:
         if gov.pos_ == "ADP":
             flips += gov.lower_ == "without"
             continue
-        lemma = gov.lemma_.lower()
+        lemma = _lemma(gov, negators | denials | words("intent") | words("implicative"))
         if comp.dep_ in {"xcomp", "acl"} and lemma in negators:
             flips += 1
         if (
             comp.dep_ in {"ccomp", "xcomp"} and lemma in denials
         ):  # "denies that …", "denied having …"
             flips += 1
-        implied = _controlled(comp) and lemma in words("implicative")
+        implied = (_controlled(comp) and lemma in words("implicative")) or (
+            comp.pos_ == "ADP" and comp.lower_ == "to" and lemma in words("intent")
+        )  # "would not commit to accepting": no accepting
         if (comp.dep_ in {"xcomp", "acl"} or implied) and (
             _direct_negation(gov) or _copula_negation(gov)
         ):
@@ -309,6 +313,9 @@ def modality(tok: Token, *, questions: list[tuple[int, int]] | None = None) -> s
         return aux
     if _headline_infinitive(event):
         return "will"
+    degree = _degree(event)
+    if degree is not None:
+        return degree
     intent, directive = words("intent"), words("directive")
     for comp, gov in _governors(event):
         if gov.pos_ == "ADP":
@@ -329,6 +336,8 @@ def modality(tok: Token, *, questions: list[tuple[int, int]] | None = None) -> s
             and any(c.dep_ == "auxpass" for c in gov.children)
         ):
             return "reportedly"  # "is said to have been captured"
+        if comp.dep_ == "xcomp" and lower in DEGREE_WORDS:
+            return f"{lower} to"  # "had not done enough to kill": no killing reported
         if comp.dep_ == "xcomp" and lemma in words("directive_to"):
             return lemma  # "told reporters to back off": a bidding, not a report
         noun_clause = comp.dep_ == "acl" and gov.pos_ == "NOUN"  # "a demand that Iran suspend"
@@ -367,6 +376,24 @@ def _lemma(tok: Token, known: frozenset[str]) -> str:
         if stem in known:
             return stem
     return lemma
+
+
+#: Words of degree whose infinitive is measured, not reported ("enough to kill", "too late to
+#: stop").
+DEGREE_WORDS = frozenset({"enough", "too", "sufficient", "sufficiently"})
+
+
+def _degree(verb: Token) -> str | None:
+    """ "enough to" or "too … to" when an infinitive measures its governor ("had not done
+    *enough* to kill", "was *too* late to stop")."""
+    if not _infinitive(verb) or verb.dep_ not in {"advcl", "xcomp"}:
+        return None
+    for c in (verb.head, *verb.head.children):
+        if c.lower_ in DEGREE_WORDS:
+            return f"{c.lower_} to"
+        if c.dep_ in {"acomp", "advmod"} and any(g.lower_ == "too" for g in c.children):
+            return "too … to"
+    return None
 
 
 #: Verbs of perception whose bare-infinitive small clause shares their status ("hoped to see

@@ -26,6 +26,7 @@ from kgbuild.extract import confidence
 from kgbuild.extract.arguments import (
     ADJUNCT_PREPS,
     AMOUNT_LABELS,
+    TIME_LABELS,
     adjacent,
     attribution,
     complements,
@@ -402,6 +403,13 @@ def clause_triples(ctx: DocContext, verb: Token) -> Iterator[Triple]:
         lemma = lemma_base + (" " + obj.folded.lower_ if obj.folded is not None else "")
         lemma += "".join(" " + t.lemma_.lower() for t in obj.phrase)
         lemma += "".join(" " + t.lower_ for t in obj.completes)
+        if (
+            obj.kind == "prep"
+            and obj.folded is None
+            and obj.arg is not None
+            and obj.arg.ner_label not in TIME_LABELS  # "died on Sunday": the time is no target
+        ):
+            lemma += " " + obj.arg.role  # "was provided for *under* the licence"
         extra = tuple(extra_arguments(chain, set(obj.used)))
         if obj.addressee is not None:
             extra = (obj.addressee, *extra)

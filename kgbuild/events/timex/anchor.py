@@ -9,8 +9,10 @@ from datetime import date
 
 from spacy.tokens import Doc, Token
 
+from kgbuild.events.lexicon import words
 from kgbuild.events.timex.find import Timex, clause_tense, find_timexes
 from kgbuild.events.timex.normalize import to_xsd
+from kgbuild.extract.lexicon import speech_verbs
 
 #: Prepositions that place an event before, after or around a time rather than at it.
 NON_DATING_PREPS = frozenset(
@@ -45,6 +47,23 @@ def attachment(doc: Doc, timex: Timex) -> Token | None:
     return head
 
 
+#: Subordinators of a clause whose event happens at another time than its matrix clause's
+#: ("the vote was called on Friday *after* Rudd challenged Beazley").
+OTHER_TIME_MARKS = frozenset({"after", "before", "since", "until", "till", "once"})
+
+
+def _own_time(clause: Token) -> bool:
+    """Whether the clause headed by ``clause`` does not share the time of the clause above: a
+    temporal adverbial clause ("after X challenged"), or what a verb of saying reports ("said
+    on Friday that the army had withdrawn": the withdrawal is not dated Friday)."""
+    if clause.dep_ == "advcl":
+        return any(c.dep_ == "mark" and c.lower_ in OTHER_TIME_MARKS for c in clause.children)
+    if clause.dep_ == "ccomp":
+        head = clause.head.lemma_.lower()
+        return head in speech_verbs() or head in words("speech")
+    return False
+
+
 @dataclass(frozen=True)
 class TimeIndex:
     """The time expressions of a document by the word they date."""
@@ -72,7 +91,7 @@ class TimeIndex:
             hits = self.by_token.get(cur.i)
             if hits:
                 return hits[0]
-            if cur.head.i == cur.i or cur.dep_ in TIME_BARRIER_DEPS:
+            if cur.head.i == cur.i or cur.dep_ in TIME_BARRIER_DEPS or _own_time(cur):
                 return None
             if (
                 cur.dep_ == "conj"
