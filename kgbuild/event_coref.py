@@ -22,8 +22,8 @@ article too — two events are one when the evidence agrees:
 
 Events of different stories are not joined here.
 
->>> event_group("shooting"), event_group("murder"), event_group("acquire")
-('kill', 'kill', 'acquire')
+>>> event_group("kill"), event_group("death"), event_group("shooting"), event_group("buy")
+('kill', 'kill', 'shoot', 'acquire')
 """
 
 from __future__ import annotations
@@ -72,6 +72,9 @@ def synonyms() -> dict[str, str]:
     for row in datafiles.rows("event_synonyms.tsv"):
         if len(row) >= 2:
             for w in row[1].split():
+                if "_" in w:  # a verb and its object
+                    out.setdefault(w.replace("_", " ").lower(), row[0])
+                    continue
                 out.setdefault(w.lower(), row[0])
                 out.setdefault(stem(w), row[0])
     return out
@@ -97,7 +100,13 @@ def kind_of(ev: Event) -> str | None:
     )
     if main in NON_EVENT_VERBS:
         return None
-    group = synonyms().get(main) or synonyms().get(stem(main)) or event_group(ev.predicate)
+    thing = ev.object.split(":", 1)[1] if ev.object and ev.object.startswith("thing:") else ""
+    group = (
+        synonyms().get(f"{main} {thing}")  # a verb and its object: "open fire"
+        or synonyms().get(main)
+        or synonyms().get(stem(main))
+        or event_group(ev.predicate)
+    )
     if group is not None:
         return "group:" + group
     if ev.event_class is not None:
@@ -116,7 +125,7 @@ class _Cluster:
     def __init__(self, ev: Event, ents: Mapping[str, Entity]) -> None:
         self.events = [ev]
         self.times = [s for s in (_span(ev),) if s is not None]
-        self.roles: dict[str, set[str]] = defaultdict(set)
+        self.roles: dict[str, dict[str, set[str]]] = defaultdict(dict)  # role: key: articles
         self.sides: dict[str, set[str]] = defaultdict(set)  # any participant: its roles
         self._add_roles(ev, ents)
 
@@ -125,7 +134,7 @@ class _Cluster:
             self.sides[side].add(role)
         for role, key in _roles(ev):
             if key and "/" not in key:
-                self.roles[role].add(key)
+                self.roles[role].setdefault(key, set()).update(ev.sources)
 
     def fits(self, ev: Event, ents: Mapping[str, Entity], join_undated: bool = True) -> bool:
         span = _span(ev)
@@ -136,12 +145,16 @@ class _Cluster:
             if not join_undated or (reported and reported < min(s[0] for s in self.times)):
                 return False  # reported before the dated event happened
         if ev.event_class not in SYMMETRIC_CLASSES and any(
-            self.sides.get(key, set()) - {role} for key, role in _sides(ev)
+            self.sides.get(key, set()) - {role}
+            for key, role in _sides(ev)
+            if "@" in key or named(key, ents)
         ):
-            return False  # who acts in one report undergoes in the other
+            return False  # who (or which words) acts in one report undergoes in the other
         for role, key in _roles(ev):
-            k = key if key and "/" not in key else None
-            if k is not None and self.roles.get(role) and k not in self.roles[role]:
+            if key and any(
+                different(key, k, ents, same_article=bool(docs & set(ev.sources)))
+                for k, docs in self.roles.get(role, {}).items()
+            ):
                 return False
         return True
 
@@ -151,6 +164,44 @@ class _Cluster:
         if span is not None:
             self.times.append(span)
         self._add_roles(ev, ents)
+
+
+def named(key: str, ents: Mapping[str, Entity]) -> bool:
+    """Whether a participant key is a named person, organisation, country, group or place (not
+    a concept, nor a common noun scoped to its article)."""
+    ent = ents.get(key)
+    return ent is not None and ent.type in NAMED_TYPES and "/" not in key
+
+
+def _name_words(ent: Entity) -> set[str]:
+    """The words of a name, less initials and words such as "the", "of"."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    words = ent.label.lower().replace(".", " ").split()
+    return {w for w in words if len(w) > 1 and w not in STOP_WORDS}
+
+
+def different(a: str, b: str, ents: Mapping[str, Entity], same_article: bool = False) -> bool:
+    """Whether two participants are surely two: named, with no word of their names in common ("Jackson" may be "Vincent Jackson"); or, in one article, two different
+    things ("the plant", "the mine"). Across articles the words for one thing differ ("the
+    suspect", "the man"): there only names conflict.
+
+    >>> from kgbuild.records import Entity
+    >>> ents = {k: Entity(k, k.split(":")[1].title(), t) for k, t in
+    ...         (("person:vincent jackson", "Person"), ("person:jackson", "Person"),
+    ...          ("person:alice smith", "Person"), ("thing:suspect", "Thing"))}
+    >>> different("person:vincent jackson", "person:jackson", ents)
+    False
+    >>> different("person:vincent jackson", "person:alice smith", ents)
+    True
+    >>> different("person:alice smith", "thing:suspect", ents)
+    False
+    """
+    if a == b or "/" in a or "/" in b:
+        return False
+    if named(a, ents) and named(b, ents):
+        return not (_name_words(ents[a]) & _name_words(ents[b]))
+    return same_article and not (named(a, ents) or named(b, ents))
 
 
 def _roles(ev: Event) -> list[tuple[str, str | None]]:

@@ -164,7 +164,11 @@ def _event(id_: str, doc: str, predicate: str, subject: str = "", obj: str | Non
     )
 
 
-ENTS = {e.key: e for e in _entities(PADANG, SUMATRA, SMITH, POLICE, UNION, ACME)}
+JONES = _ref("person:al jones", "Al Jones", "Person")
+SMITH_SHORT = _ref("person:smith", "Smith", "Person")
+ENTS = {
+    e.key: e for e in _entities(PADANG, SUMATRA, SMITH, POLICE, UNION, ACME, JONES, SMITH_SHORT)
+}
 ONE_STORY = {"a": "s1", "b": "s1"}
 
 
@@ -179,9 +183,25 @@ ONE_STORY = {"a": "s1", "b": "s1"}
         (
             [
                 _event("1", "a", "arrest", POLICE.key, SMITH.key),
-                _event("2", "b", "arrest", POLICE.key, UNION.key),
+                _event("2", "b", "arrest", POLICE.key, JONES.key),
             ],
             2,
+        ),
+        # a surname may be the full name: one arrest
+        (
+            [
+                _event("1", "a", "arrest", POLICE.key, SMITH.key),
+                _event("2", "b", "arrest", POLICE.key, SMITH_SHORT.key),
+            ],
+            1,
+        ),
+        # a concept ("the suspect", "suspicion") conflicts with no named participant
+        (
+            [
+                _event("1", "a", "arrest", POLICE.key, SMITH.key),
+                _event("2", "b", "arrest", POLICE.key, "thing:suspect"),
+            ],
+            1,
         ),
         # two statements are two events
         (
@@ -234,11 +254,25 @@ def test_a_joint_event_keeps_the_named_actor_and_every_report() -> None:
 
 @pytest.mark.parametrize(
     ("predicate", "kind"),
-    [("shoot", "group:kill"), ("be arrest", "group:arrest"), ("have", None)],
+    [
+        ("kill", "group:kill"),
+        ("die", "group:kill"),
+        ("shoot", "group:shoot"),  # a shooting may wound: not the killing
+        ("murder", "group:murder"),  # the crime a court names
+        ("be arrest", "group:arrest"),
+        ("have", None),
+    ],
 )
 def test_kind_of(predicate: str, kind: str | None) -> None:
     verb = predicate.split()[-1]
     assert kind_of(_event("1", "a", predicate, SMITH.key, verb=verb)) == kind
+
+
+def test_kind_of_a_verb_and_its_object() -> None:
+    """ "opened fire" is a shooting; "opened the door" is not."""
+    fire = _event("1", "a", "open", SMITH.key, "thing:fire", verb="open")
+    door = _event("2", "a", "open", SMITH.key, "thing:door", verb="open")
+    assert (kind_of(fire), kind_of(door)) == ("group:shoot", "stem:open")
 
 
 def test_merge_joins_an_event_word_with_the_report_of_its_story() -> None:
