@@ -7,20 +7,23 @@ earthquake", "the quake struck", "killed 12" are one event reported by words tha
 participants that are not named. Within one story (:mod:`kgbuild.stories`) — so within one
 article too — two events are one when the evidence agrees:
 
-* **kind** — the same group of ``data/event_synonyms.tsv`` ("killed", "shooting", "murder"),
-  else the same class of the taxonomy, else the same predicate; verbs of saying, events with
-  what was said, and verbs that name no event of their own (``be``, ``have``, ``make`` …) are
-  never joined this way (two statements are two events);
+* **kind** — the same group of ``data/event_synonyms.tsv`` ("killed", "death"; a verb and its
+  object: "opened fire", "shooting"), else the same class of the taxonomy, else the same
+  predicate; verbs of saying, events with what was said, and verbs that name no event of their
+  own (``be``, ``have``, ``make`` …) are never joined this way (two statements are two events);
 * **polarity and modality** — the same negation, and stated as fact or not alike;
-* **time** — two events with different known times never join; an undated one joins within its
-  story only, never an event dated after its article, nor one of two dated events it fits;
-* **participants** — never two different participants in one role (Alice's arrest is not
-  Bob's; the closure of the plant is not that of the mine), never one participant acting in
-  one report and undergoing in the other ("the plant closed" is not "the plant was closed");
-  a participant the article does not pin down (a pronoun, a common noun scoped to its
-  article) conflicts with no other.
+* **time** — two events with different known times never join; an undated one never joins an
+  event dated after its article, nor one of two dated events it fits;
+* **participants** — never two named participants in one role that have no word of their names
+  in common (Alice Smith's arrest is not Bob Jones's; "Smith" may be Alice Smith), nor two
+  different things one article names in one role (the closure of the plant is not that of the
+  mine); across articles the words for one participant differ ("the suspect", "the man"), so
+  there only names conflict. Never one named participant (or the same words) acting in one
+  report and undergoing in the other ("the plant closed" is not "the plant was closed").
 
-Events of different stories are not joined here.
+Events of different stories join only when, besides all this, they have a named participant in
+common in the role of who undergoes them (the arrest of one named man, told by two stories the
+build did not join): :func:`across_stories`.
 
 >>> event_group("kill"), event_group("death"), event_group("shooting"), event_group("buy")
 ('kill', 'kill', 'shoot', 'acquire')
@@ -122,8 +125,9 @@ def _span(ev: Event) -> tuple[date, date] | None:
 
 
 class _Cluster:
-    def __init__(self, ev: Event, ents: Mapping[str, Entity]) -> None:
+    def __init__(self, ev: Event, ents: Mapping[str, Entity], story: str = "") -> None:
         self.events = [ev]
+        self.story = {story}  # the stories of its events
         self.times = [s for s in (_span(ev),) if s is not None]
         self.roles: dict[str, dict[str, set[str]]] = defaultdict(dict)  # role: key: articles
         self.sides: dict[str, set[str]] = defaultdict(set)  # any participant: its roles
@@ -296,7 +300,8 @@ def corefer(
     new_id: Callable[[Sequence[str]], str] = _joined_id,
     join_undated: bool = True,
 ) -> list[Event]:
-    """The events with the reports of one happening in one story joined (see the module doc).
+    """The events with the reports of one happening joined, within a story and, more cautiously,
+    across stories (see the module doc).
 
     ``new_id``: a function from the sorted ids of joined events to the id of the joint event;
     ``join_undated``: whether an undated report may join a dated event (as
@@ -309,11 +314,9 @@ def corefer(
         if kind is None or story is None:
             out.append(ev)
             continue
-        groups[(story, kind, ev.negated, ev.modality is None)].append(ev)
-    for _key, members in sorted(groups.items(), key=lambda kv: str(kv[0])):
-        if len(members) == 1:
-            out.append(members[0])
-            continue
+        groups[(kind, ev.negated, ev.modality is None, story)].append(ev)
+    found: dict[tuple[object, ...], list[_Cluster]] = defaultdict(list)
+    for key, members in sorted(groups.items(), key=lambda kv: str(kv[0])):
         clusters: list[_Cluster] = []
         ordered = sorted(members, key=lambda e: (_span(e) is None, not e.fact, e.id))
         for ev in ordered:
@@ -323,8 +326,10 @@ def corefer(
             if fit:
                 fit[0].add(ev, entities)
             else:
-                clusters.append(_Cluster(ev, entities))
-        for c in clusters:
+                clusters.append(_Cluster(ev, entities, str(key[-1])))
+        found[key[:-1]].extend(clusters)
+    for _kind, clusters in sorted(found.items(), key=lambda kv: str(kv[0])):
+        for c in across_stories(clusters, entities, join_undated):
             if len(c.events) == 1:
                 out.append(c.events[0])
             else:
@@ -333,4 +338,42 @@ def corefer(
     return out
 
 
-__all__ = ["NAMED_TYPES", "combine", "corefer", "event_group", "kind_of", "synonyms"]
+def across_stories(
+    clusters: Sequence[_Cluster], entities: Mapping[str, Entity], join_undated: bool = True
+) -> list[_Cluster]:
+    """Events of one kind in different stories (clusters of them, in story order) joined when
+    they have a named participant in common in the role of who undergoes them (the arrest of
+    one named man, told by two stories the build did not join) and every other check agrees."""
+    out: list[_Cluster] = []
+    for c in clusters:
+        targets = _named_targets(c, entities)
+        for d in out:
+            if (
+                targets & _named_targets(d, entities)
+                and not d.story & c.story
+                and all(d.fits(ev, entities, join_undated) for ev in c.events)
+            ):
+                for ev in c.events:
+                    d.add(ev, entities)
+                d.story |= c.story
+                break
+        else:
+            out.append(c)
+    return out
+
+
+def _named_targets(c: _Cluster, entities: Mapping[str, Entity]) -> set[str]:
+    return {k for k in c.roles.get("target", {}) if named(k, entities)}
+
+
+__all__ = [
+    "NAMED_TYPES",
+    "across_stories",
+    "combine",
+    "corefer",
+    "different",
+    "event_group",
+    "kind_of",
+    "named",
+    "synonyms",
+]

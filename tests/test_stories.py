@@ -237,9 +237,31 @@ def test_events_of_one_story(events: list[Event], joined: int) -> None:
     assert sorted(s for e in out for s in e.sources) == ["a", "b"]
 
 
-def test_events_of_two_stories_never_join() -> None:
-    events = [_event("1", "a", "earthquake"), _event("2", "b", "quake", PADANG.key)]
-    assert len(corefer(events, {"a": "s1", "b": "s2"}, ENTS)) == 2
+@pytest.mark.parametrize(
+    ("events", "joined"),
+    [
+        # no named participant in common: two stories, two earthquakes
+        ([_event("1", "a", "earthquake"), _event("2", "b", "quake", PADANG.key)], 2),
+        # a named actor in common is not enough: the police arrest many
+        (
+            [
+                _event("1", "a", "arrest", POLICE.key, "thing:man"),
+                _event("2", "b", "arrest", POLICE.key, "thing:suspect"),
+            ],
+            2,
+        ),
+        # the arrest of one named man, told by two stories: one event
+        (
+            [
+                _event("1", "a", "arrest", POLICE.key, SMITH.key),
+                _event("2", "b", "detain", "", SMITH.key),
+            ],
+            1,
+        ),
+    ],
+)
+def test_events_of_two_stories(events: list[Event], joined: int) -> None:
+    assert len(corefer(events, {"a": "s1", "b": "s2"}, ENTS)) == joined
 
 
 def test_a_joint_event_keeps_the_named_actor_and_every_report() -> None:
