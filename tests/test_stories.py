@@ -320,6 +320,31 @@ def test_merge_joins_an_event_word_with_the_report_of_its_story() -> None:
 # --------------------------------------------------------------------------- entity linking
 
 
+def test_merge_keeps_the_event_words_of_one_event_and_leaves_a_lone_word_out() -> None:
+    """ "The earthquake" in one article, "the quake" in the next, "a ceremony" once: one
+    partial event (no fact), and no node for the ceremony."""
+    quake = EventMention(
+        span=Span(4, 14, "earthquake"),
+        lemma="earthquake",
+        sentence=Span(0, 30, "The earthquake killed dozens."),
+    )
+    again = EventMention(
+        span=Span(4, 9, "quake"), lemma="quake", sentence=Span(0, 20, "The quake hit.")
+    )
+    ceremony = EventMention(
+        span=Span(20, 28, "ceremony"),
+        lemma="ceremony",
+        sentence=Span(0, 30, "They held a ceremony."),
+    )
+    results = [
+        _article("a", "2009-10-01", [PADANG, SUMATRA, PADANG], event_mentions=(quake, ceremony)),
+        _article("b", "2009-10-01", [PADANG, SUMATRA, PADANG], event_mentions=(again,)),
+    ]
+    kg = merge(results)
+    (event,) = kg.events
+    assert (event.sources, event.fact, len(event.evidence)) == (("a", "b"), False, 2)
+
+
 def _person(key: str, label: str) -> EntityRef:
     return _ref(key, label, "Person")
 
