@@ -21,3 +21,12 @@ def test_event_mentions(nlp, text: str, events: set[str], others: set[str]) -> N
     found = {m.span.text for m in find_event_mentions(nlp(text), ())}
     assert events <= found, found
     assert not others & found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "lemma"),
+    [("He was arrested for drunk driving.", "drunk driving"), ("She was driving home.", "drive")],
+)
+def test_a_word_and_the_word_before_it_may_name_the_event(nlp, text: str, lemma: str) -> None:
+    (driving,) = [m for m in find_event_mentions(nlp(text), ()) if m.span.text == "driving"]
+    assert driving.lemma == lemma
