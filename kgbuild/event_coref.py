@@ -7,23 +7,26 @@ earthquake", "the quake struck", "killed 12" are one event reported by words tha
 participants that are not named. Within one story (:mod:`kgbuild.stories`) — so within one
 article too — two events are one when the evidence agrees:
 
-* **kind** — the same group of ``data/event_synonyms.tsv`` ("killed", "shooting", "murder"),
-  else the same class of the taxonomy, else the same predicate; verbs of saying, events with
-  what was said, and verbs that name no event of their own (``be``, ``have``, ``make`` …) are
-  never joined this way (two statements are two events);
+* **kind** — the same group of ``data/event_synonyms.tsv`` ("killed", "death"; a verb and its
+  object: "opened fire", "shooting"), else the same class of the taxonomy, else the same
+  predicate; verbs of saying, events with what was said, and verbs that name no event of their
+  own (``be``, ``have``, ``make`` …) are never joined this way (two statements are two events);
 * **polarity and modality** — the same negation, and stated as fact or not alike;
-* **time** — two events with different known times never join; an undated one joins within its
-  story only, never an event dated after its article, nor one of two dated events it fits;
-* **participants** — never two different participants in one role (Alice's arrest is not
-  Bob's; the closure of the plant is not that of the mine), never one participant acting in
-  one report and undergoing in the other ("the plant closed" is not "the plant was closed");
-  a participant the article does not pin down (a pronoun, a common noun scoped to its
-  article) conflicts with no other.
+* **time** — two events with different known times never join; an undated one never joins an
+  event dated after its article, nor one of two dated events it fits;
+* **participants** — never two named participants in one role that have no word of their names
+  in common (Alice Smith's arrest is not Bob Jones's; "Smith" may be Alice Smith), nor two
+  different things one article names in one role (the closure of the plant is not that of the
+  mine); across articles the words for one participant differ ("the suspect", "the man"), so
+  there only names conflict. Never one named participant (or the same words) acting in one
+  report and undergoing in the other ("the plant closed" is not "the plant was closed").
 
-Events of different stories are not joined here.
+Events of different stories join only when, besides all this, they have a named participant in
+common in the role of who undergoes them (the arrest of one named man, told by two stories the
+build did not join): :func:`across_stories`.
 
->>> event_group("shooting"), event_group("murder"), event_group("acquire")
-('kill', 'kill', 'acquire')
+>>> event_group("kill"), event_group("death"), event_group("shooting"), event_group("buy")
+('kill', 'kill', 'shoot', 'acquire')
 """
 
 from __future__ import annotations
@@ -72,6 +75,9 @@ def synonyms() -> dict[str, str]:
     for row in datafiles.rows("event_synonyms.tsv"):
         if len(row) >= 2:
             for w in row[1].split():
+                if "_" in w:  # a verb and its object
+                    out.setdefault(w.replace("_", " ").lower(), row[0])
+                    continue
                 out.setdefault(w.lower(), row[0])
                 out.setdefault(stem(w), row[0])
     return out
@@ -97,7 +103,13 @@ def kind_of(ev: Event) -> str | None:
     )
     if main in NON_EVENT_VERBS:
         return None
-    group = synonyms().get(main) or synonyms().get(stem(main)) or event_group(ev.predicate)
+    thing = ev.object.split(":", 1)[1] if ev.object and ev.object.startswith("thing:") else ""
+    group = (
+        synonyms().get(f"{main} {thing}")  # a verb and its object: "open fire"
+        or synonyms().get(main)
+        or synonyms().get(stem(main))
+        or event_group(ev.predicate)
+    )
     if group is not None:
         return "group:" + group
     if ev.event_class is not None:
@@ -113,10 +125,11 @@ def _span(ev: Event) -> tuple[date, date] | None:
 
 
 class _Cluster:
-    def __init__(self, ev: Event, ents: Mapping[str, Entity]) -> None:
+    def __init__(self, ev: Event, ents: Mapping[str, Entity], story: str = "") -> None:
         self.events = [ev]
+        self.story = {story}  # the stories of its events
         self.times = [s for s in (_span(ev),) if s is not None]
-        self.roles: dict[str, set[str]] = defaultdict(set)
+        self.roles: dict[str, dict[str, set[str]]] = defaultdict(dict)  # role: key: articles
         self.sides: dict[str, set[str]] = defaultdict(set)  # any participant: its roles
         self._add_roles(ev, ents)
 
@@ -125,7 +138,7 @@ class _Cluster:
             self.sides[side].add(role)
         for role, key in _roles(ev):
             if key and "/" not in key:
-                self.roles[role].add(key)
+                self.roles[role].setdefault(key, set()).update(ev.sources)
 
     def fits(self, ev: Event, ents: Mapping[str, Entity], join_undated: bool = True) -> bool:
         span = _span(ev)
@@ -136,12 +149,16 @@ class _Cluster:
             if not join_undated or (reported and reported < min(s[0] for s in self.times)):
                 return False  # reported before the dated event happened
         if ev.event_class not in SYMMETRIC_CLASSES and any(
-            self.sides.get(key, set()) - {role} for key, role in _sides(ev)
+            self.sides.get(key, set()) - {role}
+            for key, role in _sides(ev)
+            if "@" in key or named(key, ents)
         ):
-            return False  # who acts in one report undergoes in the other
+            return False  # who (or which words) acts in one report undergoes in the other
         for role, key in _roles(ev):
-            k = key if key and "/" not in key else None
-            if k is not None and self.roles.get(role) and k not in self.roles[role]:
+            if key and any(
+                different(key, k, ents, same_article=bool(docs & set(ev.sources)))
+                for k, docs in self.roles.get(role, {}).items()
+            ):
                 return False
         return True
 
@@ -151,6 +168,44 @@ class _Cluster:
         if span is not None:
             self.times.append(span)
         self._add_roles(ev, ents)
+
+
+def named(key: str, ents: Mapping[str, Entity]) -> bool:
+    """Whether a participant key is a named person, organisation, country, group or place (not
+    a concept, nor a common noun scoped to its article)."""
+    ent = ents.get(key)
+    return ent is not None and ent.type in NAMED_TYPES and "/" not in key
+
+
+def _name_words(ent: Entity) -> set[str]:
+    """The words of a name, less initials and words such as "the", "of"."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    words = ent.label.lower().replace(".", " ").split()
+    return {w for w in words if len(w) > 1 and w not in STOP_WORDS}
+
+
+def different(a: str, b: str, ents: Mapping[str, Entity], same_article: bool = False) -> bool:
+    """Whether two participants are surely two: named, with no word of their names in common ("Jackson" may be "Vincent Jackson"); or, in one article, two different
+    things ("the plant", "the mine"). Across articles the words for one thing differ ("the
+    suspect", "the man"): there only names conflict.
+
+    >>> from kgbuild.records import Entity
+    >>> ents = {k: Entity(k, k.split(":")[1].title(), t) for k, t in
+    ...         (("person:vincent jackson", "Person"), ("person:jackson", "Person"),
+    ...          ("person:alice smith", "Person"), ("thing:suspect", "Thing"))}
+    >>> different("person:vincent jackson", "person:jackson", ents)
+    False
+    >>> different("person:vincent jackson", "person:alice smith", ents)
+    True
+    >>> different("person:alice smith", "thing:suspect", ents)
+    False
+    """
+    if a == b or "/" in a or "/" in b:
+        return False
+    if named(a, ents) and named(b, ents):
+        return not (_name_words(ents[a]) & _name_words(ents[b]))
+    return same_article and not (named(a, ents) or named(b, ents))
 
 
 def _roles(ev: Event) -> list[tuple[str, str | None]]:
@@ -245,7 +300,8 @@ def corefer(
     new_id: Callable[[Sequence[str]], str] = _joined_id,
     join_undated: bool = True,
 ) -> list[Event]:
-    """The events with the reports of one happening in one story joined (see the module doc).
+    """The events with the reports of one happening joined, within a story and, more cautiously,
+    across stories (see the module doc).
 
     ``new_id``: a function from the sorted ids of joined events to the id of the joint event;
     ``join_undated``: whether an undated report may join a dated event (as
@@ -258,11 +314,9 @@ def corefer(
         if kind is None or story is None:
             out.append(ev)
             continue
-        groups[(story, kind, ev.negated, ev.modality is None)].append(ev)
-    for _key, members in sorted(groups.items(), key=lambda kv: str(kv[0])):
-        if len(members) == 1:
-            out.append(members[0])
-            continue
+        groups[(kind, ev.negated, ev.modality is None, story)].append(ev)
+    found: dict[tuple[object, ...], list[_Cluster]] = defaultdict(list)
+    for key, members in sorted(groups.items(), key=lambda kv: str(kv[0])):
         clusters: list[_Cluster] = []
         ordered = sorted(members, key=lambda e: (_span(e) is None, not e.fact, e.id))
         for ev in ordered:
@@ -272,8 +326,10 @@ def corefer(
             if fit:
                 fit[0].add(ev, entities)
             else:
-                clusters.append(_Cluster(ev, entities))
-        for c in clusters:
+                clusters.append(_Cluster(ev, entities, str(key[-1])))
+        found[key[:-1]].extend(clusters)
+    for _kind, clusters in sorted(found.items(), key=lambda kv: str(kv[0])):
+        for c in across_stories(clusters, entities, join_undated):
             if len(c.events) == 1:
                 out.append(c.events[0])
             else:
@@ -282,4 +338,42 @@ def corefer(
     return out
 
 
-__all__ = ["NAMED_TYPES", "combine", "corefer", "event_group", "kind_of", "synonyms"]
+def across_stories(
+    clusters: Sequence[_Cluster], entities: Mapping[str, Entity], join_undated: bool = True
+) -> list[_Cluster]:
+    """Events of one kind in different stories (clusters of them, in story order) joined when
+    they have a named participant in common in the role of who undergoes them (the arrest of
+    one named man, told by two stories the build did not join) and every other check agrees."""
+    out: list[_Cluster] = []
+    for c in clusters:
+        targets = _named_targets(c, entities)
+        for d in out:
+            if (
+                targets & _named_targets(d, entities)
+                and not d.story & c.story
+                and all(d.fits(ev, entities, join_undated) for ev in c.events)
+            ):
+                for ev in c.events:
+                    d.add(ev, entities)
+                d.story |= c.story
+                break
+        else:
+            out.append(c)
+    return out
+
+
+def _named_targets(c: _Cluster, entities: Mapping[str, Entity]) -> set[str]:
+    return {k for k in c.roles.get("target", {}) if named(k, entities)}
+
+
+__all__ = [
+    "NAMED_TYPES",
+    "across_stories",
+    "combine",
+    "corefer",
+    "different",
+    "event_group",
+    "kind_of",
+    "named",
+    "synonyms",
+]

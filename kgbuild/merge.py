@@ -187,8 +187,8 @@ def report_identity(
 def _joint_id(ids: Sequence[str], word_only: frozenset[str]) -> str:
     """The id of events joined by coreference: the id of the one event a triple tells of when
     the others are event words alone (so an event keeps the IRI ``kgbuild extract`` gives it),
-    one of the words' ids when no triple tells of any (the event is left out), else an id of
-    its own."""
+    one of the words' ids when no triple tells of any (a partial event, no fact), else an id
+    of its own."""
     told = [i for i in ids if i not in word_only]
     if len(told) == 1:
         return told[0]
@@ -657,8 +657,9 @@ def merge(
         new_id=partial(_joint_id, word_only=frozenset(word_only)),
         join_undated=policy.join_undated,
     )
-    # a word that names an event no other report of its story tells of is no node of its own
-    events = [ev for ev in joined if ev.id not in word_only]
+    # a word that names an event no other report tells of is no node of its own; words of
+    # one event, with no triple among them, are a partial event (no fact)
+    events = [ev for ev in joined if ev.id not in word_only or len(ev.evidence) > 1]
     known = {e.key for e in entities}
     articles = tuple(sorted((r.article for r in results), key=lambda a: a.id))
     kg = KnowledgeGraph(

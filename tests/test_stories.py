@@ -164,7 +164,11 @@ def _event(id_: str, doc: str, predicate: str, subject: str = "", obj: str | Non
     )
 
 
-ENTS = {e.key: e for e in _entities(PADANG, SUMATRA, SMITH, POLICE, UNION, ACME)}
+JONES = _ref("person:al jones", "Al Jones", "Person")
+SMITH_SHORT = _ref("person:smith", "Smith", "Person")
+ENTS = {
+    e.key: e for e in _entities(PADANG, SUMATRA, SMITH, POLICE, UNION, ACME, JONES, SMITH_SHORT)
+}
 ONE_STORY = {"a": "s1", "b": "s1"}
 
 
@@ -179,9 +183,25 @@ ONE_STORY = {"a": "s1", "b": "s1"}
         (
             [
                 _event("1", "a", "arrest", POLICE.key, SMITH.key),
-                _event("2", "b", "arrest", POLICE.key, UNION.key),
+                _event("2", "b", "arrest", POLICE.key, JONES.key),
             ],
             2,
+        ),
+        # a surname may be the full name: one arrest
+        (
+            [
+                _event("1", "a", "arrest", POLICE.key, SMITH.key),
+                _event("2", "b", "arrest", POLICE.key, SMITH_SHORT.key),
+            ],
+            1,
+        ),
+        # a concept ("the suspect", "suspicion") conflicts with no named participant
+        (
+            [
+                _event("1", "a", "arrest", POLICE.key, SMITH.key),
+                _event("2", "b", "arrest", POLICE.key, "thing:suspect"),
+            ],
+            1,
         ),
         # two statements are two events
         (
@@ -217,9 +237,31 @@ def test_events_of_one_story(events: list[Event], joined: int) -> None:
     assert sorted(s for e in out for s in e.sources) == ["a", "b"]
 
 
-def test_events_of_two_stories_never_join() -> None:
-    events = [_event("1", "a", "earthquake"), _event("2", "b", "quake", PADANG.key)]
-    assert len(corefer(events, {"a": "s1", "b": "s2"}, ENTS)) == 2
+@pytest.mark.parametrize(
+    ("events", "joined"),
+    [
+        # no named participant in common: two stories, two earthquakes
+        ([_event("1", "a", "earthquake"), _event("2", "b", "quake", PADANG.key)], 2),
+        # a named actor in common is not enough: the police arrest many
+        (
+            [
+                _event("1", "a", "arrest", POLICE.key, "thing:man"),
+                _event("2", "b", "arrest", POLICE.key, "thing:suspect"),
+            ],
+            2,
+        ),
+        # the arrest of one named man, told by two stories: one event
+        (
+            [
+                _event("1", "a", "arrest", POLICE.key, SMITH.key),
+                _event("2", "b", "detain", "", SMITH.key),
+            ],
+            1,
+        ),
+    ],
+)
+def test_events_of_two_stories(events: list[Event], joined: int) -> None:
+    assert len(corefer(events, {"a": "s1", "b": "s2"}, ENTS)) == joined
 
 
 def test_a_joint_event_keeps_the_named_actor_and_every_report() -> None:
@@ -234,11 +276,25 @@ def test_a_joint_event_keeps_the_named_actor_and_every_report() -> None:
 
 @pytest.mark.parametrize(
     ("predicate", "kind"),
-    [("shoot", "group:kill"), ("be arrest", "group:arrest"), ("have", None)],
+    [
+        ("kill", "group:kill"),
+        ("die", "group:kill"),
+        ("shoot", "group:shoot"),  # a shooting may wound: not the killing
+        ("murder", "group:murder"),  # the crime a court names
+        ("be arrest", "group:arrest"),
+        ("have", None),
+    ],
 )
 def test_kind_of(predicate: str, kind: str | None) -> None:
     verb = predicate.split()[-1]
     assert kind_of(_event("1", "a", predicate, SMITH.key, verb=verb)) == kind
+
+
+def test_kind_of_a_verb_and_its_object() -> None:
+    """ "opened fire" is a shooting; "opened the door" is not."""
+    fire = _event("1", "a", "open", SMITH.key, "thing:fire", verb="open")
+    door = _event("2", "a", "open", SMITH.key, "thing:door", verb="open")
+    assert (kind_of(fire), kind_of(door)) == ("group:shoot", "stem:open")
 
 
 def test_merge_joins_an_event_word_with_the_report_of_its_story() -> None:
@@ -262,6 +318,31 @@ def test_merge_joins_an_event_word_with_the_report_of_its_story() -> None:
 
 
 # --------------------------------------------------------------------------- entity linking
+
+
+def test_merge_keeps_the_event_words_of_one_event_and_leaves_a_lone_word_out() -> None:
+    """ "The earthquake" in one article, "the quake" in the next, "a ceremony" once: one
+    partial event (no fact), and no node for the ceremony."""
+    quake = EventMention(
+        span=Span(4, 14, "earthquake"),
+        lemma="earthquake",
+        sentence=Span(0, 30, "The earthquake killed dozens."),
+    )
+    again = EventMention(
+        span=Span(4, 9, "quake"), lemma="quake", sentence=Span(0, 20, "The quake hit.")
+    )
+    ceremony = EventMention(
+        span=Span(20, 28, "ceremony"),
+        lemma="ceremony",
+        sentence=Span(0, 30, "They held a ceremony."),
+    )
+    results = [
+        _article("a", "2009-10-01", [PADANG, SUMATRA, PADANG], event_mentions=(quake, ceremony)),
+        _article("b", "2009-10-01", [PADANG, SUMATRA, PADANG], event_mentions=(again,)),
+    ]
+    kg = merge(results)
+    (event,) = kg.events
+    assert (event.sources, event.fact, len(event.evidence)) == (("a", "b"), False, 2)
 
 
 def _person(key: str, label: str) -> EntityRef:

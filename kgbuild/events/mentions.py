@@ -12,7 +12,8 @@ most frequent WordNet sense is a happening: ``tools/wordnet_event_nouns.py``) an
 ``data/nominal_events.tsv`` (and spaCy's EVENT names), nouns made from verbs by their ending,
 adjectives of ``data/event_adjectives.txt`` ("dead"), participles that modify a noun ("the
 injured man"), and verbs that head a clause, less auxiliaries, light and stative verbs, and verbs
-of saying; a word that is already a triple's predicate is no new mention.
+of saying; a word and the word before it when the lists hold the two ("drunk driving"); a word
+that is already a triple's predicate is no new mention.
 """
 
 from __future__ import annotations
@@ -94,8 +95,19 @@ def _deverbal(tok: Token) -> bool:
     )
 
 
+def _phrase(tok: Token) -> str | None:
+    """The event a word and the word before it name together ("drunk driving"), from the
+    phrases of the event noun lists (the parse of such phrases varies)."""
+    if tok.i == 0 or not tok.is_alpha:
+        return None
+    return event_nouns().get(f"{tok.nbor(-1).lower_} {tok.lower_}")
+
+
 def _lemma(tok: Token) -> str | None:
     """The event lemma of a token, or None when it names no event."""
+    phrase = _phrase(tok)
+    if phrase is not None:
+        return phrase
     lemma = tok.lemma_.lower()
     if tok.pos_ in {"NOUN", "PROPN"}:
         if tok.ent_type_ == "EVENT" and tok.ent_iob_ == "B":
