@@ -205,7 +205,8 @@ def test_user_gazetteer_in_analysis(nlp, tmp_path):
             "organization:green party of canada",
         ),
         (
-            "The Democratic Party chose its candidate in Ohio. The United States votes in November.",
+            "The Democratic Party chose its candidate in Ohio. The United States votes in "
+            "November, and the United States counts every vote.",
             "Democratic Party",
             "organization:democratic party@US",
         ),
@@ -217,7 +218,7 @@ def test_a_name_many_countries_share_is_one_node_per_country(nlp, text, surface,
 
 
 def test_a_name_many_countries_share_without_a_country_stays_in_its_article(nlp):
-    one = "The Green Party won two seats."
+    one = "The Green Party won two seats in Ontario. Venezuela sent observers."
     two = "The Green Party lost its leader."
     a = _entity_at(_index(nlp, one), one, "Green Party")
     b = _entity_at(_index(nlp, two), two, "Green Party")

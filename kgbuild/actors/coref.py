@@ -74,6 +74,10 @@ WINDOW = {"person": 3, "thing": 1, "plural": 1, "description": 10, "org_noun": 5
 #: than the chosen antecedent, or nearer.
 RIVAL_SENTENCES = 1
 
+#: How often an article must name a country, at least twice as often as any other, for a name
+#: many countries' organisations share ("Green Party") to be taken for that country's.
+HOME_MENTIONS = 2
+
 #: Confidence of each way of resolving a mention.
 CONFIDENCE = {
     "gazetteer": 1.0,
@@ -366,13 +370,19 @@ class Resolver:
         return "doc-" + hashlib.sha256(self.text.encode("utf-8")).hexdigest()[:10]
 
     def _home_country(self) -> str | None:
-        """The key of the country the article names most, if any."""
+        """The key of the country the article names most — at least :data:`HOME_MENTIONS`
+        times and twice as often as any other — if any."""
         counts: Counter[str] = Counter()
         for r in self.resolved:
             cl = r.cluster
             if cl is not None and cl.type == "Country" and cl.key:
                 counts[cl.key] += 1
-        return counts.most_common(1)[0][0] if counts else None
+        ranked = counts.most_common(2)
+        if not ranked or ranked[0][1] < HOME_MENTIONS:
+            return None
+        if len(ranked) > 1 and ranked[1][1] * 2 > ranked[0][1]:
+            return None  # two countries about as often: neither is the article's
+        return ranked[0][0]
 
     def _finish_cluster(self, cl: Cluster) -> None:
         """Type, label and key of one cluster of names."""
