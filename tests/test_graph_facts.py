@@ -235,6 +235,20 @@ CONTROL += [
         None,
         [("for Foreign Affairs", "say", "“Borders are an issue of sovereignty”")],
     ),
+    # a place carries nothing; a second "from" is a second critic, not the criticised
+    (
+        "Egypt says 17 Palestinians have been arrested in Sinai carrying weapons.",
+        None,
+        [("Sinai", "carry", "weapons")],
+    ),
+    (
+        "The dissolution met with criticism from leaders as well as from political opponents.",
+        None,
+        [
+            ("leaders", "criticize", "political opponents"),
+            ("leaders", "criticise", "political opponents"),
+        ],
+    ),
     # a condition opening a quotation stays in what was said
     (
         '"If the talks fail, we will strike," Mary Lee said.',
@@ -333,6 +347,10 @@ NEGATED = [
     ),
     # what a verb of preventing keeps from happening does not happen
     ("The ban prevented US citizens from visiting Cuba.", {("US citizens", "not visit", "Cuba")}),
+    (
+        "The Thai Nation Party have yet to announce their decision.",
+        {("Thai Nation Party", "not announce", "decision")},
+    ),
     # a negated verb of getting someone to act: the act did not happen
     (
         "The senator could not get the FBI to certify the report.",
@@ -372,6 +390,13 @@ def test_negation_shared_and_prevented(nlp, text, expected):
         ("Party members appeared to be relieved.", "be relieved", "appear to"),
         ("The hacker claimed to have cracked the code.", "crack", "claim to"),
         ("Clinton said he had not done enough to kill bin Laden.", "kill", "enough to"),
+        ("The African Union plans on deploying troops to Somalia.", "deploy", "plan to"),
+        ("The bill will make Telecom unbundle its network.", "unbundle", "will"),
+        (
+            "Police guarded the offices, should some protesters try to disrupt public order.",
+            "disrupt",
+            "conditional",
+        ),
         ('"We have to admit that the plan failed," Jane Roe said.', "admit", None),
     ],
 )

@@ -169,6 +169,12 @@ def negated(tok: Token) -> bool:
             comp.dep_ in {"ccomp", "xcomp"} and lemma in denials
         ):  # "denies that …", "denied having …"
             flips += 1
+        if (
+            comp.dep_ == "xcomp"
+            and lemma == "have"
+            and any(c.lower_ == "yet" for c in gov.children)
+        ):
+            flips += 1  # "have yet to announce": not announced yet
         implied = (_controlled(comp) and lemma in words("implicative")) or (
             comp.pos_ == "ADP" and comp.lower_ == "to" and lemma in words("intent")
         )  # "would not commit to accepting": no accepting
@@ -322,7 +328,14 @@ def modality(tok: Token, *, questions: list[tuple[int, int]] | None = None) -> s
             continue
         lemma = _lemma(gov, intent | directive | words("directive_to"))
         lower = gov.lower_
-        to_gerund = comp.pos_ == "ADP" and comp.lower_ == "to"  # "committed to investing"
+        # "committed to investing", "plans on deploying"
+        to_gerund = comp.pos_ == "ADP" and comp.lower_ in {"to", "on"}
+        if (
+            comp.dep_ == "xcomp"
+            and lemma == "have"
+            and any(c.lower_ == "yet" for c in gov.children)
+        ):
+            return None  # "have yet to announce": not announced (a negation), no obligation
         if (comp.dep_ == "xcomp" or (comp.dep_ == "acl" and _infinitive(comp)) or to_gerund) and (
             lemma in intent or lower in intent
         ):
@@ -396,9 +409,11 @@ def _degree(verb: Token) -> str | None:
     return None
 
 
-#: Verbs of perception whose bare-infinitive small clause shares their status ("hoped to see
-#: them join": the joining is hoped for, not reported).
-PERCEPTION_VERBS = frozenset({"see", "watch", "hear", "witness", "notice"})
+#: Verbs of perception and causation whose bare-infinitive small clause shares their status
+#: ("hoped to see them join", "will make Telecom unbundle": hoped for, to come).
+PERCEPTION_VERBS = frozenset(
+    {"see", "watch", "hear", "witness", "notice", "make", "let", "have", "help"}
+)
 
 
 def _small_clause(comp: Token, gov: Token) -> bool:
@@ -429,6 +444,16 @@ def _speech_formula(verb: Token) -> bool:
 FUTURE_CONDITIONS = frozenset({"once", "when", "until", "after"})
 
 
+def _inverted(clause: Token) -> bool:
+    """An inverted condition: "should some protesters try", "had he known", "were it to"."""
+    aux = [c for c in clause.children if c.dep_ in {"aux", "auxpass"} or c.lemma_ == "be"]
+    subj = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass", "expl"}]
+    if not (aux and subj and aux[0].lower_ in {"should", "had", "were"} and aux[0].i < subj[0].i):
+        return False
+    first = aux[0]
+    return first.is_sent_start or first.i == clause.left_edge.i or first.nbor(-1).text == ","
+
+
 def _conditioned(event: Token) -> bool:
     """Whether a condition ("if", "unless") hangs on the event's verb or on a verb that governs
     it through an open complement ("would be willing to meet … *if* he were to …"), short of a
@@ -437,8 +462,11 @@ def _conditioned(event: Token) -> bool:
     for _ in range(8):
         future = _modal_aux(cur) in {"will", "would", "shall"}
         marks = words("condition") | (FUTURE_CONDITIONS if future else frozenset())
+        if _inverted(cur):
+            return True  # the event is the inverted condition itself
         if any(
-            c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in c.children)
+            c.dep_ == "advcl"
+            and (any(m.dep_ == "mark" and m.lower_ in marks for m in c.children) or _inverted(c))
             for c in cur.children
         ):
             return True

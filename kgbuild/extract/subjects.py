@@ -187,6 +187,8 @@ def subject_of(verb: Token, depth: int = 0) -> Subject | None:
         )
     if dep in {"acl", "relcl"} and head.pos_ in {"NOUN", "PROPN", "PRON"}:
         if verb.tag_ == "VBG":
+            if head.ent_type_ in PLACE_LABELS and dep == "acl":
+                return None  # "arrested in Sinai carrying weapons": a place carries nothing
             return Subject(head, False, "acl")
         if verb.tag_ == "VBN" and not _has_aux(verb):
             return Subject(head, True, "acl")
@@ -224,6 +226,9 @@ def _prepositional_controller(head: Token, verb: Token) -> Token | None:
                 return obj
     return None
 
+
+#: Named-entity labels of places.
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 #: Named-entity labels of actors.
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
