@@ -319,6 +319,9 @@ def _event_only(t: Triple, reason: str) -> Verdict:
     )
 
 
+#: Verbs whose clause object is an event they cause or perceive, not something said.
+SMALL_CLAUSE_VERBS = frozenset({"help", "make", "let", "have", "see", "watch", "hear", "get"})
+
 #: Words a complete clause does not end with: a clause of what was said ending so was cut by
 #: the parse ("its content posted without permission on").
 DANGLING_WORDS = frozenset(
@@ -397,6 +400,14 @@ def admit(t: Triple, title: str = "") -> Verdict:
         # "X is said to have fled": hearsay about X, nothing X said; "X appeared to be
         # relieved": how X seemed, no statement (the infinitive's event carries the hedge)
         return _event_only(t, "infinitive is no statement")
+    if (
+        obj_arg is not None
+        and obj_arg.role == CLAUSE
+        and (t.predicate.verb or _main_verb(t.predicate.lemma)) in SMALL_CLAUSE_VERBS
+    ):
+        # "helped recover from the conflict", "saw the jets land": what is helped or seen
+        # happens as its own event, nothing said
+        return _event_only(t, "small clause is no statement")
     if (
         obj_arg is not None
         and obj_arg.role == CLAUSE

@@ -235,6 +235,22 @@ CONTROL += [
         None,
         [("for Foreign Affairs", "say", "“Borders are an issue of sovereignty”")],
     ),
+    # a named participant is no happening; a small clause is nothing said; "hoped" is "hope"
+    (
+        "Georgia needs aid to recover from its conflict with Russia, which occurred in August.",
+        None,
+        [("Russia", "occur", "")],
+    ),
+    (
+        "The IMF approved aid to help Georgia recover from the conflict.",
+        None,
+        [("International Monetary Fund", "help", "“Georgia recover from the conflict”")],
+    ),
+    (
+        "Mary Lee hoped that the talks would resume.",
+        {("Mary Lee", "hope", "“the talks would resume”")},
+        (),
+    ),
     # a place carries nothing; a second "from" is a second critic, not the criticised
     (
         "Egypt says 17 Palestinians have been arrested in Sinai carrying weapons.",
@@ -392,6 +408,11 @@ def test_negation_shared_and_prevented(nlp, text, expected):
         ("Clinton said he had not done enough to kill bin Laden.", "kill", "enough to"),
         ("The African Union plans on deploying troops to Somalia.", "deploy", "plan to"),
         ("The bill will make Telecom unbundle its network.", "unbundle", "will"),
+        (
+            "The draft states that it is not an issue for Taiwan to declare independence.",
+            "declare",
+            "for … to",
+        ),
         (
             "Police guarded the offices, should some protesters try to disrupt public order.",
             "disrupt",

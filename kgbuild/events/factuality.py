@@ -302,8 +302,10 @@ def modality(tok: Token, *, questions: list[tuple[int, int]] | None = None) -> s
             return QUESTION
         if word in words("condition") and clause.dep_ in {"advcl", "ccomp"}:
             return CONDITIONAL
-        if word == "for" and _infinitive(clause) and clause.head.pos_ in {"VERB", "AUX"}:
-            return clause.head.lemma_.lower()  # "voted for Beazley to remain": wanted, not done
+        if word == "for" and _infinitive(clause):
+            if clause.head.pos_ in {"VERB", "AUX"}:
+                return clause.head.lemma_.lower()  # "voted for Beazley to remain": wanted
+            return "for … to"  # "it is not an issue for Taiwan to declare": not reported
     if _conditioned(event):
         return CONDITIONAL
     hedge = next(

@@ -57,12 +57,32 @@ def particle(verb: Token) -> Token | None:
     return None
 
 
+def _silent_e(form: str, lemma: str) -> str:
+    """A lemma the model cut before a silent e ("hoped" → "hop"): a short word of consonant,
+    vowel, consonant that took "-ed" without doubling its last consonant ends in "e" ("hope";
+    "hopped" is "hop").
+
+    >>> _silent_e("hoped", "hop"), _silent_e("hopped", "hop"), _silent_e("opened", "open")
+    ('hope', 'hop', 'open')
+    """
+    if (
+        len(lemma) == 3
+        and form == lemma + "ed"
+        and lemma[0] not in "aeiou"
+        and lemma[1] in "aeiou"
+        and lemma[2] in "bdgklmnprtv"
+    ):
+        return lemma + "e"
+    return lemma
+
+
 def verb_lemma(verb: Token) -> str:
     """The lemma of a verb with its particle: "roll back".
 
     spaCy lemmatizes some auxiliaries oddly ("'s"): the lower-case form is used for those.
     """
     lemma = verb.lemma_.lower() if verb.lemma_ else verb.lower_
+    lemma = _silent_e(verb.lower_, lemma)
     prt = particle(verb)
     return f"{lemma} {prt.lower_}" if prt is not None else lemma
 

@@ -86,6 +86,10 @@ def _own(verb: Token) -> Token | None:
     return None
 
 
+#: Verbs whose subject is a happening, not an actor ("the conflict occurred").
+OCCURRENCE_VERBS = frozenset({"occur", "happen", "erupt", "unfold", "escalate", "last"})
+
+
 def _resolve_relative(subj: Token, verb: Token) -> tuple[Token, bool]:
     """The antecedent of a relative pronoun subject, else the subject itself."""
     if (
@@ -93,7 +97,16 @@ def _resolve_relative(subj: Token, verb: Token) -> tuple[Token, bool]:
         and verb.dep_ == "relcl"
         and verb.head.pos_ in {"NOUN", "PROPN", "PRON", "NUM"}
     ):
-        return verb.head, True
+        head = verb.head
+        if (
+            verb.lemma_.lower() in OCCURRENCE_VERBS
+            and head.ent_type_ in ACTOR_LABELS
+            and head.dep_ == "pobj"
+            and head.head.head.pos_ == "NOUN"
+        ):
+            # "its conflict with Russia, which occurred in August": the conflict occurred
+            return head.head.head, True
+        return head, True
     return subj, False
 
 
