@@ -27,7 +27,6 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 from dataclasses import replace
-from functools import lru_cache
 from typing import Any
 
 from kgbuild.records import (
@@ -81,38 +80,38 @@ class _Runs:
             return self.start[0] if self.at else end
         return self.start[k] + min(end - self.at[k], self.length[k])
 
-
-@lru_cache(maxsize=64)
-def _runs(layout: tuple[int, ...]) -> _Runs:
-    return _Runs(layout)
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """``[start, end)`` of the cleaned text as ``[start, end)`` of the source."""
+        s = self.begin(start)
+        e = self.finish(end) if end > start else s
+        return s, max(s, e)
 
 
 def source_span(layout: tuple[int, ...], start: int, end: int) -> tuple[int, int]:
     """``[start, end)`` of the cleaned text as ``[start, end)`` of the source.
 
+    For one span; :func:`relocate` indexes a layout once for all the spans of a document
+    (a layout has about one run per line of the source, so indexing it for every span would
+    make moving a document's spans grow with the square of its length).
+
     >>> source_span((0, 10, 5), 1, 4)
     (11, 14)
     """
-    if not layout:
-        return start, end
-    runs = _runs(layout)
-    s = runs.begin(start)
-    e = runs.finish(end) if end > start else s
-    return s, max(s, e)
+    return _Runs(layout).span(start, end) if layout else (start, end)
 
 
 class _Relocator:
     """Moves the spans of one document's records from the cleaned text to the source."""
 
     def __init__(self, article: Article) -> None:
-        self.layout = article.layout
+        self.runs = _Runs(article.layout)
         self.text = article.text
         self.done: dict[Span, Span] = {}
 
     def span(self, s: Span) -> Span:
         hit = self.done.get(s)
         if hit is None:
-            start, end = source_span(self.layout, s.start, s.end)
+            start, end = self.runs.span(s.start, s.end)
             hit = self.done[s] = Span(start, end, self.text[start:end])
         return hit
 
