@@ -16,6 +16,7 @@ event reported and denied) are found by :mod:`kgbuild.merge`.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
@@ -78,9 +79,11 @@ def _antecedent_tokens(noun: Token) -> set[int]:
     if not verbs:
         return set()
     doc = noun.doc
-    sents = list(doc.sents)
-    k = next(i for i, s in enumerate(sents) if s.start <= noun.i < s.end)
-    lo = sents[max(0, k - ANTECEDENT_SENTENCES)].start
+    lo = noun.sent.start  # back sentence by sentence (no list of all the document's sentences)
+    for _ in range(ANTECEDENT_SENTENCES):
+        if lo == 0:
+            break
+        lo = doc[lo - 1].sent.start
     for i in range(noun.i - 1, lo - 1, -1):
         v = doc[i]
         if v.pos_ in {"VERB", "AUX"} and v.lemma_.lower() in verbs:
@@ -100,6 +103,9 @@ def _claim_tokens(noun: Token, exclude: Token | None = None) -> set[int]:
 def disputed_indices(doc: Doc, triples: Sequence[Triple]) -> set[int]:
     """Indices of the triples that state a claim the article reports denied."""
     heads = [_head(doc, t) for t in triples]
+    # the triples by their head token, to find those of one sentence without a scan of all
+    by_head = sorted((h.i, k) for k, h in enumerate(heads) if h is not None)
+    head_tokens = [i for i, _ in by_head]
     disputed_tokens: set[int] = set()
     rebuttals = words("rebuttal")
     for tok in doc:
@@ -116,12 +122,13 @@ def disputed_indices(doc: Doc, triples: Sequence[Triple]) -> set[int]:
             if noun.lemma_.lower() not in claims:
                 continue
             sent = tok.sent
+            claim = {t.i for t in noun.subtree}
+            lo = bisect.bisect_left(head_tokens, sent.start)
+            hi = bisect.bisect_left(head_tokens, sent.end)
             opposed = any(
-                h is not None
-                and sent.start <= h.i < sent.end
-                and h.i not in {t.i for t in noun.subtree}
-                and (t.negated or t.event_class in OPPOSING_CLASSES)
-                for h, t in zip(heads, triples, strict=True)
+                i not in claim
+                and (triples[k].negated or triples[k].event_class in OPPOSING_CLASSES)
+                for i, k in by_head[lo:hi]
             )
             if opposed:
                 disputed_tokens |= _claim_tokens(noun)
