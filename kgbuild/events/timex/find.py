@@ -12,6 +12,7 @@ from datetime import date
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from kgbuild.actors.ranges import RangeIndex
 from kgbuild.dates import parse_explicit_date
 from kgbuild.doctext import doc_text
 from kgbuild.events.timex.normalize import FUTURE, PAST, PRESENT, normalize, parse_iso
@@ -144,9 +145,11 @@ def _candidates(doc: Doc) -> list[tuple[int, int]]:
     for ent in doc.ents:
         if ent.label_ in TIME_LABELS:
             ranges.extend(_split(doc, ent))
+    # the ranges by character, so that a match is checked against those near it only
+    near = RangeIndex(ranges, _identity)
     for m in _EXTRA.finditer(doc_text(doc)):
         s, e = m.start(), m.end()
-        if any(a < e and s < b for a, b in ranges):
+        if any(a < e and s < b for a, b in near.near(s, e)):
             continue
         span = doc.char_span(s, e, alignment_mode="expand")
         if span is None or not any(t.pos_ in _EXTRA_POS for t in span):
@@ -154,7 +157,12 @@ def _candidates(doc: Doc) -> list[tuple[int, int]]:
         if span.root.pos_ == "VERB":
             continue
         ranges.append((s, e))
+        near.add((s, e), _identity)
     return sorted(ranges)
+
+
+def _identity(r: tuple[int, int]) -> tuple[int, int]:
+    return r
 
 
 def _split(doc: Doc, ent: SpacySpan) -> list[tuple[int, int]]:
