@@ -171,3 +171,180 @@ def test_coreference_work_grows_linearly(nlp, monkeypatch):
         work.append(counter.calls)
     # linear: twice the text, twice the work (quadratic was four times)
     assert work[1] < 2.5 * work[0], work
+
+
+# ------------------------------------------------- events: disputes and time expressions
+
+#: Claims, denials and concessions in several sentences, and time words the recognizer misses.
+DISPUTES = (
+    "Rebels accused the army of shelling the town on Monday. The army rejected the allegation "
+    "last night.\n\n"
+    "Observers saw no sign of a retreat, despite the ministry's announcement that the army is "
+    "leaving the town.\n\n"
+    "Prices rose this week, despite the ministry's announcement that the army is leaving the "
+    "town. The army denied the claims that it had fired on civilians two days ago.\n\n"
+    "The mayor said the shelling had stopped by the weekend, but residents dismissed the "
+    "claim. They will meet tomorrow and again next month, officials said."
+)
+
+
+def disputed_indices_scan(doc, triples) -> set[int]:
+    """kgbuild.events.disputes.disputed_indices as it was: a concession is checked against
+    every triple of the document, an antecedent claim found in the list of all sentences."""
+    from kgbuild.events import disputes as d
+
+    def antecedent_tokens(noun) -> set[int]:
+        verbs = d.claim_verbs(noun.lemma_) | d.claim_verbs(noun.lower_)
+        if not verbs:
+            return set()
+        sents = list(doc.sents)
+        k = next(i for i, s in enumerate(sents) if s.start <= noun.i < s.end)
+        lo = sents[max(0, k - d.ANTECEDENT_SENTENCES)].start
+        for i in range(noun.i - 1, lo - 1, -1):
+            v = doc[i]
+            if v.pos_ in {"VERB", "AUX"} and v.lemma_.lower() in verbs:
+                out = {t.i for c in v.children if c.dep_ in d.COMPLEMENT_DEPS for t in c.subtree}
+                if out:
+                    return out
+        return set()
+
+    def claim_tokens(noun, exclude=None) -> set[int]:
+        return d._content_tokens(noun, exclude) or antecedent_tokens(noun)
+
+    heads = [d._head(doc, t) for t in triples]
+    disputed: set[int] = set()
+    for tok in doc:
+        if tok.pos_ in {"VERB", "AUX"} and tok.lemma_.lower() in d.words("rebuttal"):
+            noun = d._rebutted_noun(tok)
+            if noun is not None:
+                disputed |= claim_tokens(noun, exclude=tok)
+    for tok in doc:
+        if tok.lower_ not in d.words("concessive") or tok.dep_ != "prep":
+            continue
+        for noun in (c for c in tok.children if c.dep_ == "pobj"):
+            if noun.lemma_.lower() not in d.words("claim"):
+                continue
+            sent = tok.sent
+            if any(
+                h is not None
+                and sent.start <= h.i < sent.end
+                and h.i not in {x.i for x in noun.subtree}
+                and (t.negated or t.event_class in d.OPPOSING_CLASSES)
+                for h, t in zip(heads, triples, strict=True)
+            ):
+                disputed |= claim_tokens(noun)
+    return {i for i, h in enumerate(heads) if h is not None and h.i in disputed}
+
+
+def timex_candidates_scan(doc) -> list[tuple[int, int]]:
+    """kgbuild.events.timex.find._candidates as it was: each missed time word checked against
+    every range found before it."""
+    from kgbuild.doctext import doc_text
+    from kgbuild.events.timex import find as f
+
+    ranges: list[tuple[int, int]] = []
+    for ent in doc.ents:
+        if ent.label_ in f.TIME_LABELS:
+            ranges.extend(f._split(doc, ent))
+    for m in f._EXTRA.finditer(doc_text(doc)):
+        s, e = m.start(), m.end()
+        if any(a < e and s < b for a, b in ranges):
+            continue
+        span = doc.char_span(s, e, alignment_mode="expand")
+        if span is None or not any(t.pos_ in f._EXTRA_POS for t in span):
+            continue
+        if span.root.pos_ == "VERB":
+            continue
+        ranges.append((s, e))
+    return sorted(ranges)
+
+
+def _texts() -> list[str]:
+    seeds = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    return [DISPUTES, "\n\n".join([DISPUTES, *seeds, DISPUTES]), *seeds]
+
+
+@pytest.mark.slow
+@needs(SEEDS)
+@pytest.mark.parametrize("k", range(7), ids=["disputes", "joined", *map(str, range(5))])
+def test_disputes_and_time_candidates_as_before(nlp, k):
+    from kgbuild.engine.analysis import analyze
+    from kgbuild.events.disputes import disputed_indices
+    from kgbuild.events.timex.find import _candidates
+    from kgbuild.records import Article
+
+    text = _texts()[k]
+    doc = nlp(text)
+    triples = analyze(doc, Article(id="a", text=text, title="")).triples
+    assert disputed_indices(doc, triples) == disputed_indices_scan(doc, triples)
+    assert _candidates(doc) == timex_candidates_scan(doc)
+    if k < 2:  # the table has something to find
+        assert disputed_indices(doc, triples) and _candidates(doc)
+
+
+@pytest.mark.slow
+def test_time_candidates_work_grows_linearly(nlp, monkeypatch):
+    """The ranges a missed time word is checked against: as many per word whatever the text's
+    length (all the ranges found before it, before)."""
+    from kgbuild.actors.ranges import RangeIndex
+    from kgbuild.events.timex import find
+
+    seen = [0]
+
+    class Counted(RangeIndex):
+        def near(self, start, end):
+            for item in super().near(start, end):
+                seen[0] += 1
+                yield item
+
+    monkeypatch.setattr(find, "RangeIndex", Counted)
+    work = []
+    for copies in (4, 8):
+        doc = nlp("\n\n".join([DISPUTES] * copies))
+        seen[0] = 0
+        find._candidates(doc)
+        work.append(seen[0])
+    assert 0 < work[1] < 2.5 * work[0], work
+
+
+# ------------------------------------------------------------------------------- layout
+
+
+def test_relocation_reads_the_layout_once():
+    """Moving a document's spans to the source text reads its layout a few times, not once
+    per span: a layout has a run per line, and hashing it for every span (to find its index
+    in a cache) made the work grow with the square of the text's length."""
+    from kgbuild.layout import relocate
+    from kgbuild.records import Article, DocumentResult, Mention, Span
+
+    reads = [0]
+
+    class Layout(tuple):
+        def __hash__(self):
+            reads[0] += 1
+            return super().__hash__()
+
+        def __eq__(self, other):
+            reads[0] += 1
+            return super().__eq__(other)
+
+        def __getitem__(self, k):
+            reads[0] += 1
+            return super().__getitem__(k)
+
+        def __iter__(self):
+            reads[0] += 1
+            return super().__iter__()
+
+    lines = [f"Line {n} of the text" for n in range(200)]
+    text = "\n".join(lines)
+    runs, at = [], 0
+    for line in lines:  # each line of the source a run; joined by spaces in the cleaned text
+        runs += [at, at, len(line)]
+        at += len(line) + 1
+    article = Article(id="x", text=text, title="", layout=Layout(runs))
+    mentions = tuple(Mention(span=Span(a, a + 4, "Line"), entity=f"e{a}") for a in runs[0::3])
+    reads[0] = 0
+    out = relocate(DocumentResult(article=article, mentions=mentions))
+    assert reads[0] < 10, reads[0]
+    assert [text[m.span.start : m.span.end] for m in out.mentions] == ["Line"] * 200
