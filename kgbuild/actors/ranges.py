@@ -5,7 +5,8 @@ it, contains it or lies inside it. Asked of every candidate against every other,
 the square of the document's length: a text of a million characters holds tens of thousands of
 candidates. :class:`RangeIndex` lists each item under the tokens of its range, so one question
 costs the length of the range asked about. It only narrows: callers test each item it gives
-with their own condition, so the answers are those of the full scan.
+with their own condition, so the answers are those of the full scan. Positions may be
+characters as well as tokens (the time expressions of :mod:`kgbuild.events.timex.find`).
 
 >>> idx = RangeIndex([(0, 2), (5, 9), (7, 7)], bounds=lambda r: r)
 >>> sorted(set(idx.near(1, 2))), sorted(set(idx.near(6, 8)))
