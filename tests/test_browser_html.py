@@ -186,7 +186,7 @@ def test_seed_page_opens_on_actors_offline(opened, seed_build, seed_page_path, s
     view = top_view(kg)
     drawn = p.visible()
     assert sorted(p.js(f"window.kgbuild.idOf({json.dumps(k)})") for k in view.shown) == drawn
-    assert len(drawn) > 10
+    assert len(drawn) >= 10  # the seeds' ten most connected actors, with facts between them
     types = p.js("window.kgbuild.visible().map(i => window.kgbuild.entities[i].type)")
     assert set(types) <= set(ACTOR_TYPES)  # actors first: no concept, no place
     assert p.js("window.kgbuild.drawnFacts()") > 10
