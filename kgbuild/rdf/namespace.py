@@ -125,6 +125,22 @@ class KG(DefinedNamespace):
     example: URIRef
     affirmedBy: URIRef
     deniedBy: URIRef
+    rank: URIRef
+    meetingRank: URIRef
+    dayRank: URIRef
+    degreeRank: URIRef
+    placeRank: URIRef
+    reportRank: URIRef
+    sourceRank: URIRef
+    timelineRank: URIRef
+    demandRank: URIRef
+    statementRank: URIRef
+    timelineRow: URIRef
+    demandRow: URIRef
+    statementRow: URIRef
+    statementKind: URIRef
+    rowEvidence: URIRef
+    topEvent: URIRef
     # ---- event taxonomy (CAMEO top-level categories; mirrors kgbuild/events/taxonomy.py)
     MakePublicStatement: URIRef
     Appeal: URIRef
