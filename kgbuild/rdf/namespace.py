@@ -132,6 +132,10 @@ class KG(DefinedNamespace):
     placeRank: URIRef
     reportRank: URIRef
     sourceRank: URIRef
+    linkedRank: URIRef
+    linkedRow: URIRef
+    linkedActor: URIRef
+    linkText: URIRef
     timelineRank: URIRef
     demandRank: URIRef
     statementRank: URIRef

@@ -35,7 +35,15 @@ from typing import NamedTuple
 
 from kgbuild.pieces import Piece
 from kgbuild.rdf.iri import entity_iri, event_iri, evidence_iri, story_iri
-from kgbuild.rdf.model import SUMMARY_GRAPH, Block, Pairs, block, event_label, key_label
+from kgbuild.rdf.model import (
+    SUMMARY_GRAPH,
+    Block,
+    Pairs,
+    block,
+    event_label,
+    has_direct_edge,
+    key_label,
+)
 from kgbuild.rdf.namespace import ID, KG
 from kgbuild.rdf.terms import lit
 from kgbuild.records import PATIENT, Entity, Event, KnowledgeGraph
@@ -52,6 +60,8 @@ STATEMENT_PREDICATES = frozenset(
 )
 #: Classes of saying.
 STATEMENT_CLASSES = frozenset({"MakePublicStatement"})
+#: Entity types an organisation's links name.
+LINKED_TYPES = frozenset({"Person", "Organization", "Country", "Group"})
 #: Events named per story.
 TOP_EVENTS = 5
 
@@ -59,6 +69,10 @@ TOP_EVENTS = 5
 class T:
     """The terms of the answer rows, as plain strings."""
 
+    linkedRank = str(KG.linkedRank)
+    linkedRow = str(KG.linkedRow)
+    linkedActor = str(KG.linkedActor)
+    linkText = str(KG.linkText)
     timelineRank = str(KG.timelineRank)
     demandRank = str(KG.demandRank)
     statementRank = str(KG.statementRank)
@@ -74,12 +88,15 @@ class T:
 
 class Row(NamedTuple):
     """One answer row: the entity it is keyed by, the event, the evidence (an IRI) if the
-    question quotes a report, and the kind of statement if it says one."""
+    question quotes a report, the kind of statement if it says one; for a link of an
+    organisation, the actor linked and how."""
 
     entity: str
-    event: str
+    event: str | None
     evidence: str | None = None
     kind: str | None = None
+    actor: str | None = None
+    link: str | None = None
 
 
 def has_actor(ev: Event) -> bool:
@@ -149,6 +166,33 @@ def statements(kg: KnowledgeGraph) -> list[Row]:
     return [keyed[k] for k in sorted(keyed)]
 
 
+def involved(ev: Event) -> list[str]:
+    """The entities an event has as ``kg:actor``, ``kg:target`` or ``kg:participant``."""
+    return [k for k in (ev.subject, ev.object, *(k for _r, k in ev.arguments)) if k]
+
+
+def organisation_links(kg: KnowledgeGraph) -> list[Row]:
+    """Every actor linked to an organisation — a direct edge either way ("meet →", "← meet"),
+    or an event both take part in ("same event: meet") — by organisation, actor and link."""
+    ents = {e.key: e for e in kg.entities}
+    found: set[tuple[str, str, str]] = set()
+    for ev in kg.events:
+        if ev.object is not None and has_direct_edge(ev):
+            edge = ("not " if ev.negated else "") + ev.predicate
+            found |= {(ev.object, ev.subject, f"{edge} →"), (ev.subject, ev.object, f"← {edge}")}
+        keys = set(involved(ev))
+        found |= {(o, a, f"same event: {ev.predicate}") for o in keys for a in keys}
+    keyed: dict[tuple[str, ...], Row] = {}
+    for o, a, link in found:
+        org, actor = ents.get(o), ents.get(a)
+        if org is None or actor is None or org.type != "Organization" or a == o:
+            continue
+        if actor.type in LINKED_TYPES:
+            shown = (org.label, actor.label, link, actor.type)
+            keyed.setdefault((*shown, o), Row(o, None, actor=a, link=link))
+    return [keyed[k] for k in sorted(keyed)]
+
+
 def row_iri(name: str, rank: int) -> str:
     """The IRI of the row of rank ``rank`` (from 1) of list ``name``.
 
@@ -161,11 +205,17 @@ def row_iri(name: str, rank: int) -> str:
 def row_blocks(name: str, props: tuple[str, str], rank: int, row: Row) -> list[Block]:
     """The rank on the entity, and the row."""
     prop, row_prop = props
-    pairs: Pairs = [(row_prop, lit(rank)), (T.event, str(event_iri(row.event)))]
+    pairs: Pairs = [(row_prop, lit(rank))]
+    if row.event:
+        pairs.append((T.event, str(event_iri(row.event))))
     if row.evidence:
         pairs.append((T.rowEvidence, row.evidence))
     if row.kind:
         pairs.append((T.statementKind, lit(row.kind)))
+    if row.actor:
+        pairs.append((T.linkedActor, str(entity_iri(row.actor))))
+    if row.link:
+        pairs.append((T.linkText, lit(row.link)))
     return [
         block(SUMMARY_GRAPH, str(entity_iri(row.entity)), [(prop, lit(rank))]),
         block(SUMMARY_GRAPH, row_iri(name, rank), pairs),
@@ -178,6 +228,7 @@ LISTS: tuple[tuple[str, tuple[str, str], Callable[[KnowledgeGraph], list[Row]]],
     ("timeline", (T.timelineRank, T.timelineRow), timeline),
     ("demand", (T.demandRank, T.demandRow), demands),
     ("statement", (T.statementRank, T.statementRow), statements),
+    ("linked", (T.linkedRank, T.linkedRow), organisation_links),
 )
 
 
@@ -237,7 +288,9 @@ __all__ = [
     "STATEMENT_PREDICATES",
     "Row",
     "demands",
+    "involved",
     "label_of",
+    "organisation_links",
     "row_iri",
     "row_pieces",
     "rows_of",
