@@ -12,11 +12,15 @@ event of the build:
 * its **statements** (``kg:statementRank``): a row per report of a statement it made (class
   MakePublicStatement or a predicate of saying) or of a claim attributed to it
   (``kg:statementKind`` "statement" or "reported claim").
+* the **links of an organisation** (``kg:linkedRank``): a row per actor linked to it — by a
+  direct edge either way ("meet →", "← meet") or by an event both take part in ("same event:
+  meet") — naming the actor (``kg:linkedActor``) and the link (``kg:linkText``).
 
 A list is ranked over the whole build in the order of its question (the timeline by time, then
 event; demands by time, actor, what was demanded, sentence; statements by speaker, article,
-sentence, claim). The entity carries the ranks of its rows (``<entity> kg:timelineRank 42``)
-and the row its own (``…/summary/timeline/42 kg:timelineRow 42``). So a page of the rows of
+sentence, claim; an organisation's links by organisation, actor, link). The entity carries
+the ranks of its rows (``<entity> kg:timelineRank 42``) and the row its own
+(``…/summary/timeline/42 kg:timelineRow 42``). So a page of the rows of
 the entities a name finds is read from the entities alone — one look-up per entity, the ranks
 coming with it, integers the store sorts without reading their text — and only the page's
 rows are then looked up, by their rank.
