@@ -333,7 +333,8 @@ def _last_page(query: str) -> re.Match[str] | None:
 
 
 def query_limit(query: str) -> int | None:
-    """The page size of a query: its last ``LIMIT`` (None without one).
+    """The page size of a query: its last ``LIMIT`` (None without one), the outer one in the
+    shipped queries.
 
     >>> query_limit("SELECT * WHERE { { SELECT ?a WHERE {} LIMIT 5 } } ORDER BY ?a")
     5
@@ -345,25 +346,71 @@ def query_limit(query: str) -> int | None:
     return int(size) if size else None
 
 
+#: A rank window: ``FILTER(?rank <= N)`` right after a ranked summary node (see
+#: :mod:`kgbuild.rdf.summary`), the page of a query that lists a ranked summary.
+_WINDOW = re.compile(r"FILTER\s*\(\s*\?rank\s*<=\s*(\d+)\s*\)", re.IGNORECASE)
+
+
+def _depth(blank: str, pos: int) -> int:
+    """How many groups (``{ … }``) are open at ``pos`` of a blanked query."""
+    return blank.count("{", 0, pos) - blank.count("}", 0, pos)
+
+
+def _clause(limit: int | None, offset: int) -> str:
+    return " ".join(
+        ([f"LIMIT {limit}"] if limit is not None else []) + ([f"OFFSET {offset}"] if offset else [])
+    )
+
+
 def paged(query: str, limit: int | None, offset: int = 0) -> str:
-    """The query with its page set: its last ``LIMIT``/``OFFSET`` clause (the shipped queries
-    put the page on the events they choose first, inside a subquery where that is quicker)
-    replaced, or added at the end; ``limit=None``: every answer.
+    """The query with its page set to ``limit`` rows from row ``offset`` (``limit=None``: every
+    answer), honestly also where the shipped queries choose their page early:
+
+    * the outer ``LIMIT``/``OFFSET`` (the one outside every group) is replaced, or added;
+    * a sub-select's ``LIMIT`` as large as the query's page (:func:`query_limit`) chooses the
+      page before the details are looked up: it becomes ``LIMIT offset+limit`` (removed for
+      every answer), so the outer page finds every row it needs;
+    * a rank window ``FILTER(?rank <= N)`` (a ranked summary, one row per rank) becomes the
+      page's ranks, ``FILTER(?rank > offset && ?rank <= offset+limit)``, and the outer clause
+      keeps ``LIMIT`` alone.
 
     >>> paged("SELECT ?a WHERE { ?a ?b ?c } LIMIT 10", 20, 40)
     'SELECT ?a WHERE { ?a ?b ?c } LIMIT 20 OFFSET 40'
     >>> paged("SELECT ?a WHERE { ?a ?b ?c } # LIMIT 3", None)
     'SELECT ?a WHERE { ?a ?b ?c } # LIMIT 3'
+    >>> paged("SELECT * { { SELECT ?a { ?a ?b ?c } LIMIT 5 } ?a ?d ?e } LIMIT 5", 5, 10)
+    'SELECT * { { SELECT ?a { ?a ?b ?c } LIMIT 15 } ?a ?d ?e } LIMIT 5 OFFSET 10'
+    >>> paged("SELECT * { ?n kg:rank ?rank FILTER(?rank <= 50) } ORDER BY ?rank LIMIT 50", 50, 100)
+    'SELECT * { ?n kg:rank ?rank FILTER(?rank > 100 && ?rank <= 150) } ORDER BY ?rank LIMIT 50'
+    >>> paged("SELECT * { ?n kg:rank ?rank FILTER(?rank <= 50) } ORDER BY ?rank LIMIT 50", None)
+    'SELECT * { ?n kg:rank ?rank FILTER(true) } ORDER BY ?rank '
     """
     if (limit is not None and limit < 0) or offset < 0:
         raise QueryError("a page's limit and offset are counts of rows, 0 or more")
-    clause = " ".join(
-        ([f"LIMIT {limit}"] if limit is not None else []) + ([f"OFFSET {offset}"] if offset else [])
-    )
-    m = _last_page(query)
-    if m is None:
-        return f"{query.rstrip()}\n{clause}\n" if clause else query
-    return query[: m.start()] + clause + query[m.end() :]
+    blank = _blank(query)
+    page = query_limit(query)
+    end = None if limit is None else offset + limit
+    edits: list[tuple[int, int, str]] = []
+    outer = None
+    for m in _PAGE.finditer(blank):
+        if _depth(blank, m.start()) == 0:
+            outer = m
+        elif page is not None and int(m.group(1) or m.group(4) or -1) == page:
+            edits.append((m.start(), m.end(), _clause(end, 0)))
+    windows = list(_WINDOW.finditer(blank))
+    for w in windows:
+        bounds = [f"?rank > {offset}"] if offset else []
+        bounds += [f"?rank <= {end}"] if end is not None else []
+        edits.append((w.start(), w.end(), f"FILTER({' && '.join(bounds) or 'true'})"))
+    clause = _clause(limit, 0 if windows else offset)
+    if outer is not None:
+        edits.append((outer.start(), outer.end(), clause))
+    out = query
+    for start, stop, text in sorted(edits, reverse=True):
+        out = out[:start] + text + out[stop:]
+    if outer is None and clause:
+        out = f"{out.rstrip()}\n{clause}\n"
+    return out
 
 
 def format_result(names: list[str], rows: list[list[Any]], fmt: str = "table") -> str:

@@ -258,3 +258,52 @@ def test_shipped_queries_page_their_answers(name):
     assert query_limit((QUERIES / f"{name}.rq").read_text(encoding="utf-8")), (
         f"{name}.rq has no LIMIT: a large build's full answer would be thousands of rows"
     )
+
+
+@pytest.mark.parametrize("name", rq_files())
+def test_pages_are_the_slices_of_every_answer(seed_build, name):
+    """A page of a shipped query (a later page included) holds the rows of its place in the
+    whole answer, though the queries choose their page early (sub-select, rank window)."""
+    from kgbuild.query import paged
+
+    out, _ = seed_build
+    text = (QUERIES / f"{name}.rq").read_text(encoding="utf-8")
+    given = PARAMS.get(name, {})
+    names, every = run_query(out, paged(text, None), params=given)
+    for limit, offset in ((3, 0), (3, 3), (4, 5)):
+        _names, rows = run_query(out, paged(text, limit, offset), params=given)
+        assert _bag(names, rows) == _bag(names, every[offset : offset + limit]), (limit, offset)
+
+
+@pytest.mark.parametrize(
+    "prop",
+    [
+        "meetingRank",
+        "dayRank",
+        "degreeRank",
+        "placeRank",
+        "reportRank",
+        "sourceRank",
+        "timelineRow",
+        "demandRow",
+        "statementRow",
+        "linkedRow",
+    ],
+)
+def test_summary_ranks_number_their_nodes_from_one(seed_build, prop):
+    out, _ = seed_build
+    _names, rows = run_query(out, f"SELECT ?r WHERE {{ GRAPH kgid:summary {{ ?n kg:{prop} ?r }} }}")
+    ranks = sorted(int(r[0]) for r in rows)
+    assert ranks and ranks == list(range(1, len(ranks) + 1))
+
+
+def test_stories_have_their_summary(seed_build):
+    out, _ = seed_build
+    q = """SELECT ?story (SAMPLE(?n) AS ?events) (COUNT(?e) AS ?top) WHERE {
+        ?story a kg:Story .
+        GRAPH kgid:summary { ?story kg:eventCount ?n ; kg:topEvent ?e }
+    } GROUP BY ?story"""
+    _names, rows = run_query(out, q)
+    stories, _ = run_query(out, "SELECT ?s WHERE { ?s a kg:Story }")
+    assert rows and len(rows) == len(stories)
+    assert all(1 <= int(top) <= min(int(n), 5) for _s, n, top in rows)

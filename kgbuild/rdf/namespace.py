@@ -125,6 +125,26 @@ class KG(DefinedNamespace):
     example: URIRef
     affirmedBy: URIRef
     deniedBy: URIRef
+    rank: URIRef
+    meetingRank: URIRef
+    dayRank: URIRef
+    degreeRank: URIRef
+    placeRank: URIRef
+    reportRank: URIRef
+    sourceRank: URIRef
+    linkedRank: URIRef
+    linkedRow: URIRef
+    linkedActor: URIRef
+    linkText: URIRef
+    timelineRank: URIRef
+    demandRank: URIRef
+    statementRank: URIRef
+    timelineRow: URIRef
+    demandRow: URIRef
+    statementRow: URIRef
+    statementKind: URIRef
+    rowEvidence: URIRef
+    topEvent: URIRef
     # ---- event taxonomy (CAMEO top-level categories; mirrors kgbuild/events/taxonomy.py)
     MakePublicStatement: URIRef
     Appeal: URIRef

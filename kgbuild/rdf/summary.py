@@ -19,10 +19,16 @@ The summary graph (``kgid:summary``) holds the same answers derived from the sam
 * per **day and event category** (``kg:DailyCount``): how many events;
 * **disputes** (``kg:Dispute``): an actor, predicate and target reported as happening and as
   not happening, with the events on each side;
-* the events reported by more than one article, with their ``kg:sourceCount``.
+* the events reported by more than one article, with their ``kg:sourceCount``;
+* per-entity event lists and per-story summaries (:mod:`kgbuild.rdf.rows`).
 
-Stories, when the build groups articles into them, get their summary here too (a hook:
-:data:`SUMMARIES`).
+**Ranks.** A question that lists a whole summary in one order (the most connected actors,
+the meetings, the daily counts, the places, the articles, the events most widely reported)
+would read and sort every node of it; the build ranks the nodes in that order instead
+(``kg:degreeRank``, ``kg:meetingRank``, ``kg:dayRank``, ``kg:placeRank``, ``kg:reportRank``,
+``kg:sourceRank``, all ``rdfs:subPropertyOf kg:rank``, from 1), so that a page of the answer
+is a range of ranks: the store scans one property and looks up the details of the page's rows
+alone (``FILTER(?rank <= 100)``, see :func:`kgbuild.query.paged`).
 
 Every summary is a piece of the RDF stream (:mod:`kgbuild.pieces`) whose value is the summary
 record itself, so an incremental build renders only the summaries that changed.
@@ -38,16 +44,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import partial
-from typing import NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from kgbuild.pieces import Piece
 from kgbuild.rdf.iri import article_iri, entity_iri, event_iri, rel_iri, short_hash, slug
 from kgbuild.rdf.model import (
     SUMMARY_GRAPH,
-    Block,
     K,
     Pairs,
-    block,
     class_iri,
     event_keys,
     event_label,
@@ -56,6 +60,8 @@ from kgbuild.rdf.model import (
     time_lit,
 )
 from kgbuild.rdf.namespace import ID, KG
+from kgbuild.rdf.rows import label_of as _label
+from kgbuild.rdf.rows import row_pieces, story_pieces, summary_piece
 from kgbuild.rdf.terms import RDF_TYPE, XSD_DATE, lit
 from kgbuild.records import PATIENT, Entity, Event, KnowledgeGraph, TimeValue
 
@@ -65,6 +71,8 @@ ACTOR_TYPES = frozenset({"Person", "Organization", "Country", "Group"})
 MAX_KEY_WORDS = 8
 #: Examples kept per place.
 PLACE_EXAMPLES = 3
+
+_T = TypeVar("_T")
 
 
 class S:
@@ -89,6 +97,42 @@ class S:
     example = str(KG.example)
     affirmedBy = str(KG.affirmedBy)
     deniedBy = str(KG.deniedBy)
+    meetingRank = str(KG.meetingRank)
+    dayRank = str(KG.dayRank)
+    degreeRank = str(KG.degreeRank)
+    placeRank = str(KG.placeRank)
+    reportRank = str(KG.reportRank)
+    sourceRank = str(KG.sourceRank)
+
+
+#: Predicates of meeting: a link of one of them is a meeting whatever its events' class.
+MEETING_PREDICATES = frozenset(
+    {
+        "meet",
+        "meet with",
+        "talk",
+        "talk with",
+        "talk to",
+        "hold talks",
+        "visit",
+        "negotiate",
+        "negotiate with",
+        "host",
+    }
+)
+
+
+def ranked(items: Iterable[_T], *keys: tuple[Callable[[_T], Any], bool]) -> dict[_T, int]:
+    """Each item → its rank (from 1) in the order of ``keys``: (key, descending) pairs, the
+    first the most significant.
+
+    >>> ranked(["b", "a", "cc"], (len, True), (str, False))
+    {'cc': 1, 'a': 2, 'b': 3}
+    """
+    order = list(items)
+    for key, descending in reversed(keys):
+        order.sort(key=key, reverse=descending)
+    return {x: n for n, x in enumerate(order, start=1)}
 
 
 def name_key(text: str) -> str:
@@ -188,7 +232,28 @@ def _time_pairs(prop: str, value: str | None) -> Pairs:
     return [] if t is None else [(prop, t)]
 
 
-def link_pairs(link: Link) -> Pairs:
+def is_meeting(link: Link) -> bool:
+    """A link stated as happening whose events are consultations (class Consult) or of a
+    predicate of meeting."""
+    return not link.negated and ("Consult" in link.classes or link.predicate in MEETING_PREDICATES)
+
+
+def meeting_ranks(kg: KnowledgeGraph, found: Iterable[Link]) -> dict[Link, int]:
+    """The meetings among ``found`` ranked as *who met whom* lists them: most events first,
+    then most sources, then by actor, partner and predicate."""
+    ents = {e.key: e for e in kg.entities}
+    return ranked(
+        [link for link in found if is_meeting(link)],
+        (lambda link: len(link.events), True),
+        (lambda link: link.sources, True),
+        (
+            lambda link: (_label(ents, link.actor), _label(ents, link.partner), link.predicate),
+            False,
+        ),
+    )
+
+
+def link_pairs(link: Link, rank: int | None = None) -> Pairs:
     pairs: Pairs = [
         (RDF_TYPE, S.Link),
         (S.linkActor, str(entity_iri(link.actor))),
@@ -200,6 +265,8 @@ def link_pairs(link: Link) -> Pairs:
     ]
     pairs += [(S.event, str(event_iri(e))) for e in link.events]
     pairs += [(S.eventClass, class_iri(c)) for c in link.classes]
+    if rank is not None:
+        pairs.append((S.meetingRank, lit(rank)))
     return pairs + _time_pairs(S.first, link.first) + _time_pairs(S.last, link.last)
 
 
@@ -240,6 +307,8 @@ class EntitySummary(NamedTuple):
     names: tuple[str, ...]
     degree: tuple[int, int] | None
     place: tuple[int, tuple[str, ...]] | None
+    degree_rank: int | None = None
+    place_rank: int | None = None
 
 
 def entity_summaries(kg: KnowledgeGraph) -> list[EntitySummary]:
@@ -247,13 +316,16 @@ def entity_summaries(kg: KnowledgeGraph) -> list[EntitySummary]:
     ents = {e.key: e for e in kg.entities}
     deg = degrees(kg)
     at = places(kg)
+    by_degree = ranked(deg, (lambda k: deg[k], True), (lambda k: (_label(ents, k), k), False))
+    by_events = ranked(at, (lambda k: at[k][0], True), (lambda k: (_label(ents, k), k), False))
     keys = list(ents) + sorted({k for ev in kg.events for k in event_keys(ev)} - ents.keys())
     out = []
     for k in keys:
         e = ents.get(k)
         names = (e.label, *e.aliases) if e else (key_label(k),)
         found = sorted({n for name in names for n in name_keys(name)})
-        out.append(EntitySummary(k, tuple(found), deg.get(k), at.get(k)))
+        ranks = (by_degree.get(k), by_events.get(k))
+        out.append(EntitySummary(k, tuple(found), deg.get(k), at.get(k), *ranks))
     return out
 
 
@@ -264,6 +336,8 @@ def entity_pairs(s: EntitySummary) -> Pairs:
     if s.place:
         pairs.append((S.eventCount, lit(s.place[0])))
         pairs += [(S.example, lit(x)) for x in s.place[1]]
+    pairs += [(S.degreeRank, lit(s.degree_rank))] if s.degree_rank else []
+    pairs += [(S.placeRank, lit(s.place_rank))] if s.place_rank else []
     return pairs
 
 
@@ -292,12 +366,13 @@ def daily_counts(kg: KnowledgeGraph) -> dict[tuple[str, str], int]:
     return {k: len(v) for k, v in sorted(out.items())}
 
 
-def daily_pairs(day: str, category: str, n: int) -> Pairs:
+def daily_pairs(day: str, category: str, n: int, rank: int) -> Pairs:
     return [
         (RDF_TYPE, S.DailyCount),
         (S.day, lit(day, XSD_DATE)),
         (S.category, lit(category)),
         (S.eventCount, lit(n)),
+        (S.dayRank, lit(rank)),
     ]
 
 
@@ -326,12 +401,7 @@ def dispute_pairs(yes: tuple[str, ...], no: tuple[str, ...]) -> Pairs:
     return pairs
 
 
-def _one(subject: str, pairs: Pairs) -> list[Block]:
-    return [block(SUMMARY_GRAPH, subject, pairs)]
-
-
-def _piece(pid: str, value: object, subject: str, make: Callable[[], Pairs]) -> Piece:
-    return Piece("S" + pid, value, SUMMARY_GRAPH, lambda: _one(subject, make()))
+_piece = summary_piece
 
 
 def entity_pieces(kg: KnowledgeGraph) -> Iterator[Piece]:
@@ -340,23 +410,39 @@ def entity_pieces(kg: KnowledgeGraph) -> Iterator[Piece]:
 
 
 def link_pieces(kg: KnowledgeGraph) -> Iterator[Piece]:
-    for link in links(kg):
-        yield _piece("l " + link_iri(link), link, link_iri(link), partial(link_pairs, link))
+    found = links(kg)
+    ranks = meeting_ranks(kg, found)
+    for link in found:
+        iri, rank = link_iri(link), ranks.get(link)
+        yield _piece("l " + iri, (link, rank), iri, partial(link_pairs, link, rank))
 
 
 def article_pieces(kg: KnowledgeGraph) -> Iterator[Piece]:
+    """Per article its counts, ranked as *what each source reports* lists them: most events
+    first, then by title."""
     counts = article_counts(kg)
+    titles = {a.id: a.title or a.id for a in kg.articles}
+    ranks = ranked(
+        counts, (lambda doc: counts[doc][0], True), (lambda doc: (titles.get(doc, doc), doc), False)
+    )
     for a in kg.articles:
         if a.id in counts:
             n, only = counts[a.id]
+            value = (n, only, ranks[a.id])
             pairs: Pairs = [(S.eventCount, lit(n)), (S.exclusiveCount, lit(only))]
-            yield _piece("a " + a.id, counts[a.id], str(article_iri(a.id)), partial(list, pairs))
+            pairs.append((S.reportRank, lit(ranks[a.id])))
+            yield _piece("a " + a.id, value, str(article_iri(a.id)), partial(list, pairs))
 
 
 def daily_pieces(kg: KnowledgeGraph) -> Iterator[Piece]:
-    for (day, cat), n in daily_counts(kg).items():
+    """Daily counts ranked as *events by category per day* lists them: latest day first, then
+    most events, then by category."""
+    counts = daily_counts(kg)
+    ranks = ranked(counts, (lambda k: (k[0], counts[k]), True), (lambda k: k[1], False))
+    for (day, cat), n in counts.items():
         iri = str(ID[f"summary/day/{slug(day)}/{slug(cat) or short_hash(cat)}"])
-        yield _piece("d " + iri, (day, cat, n), iri, partial(daily_pairs, day, cat, n))
+        rank = ranks[(day, cat)]
+        yield _piece("d " + iri, (day, cat, n, rank), iri, partial(daily_pairs, day, cat, n, rank))
 
 
 def dispute_pieces(kg: KnowledgeGraph) -> Iterator[Piece]:
@@ -366,16 +452,22 @@ def dispute_pieces(kg: KnowledgeGraph) -> Iterator[Piece]:
 
 
 def reported_pieces(kg: KnowledgeGraph) -> Iterator[Piece]:
-    """Events reported by more than one article, with how many."""
-    for ev in kg.events:
-        if len(ev.sources) > 1 and not ev.relation:
-            n = len(ev.sources)
-            pairs: Pairs = [(K.sourceCount, lit(n))]
-            yield _piece("r " + ev.id, n, str(event_iri(ev.id)), partial(list, pairs))
+    """Events reported by more than one article, with how many, ranked as *which sources
+    report an event* lists them: most sources first, then by label and IRI."""
+    ents = {e.key: e for e in kg.entities}
+    chosen = {ev.id: ev for ev in kg.events if len(ev.sources) > 1 and not ev.relation}
+    ranks = ranked(
+        chosen,
+        (lambda e: len(chosen[e].sources), True),
+        (lambda e: (event_label(chosen[e], ents), str(event_iri(e))), False),
+    )
+    for e, ev in chosen.items():
+        n, rank = len(ev.sources), ranks[e]
+        pairs: Pairs = [(K.sourceCount, lit(n)), (S.sourceRank, lit(rank))]
+        yield _piece("r " + e, (n, rank), str(event_iri(e)), partial(list, pairs))
 
 
-#: The summaries of a build, in the order they are written. Story summaries join here when
-#: the build's records carry stories.
+#: The summaries of a build, in the order they are written.
 SUMMARIES: tuple[Callable[[KnowledgeGraph], Iterable[Piece]], ...] = (
     entity_pieces,
     link_pieces,
@@ -383,6 +475,8 @@ SUMMARIES: tuple[Callable[[KnowledgeGraph], Iterable[Piece]], ...] = (
     daily_pieces,
     dispute_pieces,
     reported_pieces,
+    row_pieces,
+    story_pieces,
 )
 
 
@@ -394,6 +488,7 @@ def summary_pieces(kg: KnowledgeGraph) -> Iterator[Piece]:
 
 __all__ = [
     "ACTOR_TYPES",
+    "MEETING_PREDICATES",
     "SUMMARIES",
     "SUMMARY_GRAPH",
     "Link",
@@ -406,5 +501,6 @@ __all__ = [
     "name_key",
     "name_keys",
     "places",
+    "ranked",
     "summary_pieces",
 ]
