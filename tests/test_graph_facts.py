@@ -251,6 +251,12 @@ CONTROL += [
         {("Mary Lee", "hope", "“the talks would resume”")},
         (),
     ),
+    # "a dispute between Airbus and Boeing": Boeing is the other side, not the subject matter
+    (
+        "The air show was dominated by a state aid dispute between Airbus and Boeing.",
+        None,
+        [("Airbus", "dispute", "state aid")],
+    ),
     # a place carries nothing; a second "from" is a second critic, not the criticised
     (
         "Egypt says 17 Palestinians have been arrested in Sinai carrying weapons.",

@@ -154,7 +154,11 @@ def _objects(noun: Token, agent: Token | None) -> list[tuple[Token, str]]:
     """(object token, preposition) pairs: partners first, then themes."""
     out: list[tuple[Token, str]] = []
     # "criticism from leaders as well as from opponents": a second "from" is a second agent
-    agent_prep = agent.head.lower_ if agent is not None and agent.dep_ == "pobj" else None
+    agent_prep = (
+        "from"
+        if agent is not None and agent.dep_ == "pobj" and agent.head.lower_ == "from"
+        else None
+    )
     for group in (PARTNER_PREPS, THEME_PREPS):
         for c in noun.children:
             if c.dep_ == "prep" and c.lower_ in group and c.lower_ != agent_prep:
