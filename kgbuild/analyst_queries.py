@@ -65,8 +65,8 @@ def parameters(field: str) -> tuple[Parameter, ...]:
     """The parameters a ``# params:`` field declares: ``none``, or ``NAME [(optional)] — help``
     items separated by ``;``.
 
-    >>> parameters("name — part of a name, e.g. --param name=Biden")
-    (Parameter(name='name', required=True, help='part of a name, e.g. --param name=Biden'),)
+    >>> parameters("name — part of a name, e.g. --param name=Ferreira")
+    (Parameter(name='name', required=True, help='part of a name, e.g. --param name=Ferreira'),)
     >>> [p.required for p in parameters("text (optional) — a word; day — a date")]
     [False, True]
     >>> parameters("none")

@@ -1,7 +1,7 @@
 """Labels show what they say: no invisible characters that reorder or hide text.
 
-A name copied from a web page may hold zero-width characters (``Pu\\u200btin`` looks like
-``Putin``) or bidirectional controls: an unclosed right-to-left override (U+202E) turns the
+A name copied from a web page may hold zero-width characters (``Ro\\u200bse`` looks like
+``Rose``) or bidirectional controls: an unclosed right-to-left override (U+202E) turns the
 rest of a line around, so a label can make a page or a spreadsheet show text in a misleading
 order. Every label the graph holds (entity labels, aliases and roles; article titles,
 sources, authors and datelines; event predicates) loses those characters once, when the
@@ -9,8 +9,8 @@ documents are merged (:func:`clean_graph`), so every writer prints the same clea
 The article text keeps them: its character offsets stay true, and evidence sentences are
 quoted exactly.
 
->>> clean_label("Pu\\u200btin"), clean_label("abc\\u202edef"), clean_label("\\u2066x\\u2069 y")
-('Putin', 'abcdef', 'x y')
+>>> clean_label("Ro\\u200bse"), clean_label("abc\\u202edef"), clean_label("\\u2066x\\u2069 y")
+('Rose', 'abcdef', 'x y')
 """
 
 from __future__ import annotations

@@ -90,8 +90,8 @@ def row_label(e: Entity) -> str:
 
     >>> row_label(Entity("person:a1/officials", "officials (Talks resume)", "Group"))
     'officials'
-    >>> row_label(Entity("person:vladimir putin", "Vladimir Putin", "Person"))
-    'Vladimir Putin'
+    >>> row_label(Entity("person:ana ferreira", "Ana Ferreira", "Person"))
+    'Ana Ferreira'
     """
     if "/" in e.key:
         n = len(e.key.split("/", 1)[1])

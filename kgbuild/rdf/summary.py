@@ -6,8 +6,8 @@ The summary graph (``kgid:summary``) holds the same answers derived from the sam
 :class:`~kgbuild.records.KnowledgeGraph` in the same build, small enough to be read whole:
 
 * a **name index**: every entity's names and aliases, lower-cased, as ``kg:nameKey`` — the
-  name itself and each run of its words ("vladimir putin", "vladimir", "putin"), so that a
-  question about "Putin" finds its entities by one index look-up instead of scanning every
+  name itself and each run of its words ("ana ferreira", "ana", "ferreira"), so that a
+  question about "Ferreira" finds its entities by one index look-up instead of scanning every
   label;
 * **links** (``kg:Link``): the facts of one actor about another (an actor, a predicate, a
   partner that is no mere thing, the polarity) summed up — how many events, in how many
@@ -35,8 +35,8 @@ record itself, so an incremental build renders only the summaries that changed.
 ``tests/test_query_seeds.py`` checks on the seeds that the summary answers the shipped
 questions exactly as the plain event graph does.
 
->>> name_keys("Vladimir  Putin")
-['putin', 'vladimir', 'vladimir putin']
+>>> name_keys("Ana  Ferreira")
+['ana', 'ana ferreira', 'ferreira']
 """
 
 from __future__ import annotations
@@ -138,8 +138,8 @@ def ranked(items: Iterable[_T], *keys: tuple[Callable[[_T], Any], bool]) -> dict
 def name_key(text: str) -> str:
     """A name as the index keys it: lower-cased, its words separated by one space.
 
-    >>> name_key("  Vladimir   PUTIN ")
-    'vladimir putin'
+    >>> name_key("  Ana   FERREIRA ")
+    'ana ferreira'
     """
     return " ".join(text.lower().split())
 
