@@ -19,6 +19,7 @@ import bisect
 import math
 import re
 from collections.abc import Iterator
+from functools import cache
 
 from spacy.tokens import Doc, Token
 
@@ -67,9 +68,7 @@ def _controlled(verb: Token) -> bool:
     """An infinitive after the object of a verb of object control, parsed as adverbial
     ("could not get the FBI *to certify*"): a complement of that verb."""
     gov = verb.head
-    if verb.dep_ not in {"advcl", "ccomp"} or not any(
-        c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children
-    ):
+    if verb.dep_ not in {"advcl", "ccomp"} or not _infinitive(verb):
         return False
     if gov.lemma_.lower() not in object_control_verbs():
         return False
@@ -162,7 +161,7 @@ def negated(tok: Token) -> bool:
         if gov.pos_ == "ADP":
             flips += gov.lower_ == "without"
             continue
-        lemma = _lemma(gov, negators | denials | words("intent") | words("implicative"))
+        lemma = _lemma(gov, _governor_words("negator", "denial", "intent", "implicative"))
         if comp.dep_ in {"xcomp", "acl"} and lemma in negators:
             flips += 1
         if (
@@ -234,7 +233,7 @@ def _headline_infinitive(tok: Token) -> bool:
     """A root infinitive with a subject, the headline future: "Workers to strike over pay"."""
     return (
         tok.dep_ == "ROOT"
-        and any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children)
+        and _infinitive(tok)
         and any(c.dep_ in {"nsubj", "nsubjpass"} for c in tok.children)
     )
 
@@ -328,7 +327,7 @@ def modality(tok: Token, *, questions: list[tuple[int, int]] | None = None) -> s
     for comp, gov in _governors(event):
         if gov.pos_ == "ADP":
             continue
-        lemma = _lemma(gov, intent | directive | words("directive_to"))
+        lemma = _lemma(gov, _governor_words("intent", "directive", "directive_to"))
         lower = gov.lower_
         # "committed to investing", "plans on deploying"
         to_gerund = comp.pos_ == "ADP" and comp.lower_ in {"to", "on"}
@@ -378,6 +377,13 @@ def modality(tok: Token, *, questions: list[tuple[int, int]] | None = None) -> s
 
 #: First-person pronouns: "I must say" is the speaker's figure of speech.
 FIRST_PERSON = frozenset({"i", "we"})
+
+
+@cache
+def _governor_words(*categories: str) -> frozenset[str]:
+    """The words of ``categories`` of the lexicon, among which a governor's lemma is looked
+    up (see :func:`_lemma`), united once."""
+    return frozenset().union(*(words(c) for c in categories))
 
 
 def _lemma(tok: Token, known: frozenset[str]) -> str:
