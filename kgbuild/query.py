@@ -87,12 +87,12 @@ def check_required(query: str, params: Mapping[str, str]) -> None:
 
 
 def _name_keyed(query: str, params: Mapping[str, str]) -> dict[str, str]:
-    """``params`` with the values of those matched against the name index (``kg:nameKey
-    ?name``) keyed as the index keys names: lower-cased, one space between words."""
+    """``params`` with the values of those matched against a name index (``kg:nameKey ?name``,
+    ``kg:timelineNameKey ?name`` …) keyed as the index keys names: lower-cased, one space between words."""
     keyed = {
         m.group(1)
         for m in re.finditer(
-            r"(?:kg:nameKey|<https://w3id\.org/kgbuild/ns#nameKey>)\s+[?$](\w+)", query
+            r"(?:kg:|<https://w3id\.org/kgbuild/ns#)(?:\w*N|n)ameKey>?\s+[?$](\w+)", query
         )
     }
     if not keyed & params.keys():

@@ -110,6 +110,10 @@ class KG(DefinedNamespace):
     DailyCount: URIRef
     Dispute: URIRef
     nameKey: URIRef
+    timelineNameKey: URIRef
+    demandNameKey: URIRef
+    statementNameKey: URIRef
+    linkedNameKey: URIRef
     linkActor: URIRef
     partner: URIRef
     event: URIRef

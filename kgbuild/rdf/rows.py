@@ -48,6 +48,7 @@ from kgbuild.rdf.model import (
     has_direct_edge,
     key_label,
 )
+from kgbuild.rdf.namekeys import all_name_keys
 from kgbuild.rdf.namespace import ID, KG
 from kgbuild.rdf.terms import lit
 from kgbuild.records import PATIENT, Entity, Event, KnowledgeGraph
@@ -78,6 +79,10 @@ class T:
     linkedActor = str(KG.linkedActor)
     linkText = str(KG.linkText)
     timelineRank = str(KG.timelineRank)
+    timelineNameKey = str(KG.timelineNameKey)
+    demandNameKey = str(KG.demandNameKey)
+    statementNameKey = str(KG.statementNameKey)
+    linkedNameKey = str(KG.linkedNameKey)
     demandRank = str(KG.demandRank)
     statementRank = str(KG.statementRank)
     timelineRow = str(KG.timelineRow)
@@ -235,6 +240,15 @@ LISTS: tuple[tuple[str, tuple[str, str], Callable[[KnowledgeGraph], list[Row]]],
     ("linked", (T.linkedRank, T.linkedRow), organisation_links),
 )
 
+#: The name index of each list (``rdfs:subPropertyOf kg:nameKey``): the name keys of the
+#: entities that have rows in it, so that a name finds only those.
+LIST_KEYS: Mapping[str, str] = {
+    "timeline": T.timelineNameKey,
+    "demand": T.demandNameKey,
+    "statement": T.statementNameKey,
+    "linked": T.linkedNameKey,
+}
+
 
 def _one(subject: str, pairs: Pairs) -> list[Block]:
     return [block(SUMMARY_GRAPH, subject, pairs)]
@@ -245,12 +259,24 @@ def summary_piece(pid: str, value: object, subject: str, make: Callable[[], Pair
     return Piece("S" + pid, value, SUMMARY_GRAPH, lambda: _one(subject, make()))
 
 
+def key_blocks(prop: str, entity: str, keys: tuple[str, ...]) -> list[Block]:
+    return [block(SUMMARY_GRAPH, str(entity_iri(entity)), [(prop, lit(k)) for k in keys])]
+
+
 def row_pieces(kg: KnowledgeGraph) -> Iterator[Piece]:
-    """The rows of every per-entity list, one piece per row."""
+    """The rows of every per-entity list, one piece per row, and the list's name index: one
+    piece per entity with rows in it."""
+    ents = {e.key: e for e in kg.entities}
     for name, prop, make in LISTS:
-        for rank, row in enumerate(make(kg), start=1):
+        rows = make(kg)
+        for rank, row in enumerate(rows, start=1):
             pid = f"Sw {name} {rank}"
             yield Piece(pid, row, SUMMARY_GRAPH, partial(row_blocks, name, prop, rank, row))
+        for key in dict.fromkeys(row.entity for row in rows):
+            e = ents.get(key)
+            keys = all_name_keys((e.label, *e.aliases) if e else (key_label(key),))
+            make_blocks = partial(key_blocks, LIST_KEYS[name], key, keys)
+            yield Piece(f"Sk {name} {key}", keys, SUMMARY_GRAPH, make_blocks)
 
 
 def story_summary(kg: KnowledgeGraph) -> Iterator[tuple[str, int, tuple[str, ...]]]:
@@ -288,6 +314,7 @@ __all__ = [
     "DEMAND_CLASSES",
     "DEMAND_PREDICATES",
     "LISTS",
+    "LIST_KEYS",
     "STATEMENT_CLASSES",
     "STATEMENT_PREDICATES",
     "Row",

@@ -59,6 +59,7 @@ from kgbuild.rdf.model import (
     key_label,
     time_lit,
 )
+from kgbuild.rdf.namekeys import all_name_keys, name_key, name_keys
 from kgbuild.rdf.namespace import ID, KG
 from kgbuild.rdf.rows import label_of as _label
 from kgbuild.rdf.rows import row_pieces, story_pieces, summary_piece
@@ -67,8 +68,6 @@ from kgbuild.records import PATIENT, Entity, Event, KnowledgeGraph, TimeValue
 
 #: Entity types that act: people, organisations, countries, groups.
 ACTOR_TYPES = frozenset({"Person", "Organization", "Country", "Group"})
-#: Names longer than this many words are indexed whole and by single words only.
-MAX_KEY_WORDS = 8
 #: Examples kept per place.
 PLACE_EXAMPLES = 3
 
@@ -133,30 +132,6 @@ def ranked(items: Iterable[_T], *keys: tuple[Callable[[_T], Any], bool]) -> dict
     for key, descending in reversed(keys):
         order.sort(key=key, reverse=descending)
     return {x: n for n, x in enumerate(order, start=1)}
-
-
-def name_key(text: str) -> str:
-    """A name as the index keys it: lower-cased, its words separated by one space.
-
-    >>> name_key("  Ana   FERREIRA ")
-    'ana ferreira'
-    """
-    return " ".join(text.lower().split())
-
-
-def name_keys(name: str) -> list[str]:
-    """The keys a name is found by: lower-cased, each run of its words (all of them for names
-    of up to :data:`MAX_KEY_WORDS` words, else the whole name and each word), sorted."""
-    words = name_key(name).split()
-    if not words:
-        return []
-    if len(words) > MAX_KEY_WORDS:
-        runs = {" ".join(words), *words}
-    else:
-        runs = {
-            " ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1)
-        }
-    return sorted(runs)
 
 
 class Link(NamedTuple):
@@ -323,9 +298,8 @@ def entity_summaries(kg: KnowledgeGraph) -> list[EntitySummary]:
     for k in keys:
         e = ents.get(k)
         names = (e.label, *e.aliases) if e else (key_label(k),)
-        found = sorted({n for name in names for n in name_keys(name)})
         ranks = (by_degree.get(k), by_events.get(k))
-        out.append(EntitySummary(k, tuple(found), deg.get(k), at.get(k), *ranks))
+        out.append(EntitySummary(k, all_name_keys(names), deg.get(k), at.get(k), *ranks))
     return out
 
 
