@@ -478,9 +478,18 @@ def _argument(a: Argument, doc: str) -> Argument | None:
 
 
 def content_of(t: Triple) -> str | None:
-    """What a fact reports was said or thought: the words of its clause object."""
-    if t.object is not None and t.object.role == CLAUSE:
+    """What a fact reports was said or thought: the words of its clause object, or of the
+    "that" clause of its object noun ("dismissed claims *that the mosque was tied to*
+    …": the claims are the target, what they say its content)."""
+    if t.object is None:
+        return None
+    if t.object.role == CLAUSE:
         return " ".join(t.object.span.text.split())
+    head, span = t.object.head, t.object.span
+    if head.end < span.end and span.start <= head.start:
+        rest = " ".join(span.text[head.end - span.start :].split())
+        if rest.lower().startswith("that ") and len(rest.split()) > 2:
+            return rest[5:]
     return None
 
 

@@ -35,6 +35,10 @@ def _token(doc, word: str, nth: int = 0):
         ("The parties held no talks this week.", "talks", True),
         ("The talks did not take place.", "talks", True),
         ("The union is not ready to end the strike.", "end", True),
+        # a near miss did not happen
+        ("The storm nearly destroyed the village.", "destroyed", True),
+        ("The scandal almost forced the minister out.", "forced", True),
+        ("The president in no way directed the agency to change the cover.", "directed", True),
         # not negated
         ("The union wants a strike.", "wants", False),
         ("The firm did not fail to repay the loan.", "repay", False),
@@ -67,12 +71,26 @@ def test_negated(nlp, sentence: str, word: str, expected: bool) -> None:
         ("If the talks fail, the union will strike.", "fail", CONDITIONAL),
         ("Unless the council approves the budget, the mayor resigns.", "approves", CONDITIONAL),
         ("Did the council approve the budget?", "approve", QUESTION),
+        # an aim, not a report: an adverbial infinitive and "in order to"
+        ("Police came to the house to arrest the suspect.", "arrest", "in order to"),
+        ("The firm has been working to complete the plant.", "complete", "in order to"),
+        ("The council met in order to adopt the budget.", "adopt", "in order to"),
+        # a "to"-infinitive with its own subject is stated as its governor is
+        ("The law would have allowed the mayor to seek a third term.", "seek", "would allow"),
+        ("The minister was killed as she was about to deliver a speech.", "deliver", "about to"),
+        # what is let or barred happening is stated as such
+        ("The ruling allows companies to offset their losses.", "offset", "allow"),
+        ("The envoy was barred from visiting the island.", "visiting", "bar"),
+        # what a claim, report or allegation says is claimed, not reported
+        ("The judge dismissed claims that the mosque was tied to crime.", "tied", "claim"),
+        ("The minister rejected reports that the army had fired on crowds.", "fired", "report"),
         ("Reporters asked whether the council approved the budget.", "approved", QUESTION),
         ("She wondered if the council had approved the budget.", "approved", QUESTION),
         # plain statements
         ("The bank raised rates.", "raised", None),
         ("The union threatened to strike.", "threatened", None),
         ("The council approved the budget, and the mayor signed it.", "signed", None),
+        ("The council met to approve the budget.", "met", None),
     ],
 )
 def test_modality(nlp, sentence: str, word: str, expected: str | None) -> None:

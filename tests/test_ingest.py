@@ -142,6 +142,31 @@ def test_seed_broken_line_joined():
     assert "near the border with that country." in _seed("000").cleaned
 
 
+# ------------------------------------------------- paragraphs broken after an abbreviation
+
+ABBREVIATION_BREAKS = [
+    # first paragraph, second paragraph, joined into one
+    ("The U.S.", "Department of Labor has released data.", True),
+    ("Ana Ferreira, leader of the U.K.", "Green Party, has outlined her plans.", True),
+    ("State Sen.", "Raymond Okafor filed the suit on Monday.", True),
+    ("A spokesman for the U.N.", "Secretary-General said the talks would go on.", True),
+    ("Ana Roe, the only woman in the U.S.", "Senate, has said she will run again.", True),
+    # the sentence ended: a place, a sentence starter, a quotation, a left-out abbreviation
+    ("The vaccine is sold in the U.S.", "Analysts expect more sales.", False),
+    ("Talks were held near the U.N.", "The delegates left on Friday.", False),
+    ("He could be sent to the U.K.", '"We take this seriously," she said.', False),
+    ("He was hurt near the Capitol in Washington, D.C.", "Police reported the crash.", False),
+    ("The talks ended.", "Department officials left.", False),
+]
+
+
+@pytest.mark.parametrize(("first", "second", "joined"), ABBREVIATION_BREAKS)
+def test_paragraph_broken_after_abbreviation(first, second, joined):
+    cleaned = parse_article(f"Title\n\n{first}\n\n{second}\n", article_id="a").cleaned
+    assert (f"{first} {second}" in cleaned) is joined
+    assert (f"{first}\n\n{second}" in cleaned) is not joined
+
+
 # ------------------------------------------------------------------------- Wikinews layout
 
 WIKINEWS_STYLE = [

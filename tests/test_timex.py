@@ -26,6 +26,11 @@ WED = date(2023, 3, 8)
         ("next Monday", PAST, "2023-03-13"),
         ("last Wednesday", PAST, "2023-03-01"),
         ("Friday morning", PAST, "2023-03-03T" + "MO"),
+        # a weekday of a named week (the anchor, 2023-03-08, is a Wednesday)
+        ("Thursday last week", PAST, "2023-03-02"),
+        ("Tuesday of last week", PAST, "2023-02-28"),
+        ("Monday next week", FUTURE, "2023-03-13"),
+        ("Friday this week", FUTURE, "2023-03-10"),
         # deictic days
         ("today", PAST, "2023-03-08"),
         ("yesterday", PAST, "2023-03-07"),

@@ -2,7 +2,8 @@
 
 Draws ``n`` facts of a built graph at random (reproducibly, by ``seed``), each with one of its
 evidence sentences chosen at random, into a sheet a judge fills in: for each fact its actor,
-predicate, target (or what was said), negation and modality, source, time and place, the
+predicate, target (or what was said), its further arguments ("to: Pentagon"), negation and
+modality, source, time and place, the
 sentence and the article, then empty columns for the verdict (``right``, ``partly``,
 ``wrong``) and what is wrong. The sheet is Markdown (for reading) or CSV (``--format csv``, for
 a spreadsheet). :func:`tally` counts the verdicts of a filled CSV sheet.
@@ -28,6 +29,7 @@ COLUMNS = (
     "actor",
     "predicate",
     "target",
+    "arguments",
     "negated",
     "modality",
     "source",
@@ -56,6 +58,8 @@ class AuditItem:
     sentence: str
     article: str
     event_iri: str
+    #: the event's further arguments as the graph holds them ("to: Pentagon; with: Spain")
+    arguments: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +88,9 @@ def draw(kg: KnowledgeGraph, n: int = 50, seed: int = 0) -> list[AuditItem]:
     for k, ev in enumerate(chosen, 1):
         # a sentence that states the fact; one that only names the event says nothing to judge
         evd = rng.choice([e for e in ev.evidence if not e.partial] or list(ev.evidence))
-        target = _label(ev.object, ents) if ev.object else (said(ev.content) if ev.content else "")
+        target = _label(ev.object, ents) if ev.object else ""
+        if ev.content:  # what was said, or what the target noun says ("claims “that …”")
+            target = f"{target} {said(ev.content)}".strip()
         time = ev.time.stated if ev.time else ""
         items.append(
             AuditItem(
@@ -100,6 +106,7 @@ def draw(kg: KnowledgeGraph, n: int = 50, seed: int = 0) -> list[AuditItem]:
                 sentence=" ".join(evd.sentence.split()),
                 article=f"{evd.doc}: {titles.get(evd.doc, '')}",
                 event_iri=str(event_iri(ev.id)),
+                arguments="; ".join(f"{role}: {_label(k, ents)}" for role, k in ev.arguments),
             )
         )
     return items
@@ -122,6 +129,7 @@ def _row(it: AuditItem) -> list[str]:
         it.actor,
         it.predicate,
         it.target,
+        it.arguments,
         "yes" if it.negated else "",
         it.modality,
         it.source,
@@ -159,9 +167,10 @@ def report(result: AuditResult) -> str:
     for it in result.items:
         neg = "not " if it.negated else ""
         mod = f" [{it.modality}]" if it.modality else ""
+        more = f" ({it.arguments})" if it.arguments else ""
         lines += [
             "",
-            f"## {it.n}. {it.actor} — {neg}{it.predicate}{mod} → {it.target or '∅'}",
+            f"## {it.n}. {it.actor} — {neg}{it.predicate}{mod} → {it.target or '∅'}{more}",
             f"- source: {it.source or '—'}; time: {it.time or '—'}; place: {it.place or '—'}",
             f"- sentence: {it.sentence}",
             f"- article: {it.article}",

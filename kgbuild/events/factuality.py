@@ -36,6 +36,9 @@ NOUN_ARGUMENT_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "attr"})
 #: Question and conditional markers on a clause.
 QUESTION_MARKS = frozenset({"if", "whether"})
 
+#: Adverbs by which a verb says its event came close to happening and did not.
+NEAR_MISS = frozenset({"almost", "nearly"})
+
 QUESTION = "question"
 CONDITIONAL = "conditional"
 
@@ -52,6 +55,15 @@ def _direct_negation(tok: Token) -> bool:
             return True  # "no longer"
         if c.dep_ in {"advmod", "preconj"} and c.lower_ in {"never", "neither"}:
             return True
+        if c.dep_ == "prep" and any(
+            o.dep_ == "pobj"
+            and o.lower_ in {"way", "case", "circumstances", "account"}
+            and any(d.dep_ == "det" and d.lower_ == "no" for d in o.children)
+            for o in c.children
+        ):
+            return True  # "in no way directed", "under no circumstances will"
+        if c.dep_ == "advmod" and c.lower_ in NEAR_MISS and tok.pos_ == "VERB":
+            return True  # "nearly died", "almost caused him to resign": it did not happen
         if c.dep_ in ARGUMENT_DEPS and tok.pos_ in {"VERB", "AUX"}:
             if c.lower_ in negation - {"not", "n't", "without", "nor"}:
                 return True
@@ -102,6 +114,24 @@ def _prevented(verb: Token) -> bool:
         and prep.lower_ == "from"
         and prep.head.lemma_.lower() in words("preventer")
     )
+
+
+#: Verbs of letting: what they let happen is allowed, not reported.
+PERMISSION_VERBS = frozenset({"allow", "permit", "enable", "let", "authorize", "authorise"})
+
+
+def _permitted(verb: Token) -> str | None:
+    """The verb of letting whose complement ``verb`` is ("allowed Parks *to lie* in honour",
+    "let them *go*"), unless the letting is negated (that is a negation, see
+    :func:`negated`)."""
+    if verb.dep_ not in {"xcomp", "ccomp"} or verb.tag_ != "VB":
+        return None
+    gov = verb.head
+    lemma = gov.lemma_.lower()
+    if lemma not in PERMISSION_VERBS or _direct_negation(gov):
+        return None
+    aux = _modal_aux(gov)
+    return f"{aux} {lemma}" if aux else lemma  # "would have allowed him to seek": would allow
 
 
 def _whether_or_not(neg: Token) -> bool:
@@ -323,6 +353,13 @@ def modality(tok: Token, *, questions: list[tuple[int, int]] | None = None) -> s
     degree = _degree(event)
     if degree is not None:
         return degree
+    if _purpose(event):
+        return "in order to"  # "arrived to arrest him", "worked to complete it": an aim
+    if _prevented(event):
+        return event.head.head.lemma_.lower()  # "barred from visiting": not visit [bar]
+    permit = _permitted(event)
+    if permit is not None:
+        return permit  # "the ruling allows losses to be offset": offset [allow]
     intent, directive = words("intent"), words("directive")
     for comp, gov in _governors(event):
         if gov.pos_ == "ADP":
@@ -354,6 +391,13 @@ def modality(tok: Token, *, questions: list[tuple[int, int]] | None = None) -> s
             return f"{lower} to"  # "had not done enough to kill": no killing reported
         if comp.dep_ == "xcomp" and lemma in words("directive_to"):
             return lemma  # "told reporters to back off": a bidding, not a report
+        if (
+            comp.dep_ in {"acl", "ccomp"}
+            and gov.pos_ == "NOUN"
+            and lemma in words("claim")
+            and any(c.dep_ == "mark" and c.lower_ == "that" for c in comp.children)
+        ):
+            return lemma  # "claims that the mosque was tied to …": claimed, not reported
         noun_clause = comp.dep_ == "acl" and gov.pos_ == "NOUN"  # "a demand that Iran suspend"
         if (comp.dep_ in {"xcomp", "ccomp"} or noun_clause) and lemma in directive:
             if comp.dep_ == "ccomp" and any(
@@ -424,12 +468,33 @@ PERCEPTION_VERBS = frozenset(
 )
 
 
+def _purpose(event: Token) -> bool:
+    """A "to"-infinitive (or a conjunct of one) that says what its clause was for: an adverbial
+    infinitive ("police arrived *to arrest* him", "in order to adopt"), an aim, not a report."""
+    cur = event
+    for _ in range(10):
+        if cur.dep_ == "conj" and cur.head.i != cur.i and cur.head.pos_ in {"VERB", "AUX"}:
+            cur = cur.head
+            continue
+        break
+    if cur.dep_ == "acl" and cur.head.lower_ == "order" and cur.head.head.lower_ == "in":
+        return True  # "in order to adopt", parsed as a clause of the noun "order"
+    return cur.dep_ == "advcl" and cur.tag_ == "VB" and _infinitive(cur)
+
+
 def _small_clause(comp: Token, gov: Token) -> bool:
-    """A bare-infinitive clause of a verb of perception ("see Sinn Féin *join*")."""
+    """A bare-infinitive clause of a verb of perception ("see Sinn Féin *join*"), or a
+    "to"-infinitive with a subject of its own, which the parser gives verbs of letting and
+    causing ("would have allowed him *to seek*", "caused me *to defer*"): the clause is
+    stated as its governor is."""
+    if any(c.dep_ == "mark" for c in comp.children):
+        return False
+    if _infinitive(comp):
+        return comp.tag_ == "VB" and any(c.dep_ == "nsubj" for c in comp.children)
     return (
         gov.lemma_.lower() in PERCEPTION_VERBS
         and comp.tag_ == "VB"
-        and not any(c.dep_ in {"mark", "aux"} for c in comp.children)
+        and not any(c.dep_ == "aux" for c in comp.children)
     )
 
 

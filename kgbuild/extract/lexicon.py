@@ -15,6 +15,7 @@ from functools import cache
 from kgbuild import datafiles
 
 _lines = datafiles.lines
+_rows = datafiles.rows
 
 
 def _table(name: str) -> dict[str, str]:
@@ -76,6 +77,13 @@ def agent_nouns() -> frozenset[str]:
 
 
 @cache
+def actor_nouns() -> frozenset[str]:
+    """Common nouns naming actors, people or institutions ("minister", "police"), the lemmas of
+    ``actor_nouns.tsv``."""
+    return frozenset(row[0].lower() for row in _rows("actor_nouns.tsv") if row)
+
+
+@cache
 def topic_event_verbs() -> frozenset[str]:
     """Verbs whose event noun takes a topic as modifier ("security talks"), with verbs of saying."""
     return frozenset(x.lower() for x in _lines("topic_event_verbs.txt")) | speech_verbs()
@@ -94,6 +102,7 @@ def control_verbs() -> dict[str, str]:
 
 
 __all__ = [
+    "actor_nouns",
     "agent_nouns",
     "complex_preposition_nouns",
     "control_verbs",

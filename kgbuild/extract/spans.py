@@ -151,13 +151,17 @@ def _names(tok: Token) -> bool:
 
 def core_bounds(head: Token) -> tuple[int, int]:
     """First and last token index of the core of a noun phrase: the head and the contiguous
-    modifiers before it that say what it is (compounds, adjectives, noun modifiers), without
-    determiners, possessives, numbers and evaluative adjectives; for a partitive head ("a
+    modifiers before it that say what it is (compounds, adjectives, noun modifiers, a bare
+    common-noun possessive: "women's rights"), without determiners, other possessives,
+    numbers and evaluative adjectives; for a partitive head ("a
     variety of roles") the core goes on to the core of its "of" phrase."""
     lo = head.i
     for child in sorted((c for c in head.children if c.i < head.i), key=lambda c: -c.i):
+        kind_of = (  # "women's rights", "children's hospital": a kind, not an owner
+            child.dep_ == "poss" and child.pos_ == "NOUN" and not child.ent_type_
+        )
         if (
-            child.dep_ not in CORE_DEPS
+            (child.dep_ not in CORE_DEPS and not kind_of)
             or child.right_edge.i != lo - 1
             or child.lower_ in NON_CORE_ADJECTIVES
             or any(t.is_punct and t.text not in {"-", "–"} for t in child.subtree)

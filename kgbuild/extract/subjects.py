@@ -23,9 +23,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
-from kgbuild.extract.lexicon import object_control_verbs, prepositional_control_verbs
+from kgbuild.extract.lexicon import (
+    actor_nouns,
+    object_control_verbs,
+    prepositional_control_verbs,
+    unaccusative_verbs,
+)
 
 #: Dependency labels of a verb's own subject (active and passive).
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -106,8 +111,36 @@ def _resolve_relative(subj: Token, verb: Token) -> tuple[Token, bool]:
         ):
             # "its conflict with Russia, which occurred in August": the conflict occurred
             return head.head.head, True
+        host = _located_thing(head, verb)
+        if host is not None:
+            # "bombs detonated in Ahwaz and Tehran, which produced fatalities": the bombs did
+            return host, True
         return head, True
     return subj, False
+
+
+#: Prepositions of place: a place after one of them says where something is or happened.
+LOCATIVE_PREPS = frozenset({"in", "at", "near", "inside", "across", "outside"})
+
+
+def _located_thing(place: Token, verb: Token) -> Token | None:
+    """For a relative clause with an object on a place named after a preposition of place,
+    the thing located there, when a noun is ("bombs detonated in Tehran, which produced
+    injuries"): a place produces, kills or causes nothing; None otherwise."""
+    if place.ent_type_ not in PLACE_LABELS or not any(c.dep_ == "dobj" for c in verb.children):
+        return None
+    if verb.lemma_.lower() in {"have", "host", "house", "hold", "border", "see"}:
+        return None  # "Tehran, which has a population of …": a place can have things
+    top = place
+    while top.dep_ == "conj" and top.head.i != top.i:
+        top = top.head
+    prep = top.head
+    if top.dep_ != "pobj" or prep.lower_ not in LOCATIVE_PREPS:
+        return None
+    host = prep.head
+    if host.pos_ in {"VERB", "AUX"} and host.dep_ in {"acl", "relcl"}:
+        host = host.head  # "bombs *detonated* in Tehran"
+    return host if host.pos_ == "NOUN" else None
 
 
 def _has_comma_before(tok: Token) -> bool:
@@ -148,7 +181,12 @@ def subject_of(verb: Token, depth: int = 0) -> Subject | None:
     own = _own(verb)
     if own is not None:
         tok, rel = _resolve_relative(own, verb)
-        passive = own.dep_ in PASSIVE_SUBJECT_DEPS or is_passive(verb) or _small_clause(verb)
+        passive = (
+            own.dep_ in PASSIVE_SUBJECT_DEPS
+            or is_passive(verb)
+            or _small_clause(verb)
+            or headline_passive(verb)
+        )
         return Subject(tok, passive, "relative" if rel else "own")
     if any(c.dep_ == "expl" for c in verb.children):
         return None
@@ -159,7 +197,11 @@ def subject_of(verb: Token, depth: int = 0) -> Subject | None:
         s = subject_of(head, depth + 1)
         if s is None:
             return None
-        passive = s.passive if verb.tag_ == "VBN" and not _has_aux(verb) else is_passive(verb)
+        passive = (
+            s.passive
+            if (verb.tag_ == "VBN" or _bare_complement_past(verb)) and not _has_aux(verb)
+            else is_passive(verb)
+        )
         return Subject(s.token, passive, "conj")
     if dep == "xcomp":
         if head.pos_ == "ADJ" and head.dep_ in {"acomp", "amod"}:
@@ -210,11 +252,19 @@ def subject_of(verb: Token, depth: int = 0) -> Subject | None:
         return None
     if dep == "pcomp" and head.dep_ == "prep" and verb.tag_ == "VBG":
         gov = head.head
+        if gov.lemma_.lower() in COMPARISON_VERBS:
+            return None  # "compared the bill to using a weapon on an ant": a likeness
         objs = [c for c in gov.children if c.dep_ in OBJECT_DEPS and c.i < head.i]
         if gov.pos_ in VERB_POS and head.lower_ == "from" and objs:
             return Subject(objs[0], is_passive(verb), "object-control")  # "barred X from using"
-        if gov.pos_ in VERB_POS and head.lower_ in {"of", "for"} and objs and _actor_like(objs[0]):
-            # "accused Musharraf of not taking", "thanked the nurses for helping"
+        if (
+            gov.pos_ in VERB_POS
+            and head.lower_ in OBJECT_PCOMP_PREPS
+            and objs
+            and _actor_like(objs[0])
+        ):
+            # "accused Musharraf of not taking", "thanked the nurses for helping", "warned
+            # the group against attacking", "criticised the minister over handling"
             return Subject(objs[0], is_passive(verb), "object-control")
         if gov.pos_ in VERB_POS:
             s = subject_of(gov, depth + 1)
@@ -225,6 +275,14 @@ def subject_of(verb: Token, depth: int = 0) -> Subject | None:
             s = subject_of(gov.head, depth + 1)
             return Subject(s.token, False, "pcomp") if s else None
     return None
+
+
+#: Verbs of likening: the gerund they liken something to is nobody's deed.
+COMPARISON_VERBS = frozenset({"compare", "liken", "equate"})
+
+#: Prepositions whose gerund, after a verb with an actor as its object, is what that object
+#: did or is to do ("accused X of lying", "warned X against attacking").
+OBJECT_PCOMP_PREPS = frozenset({"of", "for", "on", "about", "against", "over"})
 
 
 def _prepositional_controller(head: Token, verb: Token) -> Token | None:
@@ -248,8 +306,13 @@ ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 
 
 def _actor_like(tok: Token) -> bool:
-    """A name, a personal pronoun or a person's common noun: someone who can act."""
-    return tok.ent_type_ in ACTOR_LABELS or tok.pos_ in {"PROPN", "PRON"}
+    """A name, a personal pronoun or a common noun of people or institutions: someone who can
+    act."""
+    return (
+        tok.ent_type_ in ACTOR_LABELS
+        or tok.pos_ in {"PROPN", "PRON"}
+        or (tok.pos_ == "NOUN" and tok.lemma_.lower() in actor_nouns())
+    )
 
 
 def _infinitive_subject(verb: Token, noun: Token, depth: int) -> Subject | None:
@@ -289,6 +352,62 @@ def _small_clause(verb: Token) -> bool:
         and verb.dep_ in SMALL_CLAUSE_DEPS
         and not _has_aux(verb)
         and not any(c.dep_ in OBJECT_DEPS for c in verb.children)
+    )
+
+
+#: Verbs with two objects, or an object and what it is named, whose headline passive keeps one
+#: ("X awarded Nobel Prize", "X elected president").
+DITRANSITIVE_VERBS = frozenset(
+    {"award", "give", "grant", "hand", "offer", "deny", "refuse", "promise", "assign", "show"}
+    | {"elect", "name", "appoint", "nominate", "crown", "proclaim", "dub", "choose"}
+)
+
+
+def is_headline(sent: Span) -> bool:
+    """Whether a sentence is an article's headline: the first of the text, alone on its line,
+    with no final stop."""
+    doc = sent.doc
+    end = sent.end
+    rest = doc.text[doc[end - 1].idx + len(doc[end - 1].text) :] if end <= len(doc) else ""
+    return (
+        sent.start == 0
+        and (end == len(doc) or rest.startswith("\n") or doc[end - 1].is_space)
+        and not any(t.text in {".", "?", "!"} for t in sent[-2:])
+    )
+
+
+def headline_passive(verb: Token) -> bool:
+    """A headline's past participle with no auxiliary: the passive whose "be" headlines drop
+    ("Ana Ferreira elected president", "Rebel leader sworn in", "Two activists awarded prize").
+    Not when it has an object (an active past, "Mayor met the minister") unless the verb takes
+    two; not for a clause, an infinitive of its own or a change a subject undergoes anyway
+    ("GDP grew")."""
+    if verb.dep_ != "ROOT" or verb.tag_ not in {"VBD", "VBN"} or _has_aux(verb):
+        return False
+    if not any(c.dep_ == "nsubj" for c in verb.children) or not is_headline(verb.sent):
+        return False
+    lemma = verb.lemma_.lower()
+    if lemma in unaccusative_verbs() or verb.lower_ == lemma:  # "grew"; "hit", "quit", "set"
+        return False
+    if any(c.dep_ in {"ccomp", "prt"} for c in verb.children):
+        return False
+    xcomp = [c for c in verb.children if c.dep_ == "xcomp"]
+    if xcomp and lemma not in object_control_verbs():  # "failed to fix": active
+        return False
+    objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
+    return not objects or lemma in DITRANSITIVE_VERBS
+
+
+def _bare_complement_past(verb: Token) -> bool:
+    """A past form with a complement but no object ("was found guilty and *ordered
+    dissolved*"): after a passive, the participle of a passive that shares its auxiliary."""
+    return (
+        verb.tag_ == "VBD"
+        and not any(c.dep_ in OBJECT_DEPS for c in verb.children)
+        and any(
+            c.dep_ in {"xcomp", "oprd"} and not _is_infinitive(c) and c.tag_ != "VBG"
+            for c in verb.children
+        )
     )
 
 

@@ -56,7 +56,7 @@ from kgbuild.extract.lexicon import (
     unaccusative_verbs,
 )
 from kgbuild.extract.predicates import is_negated, modality, object_negated, predicate, verb_lemma
-from kgbuild.extract.spans import argument, clause_argument
+from kgbuild.extract.spans import argument, clause_argument, core_bounds
 from kgbuild.extract.subjects import RELATIVE_TAGS, Subject, is_passive, subject_of
 from kgbuild.records import CLAUSE, PATIENT, Argument, Triple
 
@@ -151,6 +151,7 @@ def _objects(ev: Token, *, passive: bool, clause: Token | None = None) -> list[_
                 "dobj",
                 negated=object_negated(o),
                 completes=rest,
+                used=tuple(t.i for t in rest),
             )
             for o in objs
         ]
@@ -196,7 +197,8 @@ def _objects(ev: Token, *, passive: bool, clause: Token | None = None) -> list[_
 
 def object_complement(verb: Token, obj: Token) -> tuple[Token, ...]:
     """What completes a transitive ``verb`` after its object ``obj``: an object predicative
-    ("called the amendment *unnecessary*", "elected him *president*") or a preposition with a
+    ("called the amendment *unnecessary*", "elected him *president*"), what it is taken "as"
+    ("recognised Tibet *as part of China*"), or a preposition with a
     bare singular common noun ("brought the situation *under control*", "took him *into
     custody*", "put the plan *on hold*"). Without it the predicate says something else
     ("call", "bring"), so it joins the predicate's lemma.
@@ -204,6 +206,18 @@ def object_complement(verb: Token, obj: Token) -> tuple[Token, ...]:
     for c in verb.children:
         if c.dep_ in OBJECT_PREDICATIVE_DEPS and c.i > obj.i and c.pos_ in {"ADJ", "NOUN"}:
             return (c,)
+    for p, o in prep_arguments(verb):
+        if (
+            p.lower_ == "as"
+            and p.dep_ == "prep"
+            and p.i > obj.i
+            and o.pos_ in {"NOUN", "ADJ"}
+            and not o.ent_type_
+        ):
+            # "recognised Tibet *as part of China*", "saw it *as a detriment*": what the
+            # object is taken for
+            lo, hi = core_bounds(o)
+            return (p, *o.doc[lo : hi + 1])
     for p, o in prep_arguments(verb):
         if (
             p.dep_ == "prep"

@@ -323,7 +323,7 @@ def parse_article(
         else:  # no title line: the story starts at once; its first sentence names it
             body_lines = lines[start:]
     kept = _metadata(body_lines, meta)
-    paragraphs = [_strip_trailing(p) for p in _paragraphs(kept)]
+    paragraphs = [_strip_trailing(p) for p in _rejoin_abbreviations(_paragraphs(kept))]
     paragraphs = [p for p in paragraphs if p.text and not is_furniture(p.text)]
     paragraphs = _dateline(paragraphs, meta)
     paragraphs = _agency(paragraphs, meta)
@@ -466,6 +466,93 @@ def first_sentence(paragraph: str, limit: int = _DERIVED_TITLE_CHARS) -> str:
         return text
     cut = text.rfind(" ", 0, limit)
     return text[: cut if cut > limit // 2 else limit].rstrip(" ,;:—–-") + " …"
+
+
+#: Words that start sentences: a paragraph starting with one of them after an abbreviation
+#: starts a sentence of its own ("… near the U.S." / "The bill passed …").
+SENTENCE_STARTERS = frozenset(
+    "a an the this that these those he she it they we i you his her its their our my your "  # noqa: SIM905
+    "there here in on at by for from with as after before during since while when if but and "
+    "or so yet however meanwhile also then later earlier according no not some many most "
+    "other one all both each every such what who which where why how along although though "
+    "yesterday today tomorrow".split()
+)
+
+#: Prepositions of place: "in the U.S." ends a phrase of place, which usually ends its
+#: sentence too ("… operated in the U.S." / "Although the agency …").
+PLACE_PREPOSITIONS = frozenset({"in", "across", "throughout", "within", "around", "inside"})
+
+
+@cache
+def _abbreviations() -> tuple[frozenset[str], frozenset[str]]:
+    """The prenominal abbreviations of ``prenominal_abbreviations.txt``, and those left out."""
+    entries = datafiles.lines("prenominal_abbreviations.txt")
+    return (
+        frozenset(e for e in entries if not e.startswith("-")),
+        frozenset(e[1:] for e in entries if e.startswith("-")),
+    )
+
+
+def ends_in_prenominal_abbreviation(paragraph: str) -> bool:
+    """Whether a paragraph ends with an abbreviation that stands before a name or noun.
+
+    >>> ends_in_prenominal_abbreviation("Ana Ferreira, leader of the U.K.")
+    True
+    >>> ends_in_prenominal_abbreviation("He lives in Washington, D.C."), ends_in_prenominal_abbreviation("Talks went on.")
+    (False, False)
+    >>> ends_in_prenominal_abbreviation("It is sold in the U.S.")  # a place ends its sentence
+    False
+    """
+    words = paragraph.split()
+    if not words:
+        return False
+    last = words[-1].lstrip("(\"'“‘")
+    titles, left_out = _abbreviations()
+    if last in titles:
+        return True
+    if last in left_out or re.fullmatch(r"(?:[A-Z]\.){2,}", last) is None:
+        return False
+    before = [w.lower() for w in words[-3:-1]]
+    return not (len(before) == 2 and before[0] in PLACE_PREPOSITIONS and before[1] == "the")
+
+
+def continues_sentence(paragraph: str) -> bool:
+    """Whether a paragraph can continue a sentence broken after an abbreviation: it starts
+    with a capitalised content word ("Congress, has caused …", "Secretary of State …").
+
+    >>> continues_sentence("Department of Labor has released data"), continues_sentence("The bill passed.")
+    (True, False)
+    """
+    first = paragraph.split(maxsplit=1)[0] if paragraph.split() else ""
+    word = re.split(r"['’]", first.lower().strip(",;:"), maxsplit=1)[0]  # "He's" → "he"
+    return first[:1].isupper() and word not in SENTENCE_STARTERS
+
+
+#: The end of an appositive after an abbreviation: capitalised words, a comma, a finite
+#: verb ("… leader of the U.K." / "Conservative Party, has outlined …").
+_APPOSITIVE_END = re.compile(
+    r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)*, (?:has|have|had|is|was|were|are|will|would|said|says)\b"
+)
+
+
+def _rejoin_abbreviations(paragraphs: list[Traced]) -> list[Traced]:
+    """Join a paragraph broken after a prenominal abbreviation to the one it continues ("the
+    only Muslim in the U.S." / "Congress, has caused controversy …")."""
+    out: list[Traced] = []
+    for p in paragraphs:
+        prev = out[-1].text if out else ""
+        if (
+            out
+            and continues_sentence(p.text)
+            and (
+                ends_in_prenominal_abbreviation(prev)
+                or (re.search(r"(?:[A-Z]\.){2,}$", prev) and _APPOSITIVE_END.match(p.text))
+            )
+        ):
+            out[-1] = Traced.join(" ", [out[-1], p])
+        else:
+            out.append(p)
+    return out
 
 
 def _paragraphs(lines: list[Traced]) -> list[Traced]:

@@ -33,8 +33,9 @@ _SEPARATORS = ("\n\n", "\n", ". ", "? ", "! ", " ")
 def load_model(name: str = DEFAULT_MODEL) -> Language:
     """Load a spaCy pipeline by package name or path; :class:`ModelError` if it cannot be.
 
-    Two changes to the pipeline: a line break ends a sentence (``line_break_sentences``,
-    before the parser), and the attribute ruler runs compiled (``attribute_table``: the same
+    Three changes to the pipeline: a line break ends a sentence (``line_break_sentences``,
+    before the parser), a bare verb conjoined to a governor is moved under its infinitive
+    (``coordination_repair``, after it), and the attribute ruler runs compiled (``attribute_table``: the same
     annotations, faster; see :mod:`kgbuild.nlp.attributes`). The process is left as it is:
     the build gives BLIS faster kernels where it does not know the processor
     (:mod:`kgbuild.runtime.blis`), not the loading of a model."""
@@ -49,10 +50,12 @@ def load_model(name: str = DEFAULT_MODEL) -> Language:
     if missing:
         raise ModelError(f"spaCy model {name!r} lacks {', '.join(sorted(missing))}")
     from kgbuild.nlp.attributes import compile_ruler
-    from kgbuild.nlp.components import LINE_BREAKS
+    from kgbuild.nlp.components import COORDINATION_REPAIR, LINE_BREAKS
 
     if LINE_BREAKS not in nlp.pipe_names:
         nlp.add_pipe(LINE_BREAKS, before="parser")  # a line break ends a sentence
+    if COORDINATION_REPAIR not in nlp.pipe_names:
+        nlp.add_pipe(COORDINATION_REPAIR, after="parser")  # "asked X to do A, and B"
     compile_ruler(nlp)
     nlp.max_length = max(nlp.max_length, MAX_CHARS + 1)
     return nlp

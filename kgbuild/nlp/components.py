@@ -7,6 +7,15 @@ paragraph that follows, which gives the body's first verb a subject taken from t
 attributes its clauses to the wrong speaker. The parser keeps boundaries set before it, and
 adds its own inside each line.
 
+``coordination_repair`` (after the parser) mends one attachment the small English parser gets
+wrong often: a bare verb coordinated with a governor's infinitive ("asked the judge to issue
+orders, and appoint a receiver") hung on the governor instead, which makes the asker appoint.
+A base-form verb with no subject or auxiliary of its own, conjoined to a finite verb that has
+a "to"-infinitive complement before it, is moved under that infinitive, with its ``and``. The
+converse too: a finite verb hung on an infinitive ("refused to visit the site and referred to
+them as …", which makes the refusal deny the second act) is moved up to the infinitive's
+governor, the finite verb it is coordinated with.
+
 >>> import spacy
 >>> nlp = spacy.blank("en")
 >>> _ = nlp.add_pipe("line_break_sentences")
@@ -21,7 +30,7 @@ adds its own inside each line.
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from kgbuild.errors import ModelError
 
@@ -58,4 +67,87 @@ def make_line_break_sentences(
     return LineBreakSentences(min_breaks=min_breaks)
 
 
-__all__ = ["LINE_BREAKS", "LineBreakSentences", "make_line_break_sentences"]
+#: The name of the coordination repair in a pipeline.
+COORDINATION_REPAIR = "coordination_repair"
+
+#: Tags of a finite verb.
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+
+
+def _bare_infinitive_conjunct(tok: Token) -> Token | None:
+    """The infinitive ``tok`` is really conjoined to, or None (see the module doc)."""
+    head = tok.head
+    if tok.dep_ != "conj" or tok.tag_ != "VB" or head.tag_ not in FINITE_TAGS:
+        return None
+    if any(c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass", "mark"} for c in tok.children):
+        return None
+    xcomps = [
+        c
+        for c in head.children
+        if c.dep_ == "xcomp"
+        and c.tag_ == "VB"
+        and c.i < tok.i
+        and any(a.dep_ == "aux" and a.tag_ == "TO" for a in c.children)
+    ]
+    return xcomps[-1] if xcomps else None
+
+
+def _finite_conjunct_of_infinitive(tok: Token) -> Token | None:
+    """The finite verb a finite ``tok`` hung on an infinitive is really conjoined to, or None."""
+    head = tok.head
+    if tok.dep_ != "conj" or tok.tag_ not in FINITE_TAGS or head.tag_ != "VB":
+        return None
+    if head.dep_ != "xcomp" or head.head.tag_ not in FINITE_TAGS:
+        return None
+    if not any(a.dep_ == "aux" and a.tag_ == "TO" for a in head.children):
+        return None
+    if any(c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass", "mark"} for c in tok.children):
+        return None
+    return head.head
+
+
+def repair_coordination(doc: Doc) -> Doc:
+    """Move bare verbs conjoined to a governor under its infinitive (see the module doc).
+
+    >>> import spacy
+    >>> from spacy.tokens import Doc, Token
+    >>> words = "He asked them to stay , and help".split()
+    >>> doc = Doc(spacy.blank("en").vocab, words=words,
+    ...     heads=[1, 1, 1, 4, 1, 1, 1, 1],
+    ...     deps=["nsubj", "ROOT", "dobj", "aux", "xcomp", "punct", "cc", "conj"],
+    ...     tags=["PRP", "VBD", "PRP", "TO", "VB", ",", "CC", "VB"])
+    >>> [(t.text, t.head.text) for t in repair_coordination(doc)[5:]]
+    [(',', 'stay'), ('and', 'stay'), ('help', 'stay')]
+    >>> words = "He refused to go and stayed".split()
+    >>> doc = Doc(spacy.blank("en").vocab, words=words, heads=[1, 1, 3, 1, 3, 3],
+    ...     deps=["nsubj", "ROOT", "aux", "xcomp", "cc", "conj"],
+    ...     tags=["PRP", "VBD", "TO", "VB", "CC", "VBD"])
+    >>> [(t.text, t.head.text) for t in repair_coordination(doc)[4:]]
+    [('and', 'refused'), ('stayed', 'refused')]
+    """
+    for tok in doc:
+        target = _bare_infinitive_conjunct(tok) or _finite_conjunct_of_infinitive(tok)
+        if target is None:
+            continue
+        head = tok.head
+        for c in list(head.children):  # the "and" and comma between the two conjuncts
+            if c.dep_ in {"cc", "punct"} and min(target.i, head.i) < c.i < tok.i:
+                c.head = target
+        tok.head = target
+    return doc
+
+
+@Language.component(COORDINATION_REPAIR)
+def coordination_repair(doc: Doc) -> Doc:
+    """The ``coordination_repair`` component: :func:`repair_coordination`."""
+    return repair_coordination(doc)
+
+
+__all__ = [
+    "COORDINATION_REPAIR",
+    "LINE_BREAKS",
+    "LineBreakSentences",
+    "coordination_repair",
+    "make_line_break_sentences",
+    "repair_coordination",
+]

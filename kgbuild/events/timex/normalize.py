@@ -346,6 +346,15 @@ def _rule_season(t: str, anchor: date | None, tense: str, prev: Sequence[str]) -
 
 
 def _rule_weekday(t: str, anchor: date | None, tense: str, prev: Sequence[str]) -> _Result:
+    """A weekday, alone or in a named week ("Wednesday last week" on Thursday 17 April 2008:
+    the 9th).
+
+    >>> from datetime import date
+    >>> _rule_weekday("wednesday last week", date(2008, 4, 17), PAST, ())
+    ('DATE', '2008-04-09')
+    >>> _rule_weekday("wednesday", date(2008, 4, 17), PAST, ())
+    ('DATE', '2008-04-16')
+    """
     m = re.search(r"\b(?:(?P<rel>last|next|this|past|coming)\s+)?" + _WEEKDAY + r"\b", t)
     if not m:
         return None
@@ -356,7 +365,11 @@ def _rule_weekday(t: str, anchor: date | None, tense: str, prev: Sequence[str]) 
         return "DATE", None
     wd = WEEKDAYS[m["weekday"]]
     rel = m["rel"]
-    if rel in {"next", "coming"}:
+    week = re.search(r"\b(last|past|previous|next|coming|this)\s+week\b", rest)
+    if week and rel is None:  # "Wednesday last week": the Wednesday of the week before
+        shift = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}.get(week[1], 0)
+        d = anchor - timedelta(days=anchor.weekday()) + timedelta(days=7 * shift + wd)
+    elif rel in {"next", "coming"}:
         d = anchor + timedelta(days=((wd - anchor.weekday()) % 7) or 7)
     elif rel in {"last", "past"}:
         d = anchor - timedelta(days=((anchor.weekday() - wd) % 7) or 7)
