@@ -470,21 +470,26 @@ def admit(t: Triple, title: str = "") -> Verdict:
 
 def _argument(a: Argument, doc: str) -> Argument | None:
     """A further argument as the graph keeps it: an entity, or a concept or amount named by its
-    words; other words are left out."""
-    if a.entity is not None:
+    words, or the clause a bidding bids (the fact's content, see :func:`content_of`); other
+    words are left out."""
+    if a.entity is not None or a.role == CLAUSE:  # an entity, or what was bidden: content
         return a
     ref = _target(a, doc)
     return replace(a, entity=ref) if isinstance(ref, EntityRef) else None
 
 
 def content_of(t: Triple) -> str | None:
-    """What a fact reports was said or thought: the words of its clause object, or of the
-    "that" clause of its object noun ("dismissed claims *that the mosque was tied to*
+    """What a fact reports was said or thought: the words of its clause object, of the
+    infinitive it bids its object to do ("urged the council *to approve the budget*"), or of
+    the "that" clause of its object noun ("dismissed claims *that the mosque was tied to*
     …": the claims are the target, what they say its content)."""
     if t.object is None:
         return None
     if t.object.role == CLAUSE:
         return " ".join(t.object.span.text.split())
+    bidden = next((a for a in t.arguments if a.role == CLAUSE), None)
+    if bidden is not None:  # "urged the council to approve the budget"
+        return " ".join(bidden.span.text.split())
     head, span = t.object.head, t.object.span
     if head.end < span.end and span.start <= head.start:
         rest = " ".join(span.text[head.end - span.start :].split())

@@ -572,3 +572,30 @@ def test_a_claim_noun_target_keeps_what_it_says(nlp):
     kg = _kg(nlp, "Judge Ana Ferreira dismissed claims that the mosque was tied to crime.")
     dismissal = next(ev for ev in kg.events if ev.predicate == "dismiss")
     assert dismissal.object and dismissal.content == "the mosque was tied to crime"
+
+
+@pytest.mark.parametrize(
+    ("text", "predicate", "content"),
+    [
+        ("The opposition urged Ana Ferreira to resign.", "urge", "to resign"),
+        (
+            "Senator Tom Reed called on Egypt to reverse the decision.",
+            "call on",
+            "to reverse the decision",
+        ),
+    ],
+)
+def test_a_bidding_keeps_what_it_bids(nlp, text, predicate, content):
+    kg = _kg(nlp, text)
+    bidding = next(ev for ev in kg.events if ev.predicate == predicate)
+    assert bidding.fact and bidding.object and bidding.content == content
+
+
+def test_the_one_called_on_does_what_was_called_for(nlp):
+    _check(
+        nlp,
+        "Senator Tom Reed called on Egypt to reverse the decision.",
+        absent=[("Tom Reed", "reverse", "decision")],
+    )
+    got = facts(_kg(nlp, "Senator Tom Reed called on Egypt to reverse the decision."))
+    assert ("Egypt", "reverse", "decision") in got, got

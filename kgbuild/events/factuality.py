@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Token
 
 from kgbuild.doctext import doc_text
 from kgbuild.events.lexicon import modal_marker, words
-from kgbuild.extract.lexicon import object_control_verbs
+from kgbuild.extract.lexicon import object_control_verbs, prepositional_control_verbs
 
 #: Dependencies through which a clause is the complement of the word above it.
 COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "acl", "pcomp"})
@@ -353,6 +353,9 @@ def modality(tok: Token, *, questions: list[tuple[int, int]] | None = None) -> s
     degree = _degree(event)
     if degree is not None:
         return degree
+    caller = _called_on(event)
+    if caller is not None:
+        return caller  # "called on Egypt to reverse the decision", parsed as adverbial: a call
     if _purpose(event):
         return "in order to"  # "arrived to arrest him", "worked to complete it": an aim
     if _prevented(event):
@@ -466,6 +469,24 @@ def _degree(verb: Token) -> str | None:
 PERCEPTION_VERBS = frozenset(
     {"see", "watch", "hear", "witness", "notice", "make", "let", "have", "help"}
 )
+
+
+def _called_on(verb: Token) -> str | None:
+    """The governor's lemma when ``verb`` is the infinitive a verb of prepositional control
+    bids its prepositional object to do ("called on Egypt *to reverse*"), which the parser
+    may hang on it as an adverbial clause; None otherwise."""
+    if verb.dep_ != "advcl" or not _infinitive(verb):
+        return None
+    gov = verb.head
+    for c in gov.children:
+        if (
+            c.dep_ == "prep"
+            and c.i < verb.i
+            and f"{gov.lemma_.lower()} {c.lower_}" in prepositional_control_verbs()
+            and any(o.dep_ == "pobj" for o in c.children)
+        ):
+            return gov.lemma_.lower()
+    return None
 
 
 def _purpose(event: Token) -> bool:

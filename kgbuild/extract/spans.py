@@ -7,8 +7,11 @@ head and trimmed of punctuation at its edges.
 
 from __future__ import annotations
 
+from functools import cache
+
 from spacy.tokens import Doc, Token
 
+from kgbuild import datafiles
 from kgbuild.doctext import doc_text
 from kgbuild.records import Argument, Span
 
@@ -144,6 +147,12 @@ NOUN_COMPLEMENT_PREPS = frozenset(
 )
 
 
+@cache
+def _relation_nouns() -> frozenset[str]:
+    """Nouns of a standing relation (``data/relation_nouns.txt``)."""
+    return frozenset(datafiles.lines("relation_nouns.txt"))
+
+
 def _names(tok: Token) -> bool:
     """Whether the phrase of ``tok`` holds a name (a proper noun or a named entity)."""
     return any(t.pos_ == "PROPN" or t.ent_type_ not in {"", "DATE", "TIME"} for t in tok.subtree)
@@ -183,15 +192,27 @@ def core_bounds(head: Token) -> tuple[int, int]:
         (c for c in head.children if c.dep_ == "prep" and c.lower_ in NOUN_COMPLEMENT_PREPS), None
     )
     obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    post = next((c for c in head.children if c.dep_ == "amod" and c.i == hi + 1), None)
     if obj is not None and of is not None and of.i == hi + 1:
         if head.lemma_.lower() in PARTITIVE_NOUNS and of.lower_ == "of":
             hi = core_bounds(obj)[1]  # "a variety of roles": the roles are what it is
-        elif head.pos_ == "NOUN" and (of.lower_ == "of" or not _names(obj)):
-            # "the site of the blast", "talks with the rebels"; a name after another
-            # preposition is an actor of its own ("talks with Jane Roe"), not part of a concept
-            end = phrase_bounds(obj, keep_prep=False)[1]
-            if end - of.i <= MAX_OF_PHRASE:
-                hi = end
+        elif head.pos_ == "NOUN" and (
+            of.lower_ == "of" or not _names(obj) or head.lemma_.lower() in _relation_nouns()
+        ):
+            # "the site of the blast", "talks with the rebels", "relations with Spain"; a name
+            # after another preposition is an actor of its own ("talks with Jane Roe"), not
+            # part of a concept; the phrase goes on through its own complement when short
+            # ("a lack of respect for the king")
+            for keep in (True, False):
+                end = phrase_bounds(obj, keep_prep=keep)[1]
+                if end - of.i <= MAX_OF_PHRASE:
+                    hi = end
+                    break
+    elif post is not None and head.pos_ == "NOUN" and post.pos_ == "ADJ":
+        # "acts prejudicial to the kingdom": an adjective phrase after its noun says what it is
+        end = phrase_bounds(post, keep_prep=True)[1]
+        if end - hi <= MAX_OF_PHRASE:
+            hi = end
     elif head.pos_ == "NOUN":  # "chances to stop the attack": what they are chances of
         inf = next((c for c in head.children if c.dep_ == "acl" and c.i > hi), None)
         if inf is not None and inf.left_edge.i == hi + 1 and inf.left_edge.tag_ == "TO":

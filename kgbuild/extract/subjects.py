@@ -234,6 +234,13 @@ def subject_of(verb: Token, depth: int = 0) -> Subject | None:
             and not _has_comma_before(verb)
         ):  # "could not get the FBI to certify", the infinitive parsed as adverbial
             return Subject(objs[0], is_passive(verb), "object-control")
+        called = (
+            _prepositional_controller(head, verb)
+            if _is_infinitive(verb) and not objs and not _has_comma_before(verb)
+            else None
+        )
+        if called is not None:  # "called on Egypt to reverse", the infinitive parsed as adverbial
+            return Subject(called, is_passive(verb), "object-control")
         s = subject_of(target, depth + 1)
         if s is None:
             return None
@@ -283,6 +290,12 @@ COMPARISON_VERBS = frozenset({"compare", "liken", "equate"})
 #: Prepositions whose gerund, after a verb with an actor as its object, is what that object
 #: did or is to do ("accused X of lying", "warned X against attacking").
 OBJECT_PCOMP_PREPS = frozenset({"of", "for", "on", "about", "against", "over"})
+
+
+def prepositional_controller(head: Token, verb: Token) -> Token | None:
+    """The object of ``head``'s preposition that is the subject of its infinitive ``verb``
+    ("called *on the council* to meet"), or None (see :func:`_prepositional_controller`)."""
+    return _prepositional_controller(head, verb)
 
 
 def _prepositional_controller(head: Token, verb: Token) -> Token | None:
@@ -427,4 +440,4 @@ def _marked(verb: Token) -> bool:
     )
 
 
-__all__ = ["Subject", "is_passive", "subject_of"]
+__all__ = ["Subject", "is_passive", "prepositional_controller", "subject_of"]

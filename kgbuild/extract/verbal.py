@@ -57,7 +57,13 @@ from kgbuild.extract.lexicon import (
 )
 from kgbuild.extract.predicates import is_negated, modality, object_negated, predicate, verb_lemma
 from kgbuild.extract.spans import argument, clause_argument, core_bounds
-from kgbuild.extract.subjects import RELATIVE_TAGS, Subject, is_passive, subject_of
+from kgbuild.extract.subjects import (
+    RELATIVE_TAGS,
+    Subject,
+    is_passive,
+    prepositional_controller,
+    subject_of,
+)
 from kgbuild.records import CLAUSE, PATIENT, Argument, Triple
 
 #: Parts of speech that head clauses.
@@ -193,6 +199,23 @@ def _objects(ev: Token, *, passive: bool, clause: Token | None = None) -> list[_
         arg = argument(o, "object") if fold else prep_argument(p, o)
         return [_Object(arg, "prep", folded=p if fold else None, used=(p.i, o.i))]
     return [_Object(None, "none")]
+
+
+def _bidden_clause(verb: Token, obj: _Object) -> Argument | None:
+    """The infinitive a verb of object control bids its object to do ("urged the council *to
+    approve the budget*", "called on Egypt *to reverse the decision*"), as a clause argument:
+    the fact about the bidding keeps it as its content."""
+    if obj.kind not in {"dobj", "prep"} or obj.arg is None or obj.arg.role == CLAUSE:
+        return None
+    for c in verb.children:
+        if (
+            c.dep_ in {"xcomp", "advcl"}
+            and c.idx > obj.arg.head.start
+            and any(a.dep_ == "aux" and a.tag_ == "TO" for a in c.children)
+            and (c.dep_ == "xcomp" or prepositional_controller(verb, c) is not None)
+        ):
+            return clause_argument(c, CLAUSE)
+    return None
 
 
 def object_complement(verb: Token, obj: Token) -> tuple[Token, ...]:
@@ -427,6 +450,9 @@ def clause_triples(ctx: DocContext, verb: Token) -> Iterator[Triple]:
         extra = tuple(extra_arguments(chain, set(obj.used)))
         if obj.addressee is not None:
             extra = (obj.addressee, *extra)
+        bidden = _bidden_clause(ev, obj)
+        if bidden is not None:  # "called on Egypt *to reverse the decision*": what was asked
+            extra = (*extra, bidden)
         for subj in subjects:
             theme = passive or (unaccusative and not _moves_itself(ev, subj))
             yield _make(
