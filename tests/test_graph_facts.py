@@ -599,3 +599,15 @@ def test_the_one_called_on_does_what_was_called_for(nlp):
     )
     got = facts(_kg(nlp, "Senator Tom Reed called on Egypt to reverse the decision."))
     assert ("Egypt", "reverse", "decision") in got, got
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("The city council approved Phase 1 of the development.", "phase 1"),
+        ("Investigators found the wreckage of Flight 447.", "wreckage of Flight 447"),
+    ],
+)
+def test_a_number_naming_which_one_stays_in_the_target(nlp, text, target):
+    got = {t for _a, _p, t in facts(_kg(nlp, text))}
+    assert target in got, got

@@ -188,6 +188,13 @@ def core_bounds(head: Token) -> tuple[int, int]:
         and doc[hi + 2].is_alpha
     ):
         hi += 2  # "non-proliferation", parsed as "non" with the rest hanging elsewhere
+    if (
+        hi + 1 < len(doc)
+        and doc[hi + 1].head.i == head.i
+        and doc[hi + 1].dep_ in {"nummod", "appos", "npadvmod"}
+        and doc[hi + 1].like_num
+    ):
+        hi += 1  # "H.R. 874", "Phase 1", "Flight 447": the number names which one
     of = next(
         (c for c in head.children if c.dep_ == "prep" and c.lower_ in NOUN_COMPLEMENT_PREPS), None
     )
