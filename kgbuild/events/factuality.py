@@ -25,7 +25,8 @@ from spacy.tokens import Doc, Token
 
 from kgbuild.doctext import doc_text
 from kgbuild.events.lexicon import modal_marker, words
-from kgbuild.extract.lexicon import object_control_verbs, prepositional_control_verbs
+from kgbuild.extract.lexicon import object_control_verbs
+from kgbuild.extract.subjects import prepositional_controller
 
 #: Dependencies through which a clause is the complement of the word above it.
 COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "acl", "pcomp"})
@@ -198,11 +199,7 @@ def negated(tok: Token) -> bool:
             comp.dep_ in {"ccomp", "xcomp"} and lemma in denials
         ):  # "denies that …", "denied having …"
             flips += 1
-        if (
-            comp.dep_ == "xcomp"
-            and lemma == "have"
-            and any(c.lower_ == "yet" for c in gov.children)
-        ):
+        if _have_yet(comp, lemma, gov):
             flips += 1  # "have yet to announce": not announced yet
         implied = (_controlled(comp) and lemma in words("implicative")) or (
             comp.pos_ == "ADP" and comp.lower_ == "to" and lemma in words("intent")
@@ -371,11 +368,7 @@ def modality(tok: Token, *, questions: list[tuple[int, int]] | None = None) -> s
         lower = gov.lower_
         # "committed to investing", "plans on deploying"
         to_gerund = comp.pos_ == "ADP" and comp.lower_ in {"to", "on"}
-        if (
-            comp.dep_ == "xcomp"
-            and lemma == "have"
-            and any(c.lower_ == "yet" for c in gov.children)
-        ):
+        if _have_yet(comp, lemma, gov):
             return None  # "have yet to announce": not announced (a negation), no obligation
         if (comp.dep_ == "xcomp" or (comp.dep_ == "acl" and _infinitive(comp)) or to_gerund) and (
             lemma in intent or lower in intent
@@ -471,22 +464,18 @@ PERCEPTION_VERBS = frozenset(
 )
 
 
+def _have_yet(comp: Token, lemma: str, gov: Token) -> bool:
+    """ "have yet to": the complement has not happened yet."""
+    return comp.dep_ == "xcomp" and lemma == "have" and any(c.lower_ == "yet" for c in gov.children)
+
+
 def _called_on(verb: Token) -> str | None:
     """The governor's lemma when ``verb`` is the infinitive a verb of prepositional control
     bids its prepositional object to do ("called on Egypt *to reverse*"), which the parser
     may hang on it as an adverbial clause; None otherwise."""
     if verb.dep_ != "advcl" or not _infinitive(verb):
         return None
-    gov = verb.head
-    for c in gov.children:
-        if (
-            c.dep_ == "prep"
-            and c.i < verb.i
-            and f"{gov.lemma_.lower()} {c.lower_}" in prepositional_control_verbs()
-            and any(o.dep_ == "pobj" for o in c.children)
-        ):
-            return gov.lemma_.lower()
-    return None
+    return verb.head.lemma_.lower() if prepositional_controller(verb.head, verb) else None
 
 
 def _purpose(event: Token) -> bool:

@@ -14,7 +14,7 @@ from spacy.tokens import Token
 from kgbuild.extract.context import DocContext
 from kgbuild.extract.lexicon import speech_verbs
 from kgbuild.extract.spans import argument, token_span
-from kgbuild.extract.subjects import subject_of
+from kgbuild.extract.subjects import PLACE_LABELS, PLACE_PREPS, subject_of
 from kgbuild.records import Argument, TimeValue
 
 #: Direct objects.
@@ -57,10 +57,6 @@ AMOUNT_UNITS = frozenset({"point", "percent", "percentage", "cent", "pence", "ba
 
 #: Named-entity labels of time expressions.
 TIME_LABELS = frozenset({"DATE", "TIME"})
-
-#: Named-entity labels of places, and the prepositions that make them the place of an event.
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
 
 #: Bare noun-phrase adverbials that may hold a date ("last week").
 NP_ADVERBIAL_DEPS = frozenset({"npadvmod", "tmod"})

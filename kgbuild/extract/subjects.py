@@ -119,8 +119,11 @@ def _resolve_relative(subj: Token, verb: Token) -> tuple[Token, bool]:
     return subj, False
 
 
+#: The prepositions that make a place (``PLACE_LABELS``) the place of an event.
+PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
+
 #: Prepositions of place: a place after one of them says where something is or happened.
-LOCATIVE_PREPS = frozenset({"in", "at", "near", "inside", "across", "outside"})
+LOCATIVE_PREPS = PLACE_PREPS | {"across"}
 
 
 def _located_thing(place: Token, verb: Token) -> Token | None:
@@ -211,7 +214,7 @@ def subject_of(verb: Token, depth: int = 0) -> Subject | None:
             objs = [c for c in head.children if c.dep_ in OBJECT_DEPS and c.i < verb.i]
             if objs and head.lemma_.lower() in object_control_verbs():
                 return Subject(objs[0], is_passive(verb), "object-control")
-            called = None if objs else _prepositional_controller(head, verb)
+            called = None if objs else prepositional_controller(head, verb)
             if called is not None:  # "called on the council to meet": the council meets
                 return Subject(called, is_passive(verb), "object-control")
             s = subject_of(head, depth + 1)
@@ -235,7 +238,7 @@ def subject_of(verb: Token, depth: int = 0) -> Subject | None:
         ):  # "could not get the FBI to certify", the infinitive parsed as adverbial
             return Subject(objs[0], is_passive(verb), "object-control")
         called = (
-            _prepositional_controller(head, verb)
+            prepositional_controller(head, verb)
             if _is_infinitive(verb) and not objs and not _has_comma_before(verb)
             else None
         )
@@ -293,12 +296,6 @@ OBJECT_PCOMP_PREPS = frozenset({"of", "for", "on", "about", "against", "over"})
 
 
 def prepositional_controller(head: Token, verb: Token) -> Token | None:
-    """The object of ``head``'s preposition that is the subject of its infinitive ``verb``
-    ("called *on the council* to meet"), or None (see :func:`_prepositional_controller`)."""
-    return _prepositional_controller(head, verb)
-
-
-def _prepositional_controller(head: Token, verb: Token) -> Token | None:
     """The object of a verb's preposition that is the subject of its infinitive ``verb``
     ("called *on the council* to meet", "appealed to donors to give"), when the verb and the
     preposition are listed together in ``data/object_control_verbs.txt``."""
@@ -380,11 +377,13 @@ def is_headline(sent: Span) -> bool:
     """Whether a sentence is an article's headline: the first of the text, alone on its line,
     with no final stop."""
     doc = sent.doc
-    end = sent.end
-    rest = doc.text[doc[end - 1].idx + len(doc[end - 1].text) :] if end <= len(doc) else ""
     return (
         sent.start == 0
-        and (end == len(doc) or rest.startswith("\n") or doc[end - 1].is_space)
+        and (
+            sent.end == len(doc)
+            or doc.text[sent.end_char :].startswith("\n")
+            or doc[sent.end - 1].is_space
+        )
         and not any(t.text in {".", "?", "!"} for t in sent[-2:])
     )
 
@@ -440,4 +439,11 @@ def _marked(verb: Token) -> bool:
     )
 
 
-__all__ = ["Subject", "is_passive", "prepositional_controller", "subject_of"]
+__all__ = [
+    "PLACE_LABELS",
+    "PLACE_PREPS",
+    "Subject",
+    "is_passive",
+    "prepositional_controller",
+    "subject_of",
+]

@@ -483,6 +483,11 @@ SENTENCE_STARTERS = frozenset(
 PLACE_PREPOSITIONS = frozenset({"in", "across", "throughout", "within", "around", "inside"})
 
 
+#: Initials of two or more letters: "U.S.", "E.U.".
+_INITIALS = re.compile(r"(?:[A-Z]\.){2,}")
+_INITIALS_AT_END = re.compile(_INITIALS.pattern + "$")
+
+
 @cache
 def _abbreviations() -> tuple[frozenset[str], frozenset[str]]:
     """The prenominal abbreviations of ``prenominal_abbreviations.txt``, and those left out."""
@@ -510,7 +515,7 @@ def ends_in_prenominal_abbreviation(paragraph: str) -> bool:
     titles, left_out = _abbreviations()
     if last in titles:
         return True
-    if last in left_out or re.fullmatch(r"(?:[A-Z]\.){2,}", last) is None:
+    if last in left_out or _INITIALS.fullmatch(last) is None:
         return False
     before = [w.lower() for w in words[-3:-1]]
     return not (len(before) == 2 and before[0] in PLACE_PREPOSITIONS and before[1] == "the")
@@ -546,7 +551,7 @@ def _rejoin_abbreviations(paragraphs: list[Traced]) -> list[Traced]:
             and continues_sentence(p.text)
             and (
                 ends_in_prenominal_abbreviation(prev)
-                or (re.search(r"(?:[A-Z]\.){2,}$", prev) and _APPOSITIVE_END.match(p.text))
+                or (_INITIALS_AT_END.search(prev) and _APPOSITIVE_END.match(p.text))
             )
         ):
             out[-1] = Traced.join(" ", [out[-1], p])

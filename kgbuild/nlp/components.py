@@ -74,6 +74,10 @@ COORDINATION_REPAIR = "coordination_repair"
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 
 
+def _to_infinitive(verb: Token) -> bool:
+    return any(a.dep_ == "aux" and a.tag_ == "TO" for a in verb.children)
+
+
 def _bare_infinitive_conjunct(tok: Token) -> Token | None:
     """The infinitive ``tok`` is really conjoined to, or None (see the module doc)."""
     head = tok.head
@@ -84,10 +88,7 @@ def _bare_infinitive_conjunct(tok: Token) -> Token | None:
     xcomps = [
         c
         for c in head.children
-        if c.dep_ == "xcomp"
-        and c.tag_ == "VB"
-        and c.i < tok.i
-        and any(a.dep_ == "aux" and a.tag_ == "TO" for a in c.children)
+        if c.dep_ == "xcomp" and c.tag_ == "VB" and c.i < tok.i and _to_infinitive(c)
     ]
     return xcomps[-1] if xcomps else None
 
@@ -99,7 +100,7 @@ def _finite_conjunct_of_infinitive(tok: Token) -> Token | None:
         return None
     if head.dep_ != "xcomp" or head.head.tag_ not in FINITE_TAGS:
         return None
-    if not any(a.dep_ == "aux" and a.tag_ == "TO" for a in head.children):
+    if not _to_infinitive(head):
         return None
     if any(c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass", "mark"} for c in tok.children):
         return None
