@@ -363,12 +363,31 @@ DANGLING_WORDS = frozenset(
 )
 
 
+#: Words that begin a participant of which the sentence says few or not all took part ("*not
+#: enough* proposals were integrated", "*few* Republicans supported it"): no plain fact of it.
+SCANT_QUANTIFIERS = ("not", "few", "fewer", "hardly", "scarcely", "too few", "very few")
+
+
+def _scant(arg: Argument) -> bool:
+    """Whether an argument is quantified as few, or as not all ("Not all members").
+
+    >>> from kgbuild.records import Span
+    >>> s = Span(0, 11, "Few members")
+    >>> _scant(Argument(s, Span(4, 11, "members"))), _scant(Argument(Span(0, 9, "a few men"), s))
+    (True, False)
+    """
+    words = arg.span.text.lower().split()
+    return any(words[: len(q.split())] == q.split() for q in SCANT_QUANTIFIERS)
+
+
 def admit(t: Triple, title: str = "") -> Verdict:
     """What the graph makes of one triple of an article titled ``title`` (see the module doc)."""
     if t.relation or t.predicate.lemma == "be":  # "X is Y": what X is, not what happened
         return _attribute(t)
     if not _word_like(t.predicate.lemma):  # a parse of punctuation ("-affiliated", "re-")
         return Verdict(REJECTED, reason="no predicate")
+    if any(_scant(a) for a in (t.subject, t.object) if a is not None and a.role != CLAUSE):
+        return _event_only(t, "scant quantifier")  # "not enough proposals were integrated"
     patient = t.subject.role == PATIENT
     subj = _actor(t.subject, t.doc, title, patient=patient)
     if isinstance(subj, str):

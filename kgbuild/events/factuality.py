@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Token
 
 from kgbuild.doctext import doc_text
 from kgbuild.events.lexicon import modal_marker, words
-from kgbuild.extract.lexicon import object_control_verbs
+from kgbuild.extract.lexicon import object_control_verbs, speech_verbs
 from kgbuild.extract.subjects import prepositional_controller
 
 #: Dependencies through which a clause is the complement of the word above it.
@@ -120,6 +120,10 @@ def _prevented(verb: Token) -> bool:
 #: Verbs of letting: what they let happen is allowed, not reported.
 PERMISSION_VERBS = frozenset({"allow", "permit", "enable", "let", "authorize", "authorise"})
 
+#: Verbs of letting whose negation forbids (a rule: "are not permitted to sit", "cannot allow
+#: them to disburse"), rather than says the act did not happen (as "could not enable" does).
+LETTING_VERBS = PERMISSION_VERBS - {"enable"}
+
 
 def _permitted(verb: Token) -> str | None:
     """The verb of letting whose complement ``verb`` is ("allowed Parks *to lie* in honour",
@@ -129,9 +133,15 @@ def _permitted(verb: Token) -> str | None:
         return None
     gov = verb.head
     lemma = gov.lemma_.lower()
-    if lemma not in PERMISSION_VERBS or _direct_negation(gov):
+    if lemma not in PERMISSION_VERBS:
         return None
+    if _direct_negation(gov):
+        if lemma not in LETTING_VERBS:
+            return None
+        lemma = f"not {lemma}"  # "are not permitted to sit": a rule, not an absence
     aux = _modal_aux(gov)
+    if aux == "can" and lemma.startswith("not "):
+        return "cannot" + lemma[3:]  # "cannot allow the agency to disburse funds"
     return f"{aux} {lemma}" if aux else lemma  # "would have allowed him to seek": would allow
 
 
@@ -204,8 +214,10 @@ def negated(tok: Token) -> bool:
         implied = (_controlled(comp) and lemma in words("implicative")) or (
             comp.pos_ == "ADP" and comp.lower_ == "to" and lemma in words("intent")
         )  # "would not commit to accepting": no accepting
-        if (comp.dep_ in {"xcomp", "acl"} or implied) and (
-            _direct_negation(gov) or _copula_negation(gov)
+        if (
+            (comp.dep_ in {"xcomp", "acl"} or implied)
+            and (_direct_negation(gov) or _copula_negation(gov))
+            and _permitted(comp) is None
         ):
             flips += 1  # "could not get the FBI to certify": no certifying
         if (
@@ -353,6 +365,11 @@ def modality(tok: Token, *, questions: list[tuple[int, int]] | None = None) -> s
     caller = _called_on(event)
     if caller is not None:
         return caller  # "called on Egypt to reverse the decision", parsed as adverbial: a call
+    if _quoted_as(event):
+        return "reportedly"  # "is quoted as saying": someone else's report of the saying
+    spoken = _spoken_of(event)
+    if spoken is not None:
+        return spoken  # "spoke of giving a speech": what was told, not what was done
     if _purpose(event):
         return "in order to"  # "arrived to arrest him", "worked to complete it": an aim
     if _prevented(event):
@@ -476,6 +493,38 @@ def _called_on(verb: Token) -> str | None:
     if verb.dep_ != "advcl" or not _infinitive(verb):
         return None
     return verb.head.lemma_.lower() if prepositional_controller(verb.head, verb) else None
+
+
+#: Verbs whose passive with "as" reports someone's words at second hand ("is quoted as
+#: saying", "was reported as saying").
+QUOTING_VERBS = frozenset({"quote", "report", "cite"})
+
+
+def _quoted_as(event: Token) -> bool:
+    """A gerund after "as" under a passive verb of quoting ("is quoted *as saying*")."""
+    prep, gov = event.head, event.head.head
+    return (
+        event.dep_ == "pcomp"
+        and prep.lower_ == "as"
+        and gov.lemma_.lower() in QUOTING_VERBS
+        and any(c.dep_ == "auxpass" for c in gov.children)
+    )
+
+
+#: Prepositions of a verb of saying that introduce what was talked of ("spoke *of* giving").
+TOPIC_PREPS = frozenset({"of", "about"})
+
+
+def _spoken_of(event: Token) -> str | None:
+    """ "speak of", "talk about", "boast of": a gerund after a preposition of topic under a verb
+    of saying is what was said ("had spoken of giving a speech"); None otherwise."""
+    prep, gov = event.head, event.head.head
+    if event.dep_ != "pcomp" or event.tag_ != "VBG" or prep.lower_ not in TOPIC_PREPS:
+        return None
+    lemma = gov.lemma_.lower()
+    if gov.pos_ not in {"VERB", "AUX"} or lemma not in (words("speech") | speech_verbs()):
+        return None
+    return f"{lemma} {prep.lower_}"
 
 
 def _purpose(event: Token) -> bool:

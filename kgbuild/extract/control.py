@@ -11,6 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kgbuild.extract.lexicon import control_verbs, prepositional_control_verbs
+from kgbuild.nlp.components import continuation
 
 #: Parts of speech of verbs in a chain.
 VERB_POS = frozenset({"VERB", "AUX"})
@@ -92,7 +93,7 @@ def chain_modality(chain: list[Token]) -> str | None:
     """The governors of a chain as a modality: "agree to", "ready to", "try to plan to"."""
     if len(chain) < 2:
         return None
-    govs = [t for t in chain[:-1] if t.lemma_.lower() not in {"be"}]
+    govs = [t for t in chain[:-1] if t.lemma_.lower() not in {"be"} and not continuation(t)]
     return " ".join(f"{t.lemma_.lower()} to" for t in govs) or None
 
 

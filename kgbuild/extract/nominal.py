@@ -56,6 +56,10 @@ THEME_OF_PREPS = frozenset({"of"})
 #: Penn tags of plural nouns ("between the two companies").
 PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 
+#: Event nouns whose clause's subject undergoes them: who "gave an interview to" a station,
+#: or spoke "in an interview with" it, was interviewed; the noun lends no agent from its clause.
+UNDERGONE_NOUNS = frozenset({"interview"})
+
 #: Prepositions introducing the agent ("an attack by X").
 AGENT_PREPS = frozenset({"by"})
 
@@ -136,6 +140,8 @@ def _agent(noun: Token, verb: str) -> _Agent | None:
         if c.dep_ in {"compound", "amod"} and c.i < noun.i and _names_actor(c):
             return _Agent(c, "modifier")
     head = noun.head
+    if noun.lemma_.lower() in UNDERGONE_NOUNS:
+        return None  # "in an interview with the station, X said": the station interviewed X
     if noun.dep_ == "dobj" and head.pos_ in VERB_POS and head.lemma_.lower() in light_verbs():
         s = subject_of(head)
         return _Agent(s.token, "light", light=head) if s else None

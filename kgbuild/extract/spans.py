@@ -158,6 +158,17 @@ def _names(tok: Token) -> bool:
     return any(t.pos_ == "PROPN" or t.ent_type_ not in {"", "DATE", "TIME"} for t in tok.subtree)
 
 
+def _inner_hyphen(tok: Token) -> bool:
+    """A hyphen inside a word ("cease-fire"): no space on either side."""
+    return (
+        tok.text in {"-", "–"}
+        and tok.i > 0
+        and not tok.whitespace_
+        and not tok.doc[tok.i - 1].whitespace_
+        and tok.doc[tok.i - 1].is_alpha
+    )
+
+
 def core_bounds(head: Token) -> tuple[int, int]:
     """First and last token index of the core of a noun phrase: the head and the contiguous
     modifiers before it that say what it is (compounds, adjectives, noun modifiers, a bare
@@ -169,6 +180,9 @@ def core_bounds(head: Token) -> tuple[int, int]:
         kind_of = (  # "women's rights", "children's hospital": a kind, not an owner
             child.dep_ == "poss" and child.pos_ == "NOUN" and not child.ent_type_
         )
+        if _inner_hyphen(child) and child.i == lo - 1:
+            lo = child.i  # "cease-fire", its "-" hung on the head: one word
+            continue
         if (
             (child.dep_ not in CORE_DEPS and not kind_of)
             or child.right_edge.i != lo - 1

@@ -111,7 +111,7 @@ def _resolve_relative(subj: Token, verb: Token) -> tuple[Token, bool]:
         ):
             # "its conflict with Russia, which occurred in August": the conflict occurred
             return head.head.head, True
-        host = _located_thing(head, verb)
+        host = _located_thing(head, verb, personal=subj.lower_ in PERSONAL_RELATIVES)
         if host is not None:
             # "bombs detonated in Ahwaz and Tehran, which produced fatalities": the bombs did
             return host, True
@@ -126,11 +126,18 @@ PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
 LOCATIVE_PREPS = PLACE_PREPS | {"across"}
 
 
-def _located_thing(place: Token, verb: Token) -> Token | None:
-    """For a relative clause with an object on a place named after a preposition of place,
-    the thing located there, when a noun is ("bombs detonated in Tehran, which produced
-    injuries"): a place produces, kills or causes nothing; None otherwise."""
-    if place.ent_type_ not in PLACE_LABELS or not any(c.dep_ == "dobj" for c in verb.children):
+#: Relative pronouns of people: a place after a preposition is not "who".
+PERSONAL_RELATIVES = frozenset({"who", "whom"})
+
+
+def _located_thing(place: Token, verb: Token, personal: bool = False) -> Token | None:
+    """For a relative clause with an object (or a personal relative pronoun: ``personal``) on
+    a place named after a preposition of place, the thing located there, when a noun is
+    ("bombs detonated in Tehran, which produced injuries", "a man living in Gambia, who has
+    escaped"): a place produces, kills or escapes nothing; None otherwise."""
+    if place.ent_type_ not in PLACE_LABELS:
+        return None
+    if not personal and not any(c.dep_ == "dobj" for c in verb.children):
         return None
     if verb.lemma_.lower() in {"have", "host", "house", "hold", "border", "see"}:
         return None  # "Tehran, which has a population of …": a place can have things
@@ -247,6 +254,12 @@ def subject_of(verb: Token, depth: int = 0) -> Subject | None:
         s = subject_of(target, depth + 1)
         if s is None:
             return None
+        if (
+            s.passive
+            and _is_infinitive(verb)
+            and target.lemma_.lower() not in object_control_verbs()
+        ):
+            return None  # "the road was closed to allow repairs": the closer's aim, unnamed
         return Subject(
             s.token, (verb.tag_ == "VBN" and not _has_aux(verb)) or is_passive(verb), "participle"
         )
@@ -276,6 +289,8 @@ def subject_of(verb: Token, depth: int = 0) -> Subject | None:
             # "accused Musharraf of not taking", "thanked the nurses for helping", "warned
             # the group against attacking", "criticised the minister over handling"
             return Subject(objs[0], is_passive(verb), "object-control")
+        if gov.pos_ in VERB_POS and head.lower_ == "for" and objs:
+            return None  # "developed a notation for expressing large numbers": its use
         if gov.pos_ in VERB_POS:
             s = subject_of(gov, depth + 1)
             return Subject(s.token, is_passive(verb), "pcomp") if s else None

@@ -170,6 +170,7 @@ def _objects(ev: Token, *, passive: bool, clause: Token | None = None) -> list[_
         if c.dep_ in CLAUSE_OBJECT_DEPS
         and _object_clause(ev, c)
         and not (c.dep_ == "xcomp" and has_object_before(ev, c))  # "called on X to meet"
+        and not (passive and c.dep_ == "xcomp" and c.tag_ == "VBG")  # "arrested demonstrating"
     ]
     if clauses:
         return [_Object(clause_argument(clauses[0], CLAUSE), "clause")]

@@ -14,7 +14,12 @@ A base-form verb with no subject or auxiliary of its own, conjoined to a finite 
 a "to"-infinitive complement before it, is moved under that infinitive, with its ``and``. The
 converse too: a finite verb hung on an infinitive ("refused to visit the site and referred to
 them as …", which makes the refusal deny the second act) is moved up to the infinitive's
-governor, the finite verb it is coordinated with.
+governor, the finite verb it is coordinated with. It mends three more: an adverbial
+"to"-infinitive of a verb of going on ("went on *to say*") is its open complement, not its aim;
+a conjunct with auxiliaries and no subject is the conjunct of the nearest verb of the same form
+("in which X *had raised* $3 million but *had spent* $0.6 million", not of the main verb); and a
+proper-noun apposition glued to its subject ("*Arizona* Senator John McCain says") is the
+subject, the word before it a modifier.
 
 >>> import spacy
 >>> nlp = spacy.blank("en")
@@ -107,6 +112,94 @@ def _finite_conjunct_of_infinitive(tok: Token) -> Token | None:
     return head.head
 
 
+#: Verbs (with their particle, every form: the component runs before the lemmatizer) after
+#: which a "to"-infinitive is what happened next, not an aim: "went on to say", "proceeded to
+#: read".
+CONTINUATION_VERBS = frozenset(
+    {f"{v} on" for v in ("go", "goes", "going", "went", "gone", "move", "moves", "moving", "moved")}
+    | {"proceed", "proceeds", "proceeding", "proceeded"}
+)
+
+
+def continuation(verb: Token) -> bool:
+    """Whether ``verb`` is a verb of going on to something ("went on", "proceeded")."""
+    prt = " ".join(c.lower_ for c in verb.children if c.dep_ == "prt")
+    return f"{verb.lower_} {prt}".strip() in CONTINUATION_VERBS
+
+
+def _continued_infinitive(tok: Token) -> bool:
+    """An adverbial "to"-infinitive of a verb of going on ("went on *to say*"), which the
+    parser reads as an aim: it is the open complement of that verb."""
+    return (
+        tok.dep_ == "advcl"
+        and tok.tag_ == "VB"
+        and _to_infinitive(tok)
+        and continuation(tok.head)
+        and not any(c.dep_ in {"dobj", "dative"} for c in tok.head.children)
+    )
+
+
+#: Dependencies of subjects.
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+
+
+def _auxiliaries(verb: Token) -> tuple[str, ...]:
+    return tuple(c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"})
+
+
+def _parallel_conjunct(tok: Token) -> Token | None:
+    """For a conjunct verb with auxiliaries and no subject, hung on a verb before the nearest
+    one of the same form ("filed a complaint citing a report in which X *had raised* $3
+    million but *had spent* $0.6 million"): that nearest verb, whose conjunct it is."""
+    head = tok.head
+    aux = _auxiliaries(tok)
+    if tok.dep_ != "conj" or not aux or head.i > tok.i:
+        return None
+    if any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in tok.children):
+        return None
+    if _auxiliaries(head) == aux and head.tag_ == tok.tag_:
+        return None
+    for cand in reversed(tok.doc[head.i + 1 : tok.i]):
+        if cand.pos_ in {"VERB", "AUX"} and cand.tag_ == tok.tag_ and _auxiliaries(cand) == aux:
+            return cand if tok.i not in {t.i for t in cand.ancestors} else None
+    return None
+
+
+#: Quantifiers a "not" before them negates ("*not enough* proposals were integrated": the
+#: negation is the quantifier's, not the verb's or the governing verb's).
+NEGATED_QUANTIFIERS = frozenset(
+    {"enough", "all", "many", "much", "every", "everyone", "everybody", "everything"}
+)
+
+
+#: Dependencies of a quantifier that is a participant itself ("not *all* agreed").
+NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
+
+
+def _quantifier_negation(tok: Token) -> Token | None:
+    """The quantifier right after a "not" the parser hung on a verb, or None."""
+    doc = tok.doc
+    if tok.lower_ != "not" or tok.i + 1 >= len(doc):
+        return None
+    nxt = doc[tok.i + 1]
+    if nxt.lower_ not in NEGATED_QUANTIFIERS or tok.head.i == nxt.i or nxt.head.i == tok.i:
+        return None
+    nominal = nxt.head.tag_.startswith(("NN", "PRP")) or nxt.dep_ in NOMINAL_DEPS
+    return nxt if nominal else None  # the tags: the component runs before the attribute ruler
+
+
+def _glued_apposition(tok: Token) -> Token | None:
+    """A proper-noun apposition that follows the subject ``tok`` with no comma ("*Arizona*
+    Senator John McCain says", "the poet Robert Frost said"): the name is the subject, and
+    the word before it modifies it. None otherwise."""
+    if tok.dep_ not in SUBJECT_DEPS:
+        return None
+    for c in tok.children:
+        if c.dep_ == "appos" and c.tag_ in {"NNP", "NNPS"} and c.left_edge.i == tok.i + 1:
+            return c
+    return None
+
+
 def repair_coordination(doc: Doc) -> Doc:
     """Move bare verbs conjoined to a governor under its infinitive (see the module doc).
 
@@ -127,7 +220,23 @@ def repair_coordination(doc: Doc) -> Doc:
     [('and', 'refused'), ('stayed', 'refused')]
     """
     for tok in doc:
-        target = _bare_infinitive_conjunct(tok) or _finite_conjunct_of_infinitive(tok)
+        if _continued_infinitive(tok):
+            tok.dep_ = "xcomp"
+            continue
+        quantifier = _quantifier_negation(tok)
+        if quantifier is not None:
+            tok.head = quantifier
+            continue
+        name = _glued_apposition(tok)
+        if name is not None:
+            name.head, name.dep_ = tok.head, tok.dep_
+            tok.head, tok.dep_ = name, "compound"
+            continue
+        target = (
+            _bare_infinitive_conjunct(tok)
+            or _finite_conjunct_of_infinitive(tok)
+            or _parallel_conjunct(tok)
+        )
         if target is None:
             continue
         head = tok.head
@@ -145,9 +254,12 @@ def coordination_repair(doc: Doc) -> Doc:
 
 
 __all__ = [
+    "CONTINUATION_VERBS",
     "COORDINATION_REPAIR",
     "LINE_BREAKS",
+    "NEGATED_QUANTIFIERS",
     "LineBreakSentences",
+    "continuation",
     "coordination_repair",
     "make_line_break_sentences",
     "repair_coordination",
