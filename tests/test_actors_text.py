@@ -121,11 +121,12 @@ COREF = [
         "The company",
         "organization:siemens",
     ),
-    # quotations: I and we are the speaker
+    # quotations: I is the speaker; a person's we is the country or organisation named as
+    # theirs
     (
-        "“We will not give in,” Prime Minister Jacinda Ardern said.",
+        "“We will not give in,” New Zealand Prime Minister Jacinda Ardern said.",
         "We",
-        "person:jacinda ardern",
+        "country:NZ",
     ),
     (
         "Mayor Sadiq Khan told reporters: “I am proud of this city.”",
@@ -140,6 +141,18 @@ def test_coreference(nlp, text, surface, key):
     ref = _entity_at(_index(nlp, text), text, surface)
     assert ref is not None and ref.key == key
     assert ref.mentioned_as is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“We will not give in,” Prime Minister Jacinda Ardern said.",
+        '"We sometimes make mistakes," said Ann Lee.',
+    ],
+)
+def test_a_persons_we_is_not_the_person(nlp, text):
+    ref = _entity_at(_index(nlp, text), text, "We")
+    assert ref is None or ref.type != "Person", ref
 
 
 @pytest.mark.parametrize(

@@ -706,3 +706,51 @@ def test_targets_are_what_was_acted_on(nlp, text, expected):
         assert got == expected, got
     else:
         assert ("troops", "fight", "insurgents") in got, got
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "absent"),
+    [
+        # what was said goes on to the end of its quotation
+        (
+            'An official of the ministry said "A ship was to leave on Tuesday, but we decided to '
+            'delay the shipment."',
+            {
+                (
+                    "official of the ministry",
+                    "say",
+                    "“A ship was to leave on Tuesday, but we decided to delay the shipment”",
+                )
+            },
+            (),
+        ),
+        # the one quoted speaks, not the agency quoting
+        (
+            '"We warn Syria not to meddle," Reuters quotes Walid Jumblatt as adding.',
+            None,
+            [("Reuters", "warn", "Syria")],
+        ),
+        # a statement to the press is not a statement of the press
+        (
+            "Barack Obama made a statement to the press on Monday.",
+            None,
+            [("Barack Obama", "state", "press")],
+        ),
+        # a bill to stop raids stops nothing yet
+        (
+            "Tom Tancredo voted for a bill to stop the Department of Justice from raiding "
+            "medical marijuana patients.",
+            None,
+            [("Department of Justice", "not raid", "medical marijuana patients")],
+        ),
+        # a place before an event noun is where it happened, not who did it
+        ("The London bombings killed 52 people.", None, [("United Kingdom", "bomb", "")]),
+        (
+            "The Russian withdrawal from Georgia began.",
+            {("Russia", "withdraw from", "Georgia")},
+            (),
+        ),
+    ],
+)
+def test_speakers_and_event_nouns(nlp, text, expected, absent):
+    _check(nlp, text, expected, absent)

@@ -224,3 +224,22 @@ def test_conjunct_in_another_tense_keeps_its_own_time(nlp) -> None:
     runs = next(t for t in doc if t.text == "runs")
     assert index.time_of(founded) is not None and index.time_of(founded).value == "1998"
     assert index.time_of(runs) is None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "expression", "value"),
+    [
+        # a day without its year, right after a story of an earlier year: no known date
+        (
+            "In 1981, Earl Butz pleaded guilty to tax evasion. On June 19 he was sentenced.",
+            "June 19",
+            None,
+        ),
+        # the article's own year: the day is dated as usual
+        ("In 2023, prices rose. On March 6 the bank raised its rate.", "March 6", "2023-03-06"),
+    ],
+)
+def test_a_day_told_in_a_story_of_another_year(nlp, text: str, expression: str, value) -> None:
+    found = {t.span.text: t.value for t in timex.find_timexes(nlp(text), WED)}
+    assert found.get(expression) == value, found

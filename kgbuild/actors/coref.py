@@ -739,24 +739,29 @@ class Resolver:
             sp = speakers.get(k) if k is not None else None
             cl = sp if isinstance(sp, Cluster) else None
             if cl is not None and PRONOUNS[c.name][0] == "first-pl":
-                cl = self._spoken_for(cl)
+                cl = self._spoken_for(cl)  # None: a group the quote does not name
             self.resolved.append(Resolved(c, cl, CONFIDENCE["speaker"] if cl else 0.0))
         return speakers
 
-    def _spoken_for(self, speaker: Cluster) -> Cluster:
-        """Whom "we" means: a spokesperson's or executive's organisation, else the speaker."""
-        if speaker.type != "Person" or "official" not in speaker.title_kinds:
-            return speaker
-        if speaker.title_kinds & {"leader", "minister"}:
+    def _spoken_for(self, speaker: Cluster) -> Cluster | None:
+        """Whom "we" means: the speaking organisation or country itself; a person's
+        organisation or country named as theirs ("Liu, spokesman of the ministry"); else
+        nobody known — a person's "we" is a group ("we sometimes make mistakes": Americans),
+        not the person."""
+        if speaker.type != "Person":
             return speaker
         for i in speaker.affiliation_tokens:
             cl = self._cluster_at(i)
-            if cl is not None and cl.type == "Organization":
+            if cl is not None and cl.type in GROUP_TYPES:
                 return cl
         for cl in self.clusters:
-            if cl.key in speaker.affiliations and cl.type == "Organization":
+            if cl.key in speaker.affiliations and cl.type in GROUP_TYPES:
                 return cl
-        return speaker
+        return None
+
+
+#: Types of what a person's "we" can stand for.
+GROUP_TYPES = frozenset({"Organization", "Country", "Group"})
 
 
 @cache

@@ -56,11 +56,22 @@ def quote_at(pos: int, spans: list[tuple[int, int]]) -> int | None:
     return k if k >= 0 and spans[k][0] <= pos < spans[k][1] else None
 
 
+#: Verbs of quoting someone: their object is the speaker ("Reuters quoted the minister as
+#: saying").
+QUOTING_VERBS = frozenset({"quote", "cite"})
+
+
 def _speech_subject(verb: Token, quotes: list[tuple[int, int]]) -> Token | None:
     """The subject of a speech verb, or of the clause a participle hangs on ("…, stressing").
 
     Subjects inside a quotation belong to the quoted clause, not to the speech verb.
     """
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "as":  # "quotes X as adding"
+        verb = verb.head.head
+    if verb.lemma_.lower() in QUOTING_VERBS:
+        quoted = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if quoted is not None:
+            return quoted  # "Reuters quotes Jumblatt as adding": Jumblatt speaks
     for _ in range(3):
         for c in verb.children:
             if c.dep_ in {"nsubj", "nsubjpass"} and quote_at(c.idx, quotes) is None:

@@ -194,7 +194,7 @@ def negated(tok: Token) -> bool:
     flips = 1 if (_direct_negation(tok) or _copula_negation(tok) or noun) else 0
     if not flips and _shares_negation(tok):
         flips = 1  # "did not act and pass the bill": not passed either
-    if _prevented(tok):
+    if _prevented(tok) and not _infinitive(tok.head.head):
         flips += 1  # "prevented citizens from visiting Cuba": no visit
     negators = words("negator")
     denials = words("denial")
@@ -373,7 +373,10 @@ def modality(tok: Token, *, questions: list[tuple[int, int]] | None = None) -> s
     if _purpose(event):
         return "in order to"  # "arrived to arrest him", "worked to complete it": an aim
     if _prevented(event):
-        return event.head.head.lemma_.lower()  # "barred from visiting": not visit [bar]
+        preventer = event.head.head
+        if _infinitive(preventer):  # "a bill to stop the agency from raiding": an aim
+            return f"to {preventer.lemma_.lower()}"
+        return preventer.lemma_.lower()  # "barred from visiting": not visit [bar]
     permit = _permitted(event)
     if permit is not None:
         return permit  # "the ruling allows losses to be offset": offset [allow]

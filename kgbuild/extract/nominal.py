@@ -11,7 +11,7 @@ partner ("with Y", "between X and Y") or a theme ("of troops", "for guarantees")
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
 
@@ -30,6 +30,7 @@ from kgbuild.extract.lexicon import (
     agent_nouns,
     light_verbs,
     nominal_events,
+    speech_verbs,
     topic_event_verbs,
     unaccusative_verbs,
 )
@@ -59,6 +60,9 @@ PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 #: Event nouns whose clause's subject undergoes them: who "gave an interview to" a station,
 #: or spoke "in an interview with" it, was interviewed; the noun lends no agent from its clause.
 UNDERGONE_NOUNS = frozenset({"interview"})
+
+#: Prepositions of an event noun's object that stay with its verb ("withdrawal *from* X").
+FOLDED_PREPS = frozenset({"from"})
 
 #: Prepositions introducing the agent ("an attack by X").
 AGENT_PREPS = frozenset({"by"})
@@ -137,7 +141,12 @@ def _agent(noun: Token, verb: str) -> _Agent | None:
             if obj is not None:
                 return _Agent(obj, "by")
     for c in noun.children:
-        if c.dep_ in {"compound", "amod"} and c.i < noun.i and _names_actor(c):
+        if (
+            c.dep_ in {"compound", "amod"}
+            and c.i < noun.i
+            and _names_actor(c)
+            and c.ent_type_ not in PLACE_LABELS
+        ):  # "London bombings", "the Gaza withdrawal": where, not who
             return _Agent(c, "modifier")
     head = noun.head
     if noun.lemma_.lower() in UNDERGONE_NOUNS:
@@ -156,8 +165,9 @@ def _agent(noun: Token, verb: str) -> _Agent | None:
     return None
 
 
-def _objects(noun: Token, agent: Token | None) -> list[tuple[Token, str]]:
-    """(object token, preposition) pairs: partners first, then themes."""
+def _objects(noun: Token, agent: Token | None, verb: str = "") -> list[tuple[Token, str]]:
+    """(object token, preposition) pairs: partners first, then themes. For a noun of saying,
+    "to" gives the hearer, no theme ("a statement to the press")."""
     out: list[tuple[Token, str]] = []
     # "criticism from leaders as well as from opponents": a second "from" is a second agent
     agent_prep = (
@@ -167,7 +177,12 @@ def _objects(noun: Token, agent: Token | None) -> list[tuple[Token, str]]:
     )
     for group in (PARTNER_PREPS, THEME_PREPS):
         for c in noun.children:
-            if c.dep_ == "prep" and c.lower_ in group and c.lower_ != agent_prep:
+            if (
+                c.dep_ == "prep"
+                and c.lower_ in group
+                and c.lower_ != agent_prep
+                and not (c.lower_ == "to" and verb in speech_verbs())
+            ):
                 obj = prep_object(c)
                 if obj is None:
                     continue
@@ -268,7 +283,7 @@ def nominal_triples(ctx: DocContext) -> Iterator[Triple]:
             continue
         if agent is None:
             continue
-        objects = _objects(noun, agent.token)
+        objects = _objects(noun, agent.token, verb)
         if not objects and (agent.via in {"governor", "light"} or agent.token.pos_ == "PRON"):
             continue
         if verb in CONSULT_VERBS and objects and all(p in TOPIC_PREPS for _o, p in objects):
@@ -291,13 +306,14 @@ def nominal_triples(ctx: DocContext) -> Iterator[Triple]:
             object="prep" if objects else "none",
             subject_via=agent.via if agent.via in confidence.SUBJECT else "noun",
         )
-        targets: list[Token | None] = [o for o, _ in objects] or [None]
-        for obj in targets:
+        targets: list[tuple[Token | None, str]] = list(objects) or [(None, "")]
+        for obj, prep in targets:
             yield Triple(
                 doc=ctx.doc_id,
                 sentence=ctx.sentence(noun),
                 subject=subj,
-                predicate=pred,
+                # "the withdrawal from Georgia": withdraw from, not withdraw Georgia
+                predicate=replace(pred, lemma=f"{verb} {prep}") if prep in FOLDED_PREPS else pred,
                 object=argument(obj, "object") if obj is not None else None,
                 negated=negated,
                 modality=modality(agent.light) if agent.light is not None else None,

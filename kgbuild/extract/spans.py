@@ -272,10 +272,37 @@ def argument(
     )
 
 
+#: Quotation marks as tokens.
+QUOTE_MARKS = frozenset({'"', "“", "”", "„", "«", "»", "``", "''"})
+
+
+def _quote_end(verb: Token, lo: int, hi: int) -> int:
+    """For a clause that opens a quotation the sentence closes after the clause ends ("said
+    “A ship was to leave on Tuesday, but we delayed it”", "added that Parks “is not just a
+    hero, she is …”"), the last token before the closing mark: what was said goes on to the
+    end of the quote. ``hi`` otherwise."""
+    doc, sent = verb.doc, verb.sent
+    marks = [t.i for t in sent if t.text in QUOTE_MARKS]
+    opening = [i for n, i in enumerate(marks) if lo - 2 <= i <= hi and n % 2 == 0]
+    if not opening:
+        return hi
+    closing = [i for i in marks if i > opening[-1]]
+    if not closing or closing[0] <= hi + 1:
+        return hi  # the quote closes inside the clause, or right after it
+    if opening[-1] >= lo:
+        return closing[0]  # the quote opens inside the clause: its closing mark with it
+    end = closing[0] - 1
+    while end > hi and (doc[end].is_punct or doc[end].is_space):
+        end -= 1
+    return end
+
+
 def clause_argument(verb: Token, role: str = "object") -> Argument:
-    """An :class:`Argument` for a whole clause headed by ``verb`` (its subtree, trimmed)."""
+    """An :class:`Argument` for a whole clause headed by ``verb`` (its subtree, trimmed; to
+    the end of the quotation it opens)."""
     doc = verb.doc
     lo, hi = line_bounds(doc, verb.i, verb.left_edge.i, verb.right_edge.i)
+    hi = max(hi, _quote_end(verb, lo, hi))
     while lo < verb.i and (
         doc[lo].is_punct
         or (doc[lo].dep_ == "mark" and doc[lo].head.i == verb.i)  # "that", not a nested "If"
@@ -298,6 +325,7 @@ __all__ = [
     "CORE_DEPS",
     "EDGE_TRIM_DEPS",
     "PHRASE_EXCLUDED_DEPS",
+    "QUOTE_MARKS",
     "argument",
     "char_span",
     "clause_argument",

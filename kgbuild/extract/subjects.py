@@ -31,6 +31,7 @@ from kgbuild.extract.lexicon import (
     prepositional_control_verbs,
     unaccusative_verbs,
 )
+from kgbuild.extract.spans import QUOTE_MARKS
 
 #: Dependency labels of a verb's own subject (active and passive).
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -155,10 +156,6 @@ def _located_thing(place: Token, verb: Token, personal: bool = False) -> Token |
 
 def _has_comma_before(tok: Token) -> bool:
     return tok.i > 0 and tok.doc[tok.i - 1].text in {",", ";", "--", "—"}
-
-
-#: Quotation marks as tokens.
-QUOTE_MARKS = frozenset({'"', "“", "”", "„", "«", "»", "``", "''"})
 
 
 def _quote_between(a: Token, b: Token) -> bool:

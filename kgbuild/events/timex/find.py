@@ -209,6 +209,7 @@ def find_timexes(doc: Doc, anchor: date | str | None) -> tuple[Timex, ...]:
         anchor = parse_iso(anchor)
     out: list[Timex] = []
     previous: list[str] = []
+    years: list[tuple[int, int]] = []  # (end, year) of the bare years written so far
     for s, e in _candidates(doc):
         span = doc.char_span(s, e, alignment_mode="expand")
         tense = clause_tense(span.root) if span is not None else PAST
@@ -220,12 +221,31 @@ def find_timexes(doc: Doc, anchor: date | str | None) -> tuple[Timex, ...]:
         unresolved = value is None and type_ == "DATE" and not _is_time_of_day(text)
         if unresolved and (anchor is not None or not _looks_temporal(text)):
             continue
+        if _told_of_another_year(text, value, anchor, s, years):
+            continue  # "In 1981, Butz pleaded guilty … On June 19 he was sentenced"
+        if value and re.fullmatch(r"(?:19|20)\d\d", value):
+            years.append((e, int(value)))
         if value is None and _is_time_of_day(text):
             type_ = "TIME"
         out.append(Timex(span=Span(s, e, text), type=type_, value=value, tense=tense))
         if value and type_ == "DATE" and value[:1].isdigit():
             previous.append(value)
     return tuple(out)
+
+
+#: How far back (in characters) a year written alone sets the year of the story being told.
+STORY_YEAR_REACH = 400
+
+
+def _told_of_another_year(
+    text: str, value: str | None, anchor: date | None, start: int, years: list[tuple[int, int]]
+) -> bool:
+    """Whether a day written without its year ("On June 19") follows closely a year before
+    the article's ("In 1981, …"): the story is of that time, and which year the day is in is
+    not known, so it dates nothing."""
+    if anchor is None or not value or len(value) != 10 or re.search(r"\b(?:19|20)\d\d\b", text):
+        return False
+    return any(start - end <= STORY_YEAR_REACH and y < anchor.year for end, y in years)
 
 
 def _is_time_of_day(text: str) -> bool:
