@@ -754,3 +754,31 @@ def test_targets_are_what_was_acted_on(nlp, text, expected):
 )
 def test_speakers_and_event_nouns(nlp, text, expected, absent):
     _check(nlp, text, expected, absent)
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        # what a verdict makes of its object joins the predicate
+        ("The court ruled the prorogation unlawful.", ("court", "rule unlawful", "prorogation")),
+        # a partitive's own "of" phrase, and a participle with its object, say which one
+        (
+            "China disputed ownership of the string of tiny Diaoyu Islands.",
+            ("China", "dispute", "ownership of the string of tiny Diaoyu Islands"),
+        ),
+        (
+            "The Palestinian Authority objected to any border deal involving Hamas, which seized "
+            "Gaza in June.",
+            ("Palestinian Authority", "object to", "border deal involving Hamas"),
+        ),
+    ],
+)
+def test_targets_keep_what_says_which_one(nlp, text, fact):
+    got = facts(_kg(nlp, text))
+    assert fact in got, got
+
+
+def test_an_accusation_keeps_what_it_accuses_of(nlp):
+    kg = _kg(nlp, "Israel has long accused Hezbollah of bankrolling violence in the region.")
+    ev = next(ev for ev in kg.events if ev.predicate == "accuse")
+    assert ev.content == "bankrolling violence in the region"

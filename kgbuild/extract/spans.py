@@ -229,6 +229,8 @@ def core_bounds(head: Token) -> tuple[int, int]:
                 if end - of.i <= MAX_OF_PHRASE:
                     hi = end
                     break
+            if obj.lemma_.lower() in PARTITIVE_NOUNS and of.lower_ == "of":
+                hi = max(hi, core_bounds(obj)[1])  # "ownership of the string of islands"
     elif post is not None and head.pos_ == "NOUN" and post.pos_ == "ADJ":
         # "acts prejudicial to the kingdom": an adjective phrase after its noun says what it is
         end = phrase_bounds(post, keep_prep=True)[1]
@@ -239,6 +241,12 @@ def core_bounds(head: Token) -> tuple[int, int]:
         if inf is not None and inf.left_edge.i == hi + 1 and inf.left_edge.tag_ == "TO":
             end = phrase_bounds(inf, keep_prep=False)[1]
             if end - hi <= MAX_OF_PHRASE:
+                hi = end
+        elif inf is not None and inf.i == hi + 1 and inf.tag_ == "VBG":
+            # "any border deal involving Hamas": a participle and its object say which one
+            obj = next((c for c in inf.children if c.dep_ == "dobj"), None)
+            end = core_bounds(obj)[1] if obj is not None and obj.i > inf.i else inf.i
+            if end - hi <= MAX_OF_PHRASE - 2 and obj is not None:
                 hi = end
     return lo, hi
 

@@ -281,7 +281,7 @@ def subject_of(verb: Token, depth: int = 0) -> Subject | None:
             gov.pos_ in VERB_POS
             and head.lower_ in OBJECT_PCOMP_PREPS
             and objs
-            and _actor_like(objs[0])
+            and actor_like(objs[0])
         ):
             # "accused Musharraf of not taking", "thanked the nurses for helping", "warned
             # the group against attacking", "criticised the minister over handling"
@@ -327,7 +327,7 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 
 
-def _actor_like(tok: Token) -> bool:
+def actor_like(tok: Token) -> bool:
     """A name, a personal pronoun or a common noun of people or institutions: someone who can
     act."""
     return (
@@ -452,6 +452,8 @@ def _marked(verb: Token) -> bool:
 
 
 __all__ = [
+    "OBJECT_PCOMP_PREPS",
+    "actor_like",
     "PLACE_LABELS",
     "PLACE_PREPS",
     "Subject",

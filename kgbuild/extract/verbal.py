@@ -58,8 +58,10 @@ from kgbuild.extract.lexicon import (
 from kgbuild.extract.predicates import is_negated, modality, object_negated, predicate, verb_lemma
 from kgbuild.extract.spans import argument, clause_argument, core_bounds
 from kgbuild.extract.subjects import (
+    OBJECT_PCOMP_PREPS,
     RELATIVE_TAGS,
     Subject,
+    actor_like,
     is_passive,
     prepositional_controller,
     subject_of,
@@ -216,6 +218,16 @@ def _bidden_clause(verb: Token, obj: _Object) -> Argument | None:
             and (c.dep_ == "xcomp" or prepositional_controller(verb, c) is not None)
         ):
             return clause_argument(c, CLAUSE)
+        if (  # "accused Hezbollah *of bankrolling violence*": what the object is accused of
+            c.dep_ == "prep"
+            and c.lower_ in OBJECT_PCOMP_PREPS
+            and c.idx > obj.arg.head.start
+            and obj.kind == "dobj"
+            and actor_like(verb.doc.char_span(obj.arg.head.start, obj.arg.head.end)[0])
+        ):
+            gerund = next((g for g in c.children if g.dep_ == "pcomp" and g.tag_ == "VBG"), None)
+            if gerund is not None:
+                return clause_argument(gerund, CLAUSE)
     return None
 
 
@@ -228,7 +240,10 @@ def object_complement(verb: Token, obj: Token) -> tuple[Token, ...]:
     ("call", "bring"), so it joins the predicate's lemma.
     """
     for c in verb.children:
-        if c.dep_ in OBJECT_PREDICATIVE_DEPS and c.i > obj.i and c.pos_ in {"ADJ", "NOUN"}:
+        if c.i > obj.i and (
+            (c.dep_ in OBJECT_PREDICATIVE_DEPS and c.pos_ in {"ADJ", "NOUN"})
+            or (c.dep_ == "advmod" and c.tag_ == "JJ")  # "ruled the prorogation unlawful"
+        ):
             return (c,)
     for p, o in prep_arguments(verb):
         if (
