@@ -453,10 +453,10 @@ def _marked(verb: Token) -> bool:
 
 __all__ = [
     "OBJECT_PCOMP_PREPS",
-    "actor_like",
     "PLACE_LABELS",
     "PLACE_PREPS",
     "Subject",
+    "actor_like",
     "is_passive",
     "prepositional_controller",
     "subject_of",
