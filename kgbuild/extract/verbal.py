@@ -204,6 +204,12 @@ def _objects(ev: Token, *, passive: bool, clause: Token | None = None) -> list[_
     return [_Object(None, "none")]
 
 
+def _head_actor_like(verb: Token, arg: Argument) -> bool:
+    """Whether the head word of ``arg`` (an argument of ``verb``) names someone who can act."""
+    span = verb.doc.char_span(arg.head.start, arg.head.end, alignment_mode="expand")
+    return span is not None and len(span) > 0 and actor_like(span.root)
+
+
 def _bidden_clause(verb: Token, obj: _Object) -> Argument | None:
     """The infinitive a verb of object control bids its object to do ("urged the council *to
     approve the budget*", "called on Egypt *to reverse the decision*"), as a clause argument:
@@ -223,7 +229,7 @@ def _bidden_clause(verb: Token, obj: _Object) -> Argument | None:
             and c.lower_ in OBJECT_PCOMP_PREPS
             and c.idx > obj.arg.head.start
             and obj.kind == "dobj"
-            and actor_like(verb.doc.char_span(obj.arg.head.start, obj.arg.head.end)[0])
+            and _head_actor_like(verb, obj.arg)
         ):
             gerund = next((g for g in c.children if g.dep_ == "pcomp" and g.tag_ == "VBG"), None)
             if gerund is not None:
