@@ -782,3 +782,32 @@ def test_an_accusation_keeps_what_it_accuses_of(nlp):
     kg = _kg(nlp, "Israel has long accused Hezbollah of bankrolling violence in the region.")
     ev = next(ev for ev in kg.events if ev.predicate == "accuse")
     assert ev.content == "bankrolling violence in the region"
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        # what a rumour or report tells of is not reported as done
+        (
+            "There have been rumours of Jeff Kennett returning to politics.",
+            ("Jeff Kennett", "return to", "politics"),
+        ),
+        # "to a great extent" says how much, not to what
+        (
+            "The outcome will be determined to a great extent by the voters.",
+            ("outcome", "be determined to", "great extent"),
+        ),
+        # the decision criticised is someone else's
+        (
+            "Richard Lloyd of the consumer group criticised the decision to raise prices.",
+            ("Richard Lloyd", "raise", "prices"),
+        ),
+    ],
+)
+def test_what_the_sentence_does_not_say(nlp, text, absent):
+    _check(nlp, text, None, [absent])
+
+
+def test_a_subject_is_not_named_after_its_own_event(nlp):
+    got = facts(_kg(nlp, "Reports of troops leaving the city were denied."))
+    assert all("leaving" not in actor for actor, _p, _t in got), got

@@ -367,6 +367,9 @@ def modality(tok: Token, *, questions: list[tuple[int, int]] | None = None) -> s
         return caller  # "called on Egypt to reverse the decision", parsed as adverbial: a call
     if _quoted_as(event):
         return "reportedly"  # "is quoted as saying": someone else's report of the saying
+    noun = _claim_noun_of(event)
+    if noun is not None:
+        return noun  # "rumours of Kennett returning to politics": rumoured, not reported
     spoken = _spoken_of(event)
     if spoken is not None:
         return spoken  # "spoke of giving a speech": what was told, not what was done
@@ -512,6 +515,20 @@ def _quoted_as(event: Token) -> bool:
         and gov.lemma_.lower() in QUOTING_VERBS
         and any(c.dep_ == "auxpass" for c in gov.children)
     )
+
+
+def _claim_noun_of(event: Token) -> str | None:
+    """The claim noun whose content a participle is ("rumours *of* Kennett *returning*",
+    "reports of troops leaving", "fears about prices rising"), or None."""
+    if event.tag_ != "VBG" or event.dep_ not in {"acl", "pcomp"}:
+        return None
+    host = event.head
+    if event.dep_ == "acl" and host.dep_ == "pobj" and host.head.lower_ in TOPIC_PREPS:
+        host = host.head.head  # "rumours of Kennett returning": the participle on the name
+    elif event.dep_ == "pcomp" and host.lower_ in TOPIC_PREPS:
+        host = host.head  # "reports of leaving"
+    lemma = host.lemma_.lower()
+    return lemma if host.pos_ == "NOUN" and lemma in words("claim") else None
 
 
 #: Prepositions of a verb of saying that introduce what was talked of ("spoke *of* giving").

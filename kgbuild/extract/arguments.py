@@ -110,12 +110,18 @@ def _purpose_phrase(prep: Token, obj: Token) -> bool:
     )
 
 
+#: Nouns of degree: "to a great extent", "to some degree" say how much, not to what.
+DEGREE_NOUNS = frozenset({"extent", "degree"})
+
+
 def prep_arguments(verb: Token) -> list[tuple[Token, Token]]:
     """(preposition, object) pairs hanging on ``verb``, in text order."""
     out = []
     for c in verb.children:
         if c.dep_ in PREP_DEPS:
             obj = prep_object(c)
+            if obj is not None and obj.lemma_.lower() in DEGREE_NOUNS:
+                continue  # "determined to a great extent by reality": how much, no argument
             if obj is not None and not _purpose_phrase(c, obj):
                 out.append((c, obj))
             elif c.dep_ == "dative" and c.pos_ in {"NOUN", "PROPN", "PRON"}:

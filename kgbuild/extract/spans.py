@@ -276,7 +276,7 @@ def argument(
         ner_label=head.ent_type_ or "",
         pos=head.pos_,
         lemma=head.lemma_.lower(),
-        core=tokens_span(head.doc, max(c_lo, lo), c_hi) if c_lo < c_hi else None,
+        core=tokens_span(head.doc, max(c_lo, lo), min(c_hi, hi)) if c_lo < c_hi else None,
     )
 
 

@@ -27,6 +27,7 @@ from spacy.tokens import Span, Token
 
 from kgbuild.extract.lexicon import (
     actor_nouns,
+    light_verbs,
     object_control_verbs,
     prepositional_control_verbs,
     unaccusative_verbs,
@@ -350,9 +351,16 @@ def _infinitive_subject(verb: Token, noun: Token, depth: int) -> Subject | None:
     if noun.dep_ == "pobj" and gov.dep_ == "prep":
         gov = gov.head
     if noun.dep_ in {"dobj", "pobj", "attr"} and gov.pos_ in VERB_POS and gov.i != verb.i:
+        if _definite(noun) and gov.lemma_.lower() not in light_verbs():
+            return None  # "criticised the decision to raise prices": someone else's decision
         s = subject_of(gov, depth + 1)
         return Subject(s.token, is_passive(verb), "governor") if s else None
     return None
+
+
+def _definite(noun: Token) -> bool:
+    """A noun with "the", "this" or "that": one already known, not the subject's new one."""
+    return any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in noun.children)
 
 
 def _loose_participle(verb: Token) -> bool:
