@@ -811,3 +811,26 @@ def test_what_the_sentence_does_not_say(nlp, text, absent):
 def test_a_subject_is_not_named_after_its_own_event(nlp):
     got = facts(_kg(nlp, "Reports of troops leaving the city were denied."))
     assert all("leaving" not in actor for actor, _p, _t in got), got
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        # participles used as prepositions are no one's deeds
+        (
+            "Viacom said its content generates 1.2 billion video streams, based on a study.",
+            ("video streams", "be based on", "study"),
+        ),
+        (
+            "Washington recommended slow reforms, considering the turmoil in the country.",
+            ("United States", "consider", "turmoil"),
+        ),
+        # what replaces is not replaced
+        (
+            "Traian Basescu would like to see the replacement of the system with a single chamber.",
+            ("Traian Basescu", "replace", "single chamber"),
+        ),
+    ],
+)
+def test_prepositions_that_look_like_events(nlp, text, absent):
+    _check(nlp, text, None, [absent])

@@ -61,6 +61,10 @@ PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 #: or spoke "in an interview with" it, was interviewed; the noun lends no agent from its clause.
 UNDERGONE_NOUNS = frozenset({"interview"})
 
+#: Verbs whose event noun takes with "with" what comes instead, not a partner ("the
+#: replacement of the system *with* a single chamber").
+REPLACING_VERBS = frozenset({"replace", "substitute", "exchange", "swap"})
+
 #: Prepositions of an event noun's object that stay with its verb ("withdrawal *from* X").
 FOLDED_PREPS = frozenset({"from"})
 
@@ -182,6 +186,7 @@ def _objects(noun: Token, agent: Token | None, verb: str = "") -> list[tuple[Tok
                 and c.lower_ in group
                 and c.lower_ != agent_prep
                 and not (c.lower_ == "to" and verb in speech_verbs())
+                and not (c.lower_ == "with" and verb in REPLACING_VERBS)
             ):
                 obj = prep_object(c)
                 if obj is None:

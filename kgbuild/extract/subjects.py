@@ -226,6 +226,8 @@ def subject_of(verb: Token, depth: int = 0) -> Subject | None:
             via = "purpose" if objs else "control"  # "used X to buy": the user buys
             return Subject(s.token, is_passive(verb), via) if s else None
         return None
+    if verb.lower_ in PREPOSITIONAL_PARTICIPLES and verb.tag_ in PARTICIPLE_TAGS:
+        return None  # "considering the turmoil", "based on a study": a preposition, no deed
     if (
         dep == "advcl"
         and (verb.tag_ in PARTICIPLE_TAGS or _is_infinitive(verb))
@@ -299,6 +301,24 @@ def subject_of(verb: Token, depth: int = 0) -> Subject | None:
             return Subject(s.token, False, "pcomp") if s else None
     return None
 
+
+#: Participles used as prepositions: what follows them is no one's deed ("recommended
+#: reforms *considering* the turmoil", "1.2 billion streams, *based* on a study").
+PREPOSITIONAL_PARTICIPLES = frozenset(
+    {
+        "considering",
+        "regarding",
+        "concerning",
+        "including",
+        "excluding",
+        "following",
+        "according",
+        "given",
+        "based",
+        "barring",
+        "pending",
+    }
+)
 
 #: Verbs of likening: the gerund they liken something to is nobody's deed.
 COMPARISON_VERBS = frozenset({"compare", "liken", "equate"})
