@@ -413,6 +413,23 @@ WRONG_ACTOR += [
 ]
 
 
+WRONG_ACTOR += [
+    # a person named between the antecedent and "he" whom the resolver could not tell: a guess
+    (
+        "President Richard Nixon appointed Earl Lauer Butz. Secretary Earl Butz met farmers. "
+        "In 1981, Butz pleaded guilty to tax evasion. On June 19 he was sentenced to prison.",
+        None,
+        [("Richard Nixon", "be sentenced to", "prison"), ("Richard Nixon", "be sentenced", "")],
+    ),
+    # a person's "we" is not the person
+    (
+        '"We sometimes make mistakes," said Barack Obama.',
+        None,
+        [("Barack Obama", "make", "mistakes")],
+    ),
+]
+
+
 @pytest.mark.parametrize(("text", "expected", "absent"), WRONG_ACTOR)
 def test_who_did_it_and_who_says_so(nlp, text, expected, absent):
     _check(nlp, text, expected, absent)

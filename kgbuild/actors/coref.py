@@ -607,7 +607,7 @@ class Resolver:
                     or a.token > top.token  # named after it, nearer the pronoun
                 )
                 for a in fit[1:]
-            )
+            ) or self._unknown_person_between(top.token, c.start, top.cluster)
             return top.cluster, "he-she-contested" if rival else "he-she"
         if cls == "third-sg-thing":
             if c.name == "it" and (self._pleonastic(tok) or tok.dep_ not in {"nsubj", "nsubjpass"}):
@@ -649,6 +649,17 @@ class Resolver:
                 if subj is None or not bound(a):
                     return a.cluster, "they"
         return None, ""
+
+    def _unknown_person_between(self, lo: int, hi: int, cluster: Cluster) -> bool:
+        """Whether a person the resolver could not tell ("Butz", between two fuller names)
+        is the subject of a clause between an antecedent and its pronoun: the pronoun may be
+        that person, so the antecedent is a guess."""
+        return any(
+            t.ent_type_ == "PERSON"
+            and t.dep_ in {"nsubj", "nsubjpass"}
+            and self._cluster_at(t.i) is not cluster
+            for t in self.doc[lo + 1 : hi]
+        )
 
     def _bound_cluster(self, tok: Token) -> Cluster | None:
         """The entity of the subject of a non-subject pronoun's own clause (it cannot be it)."""
