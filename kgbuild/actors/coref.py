@@ -600,14 +600,17 @@ class Resolver:
             top = fit[0]
             if gender and not top.cluster.gender:
                 top.cluster.gender = gender
-            rival = any(
-                a.cluster is not top.cluster
-                and (
-                    (a.subject and (sent - a.sent) <= (sent - top.sent) + RIVAL_SENTENCES)
-                    or a.token > top.token  # named after it, nearer the pronoun
+            rival = (
+                any(
+                    a.cluster is not top.cluster
+                    and (
+                        (a.subject and (sent - a.sent) <= (sent - top.sent) + RIVAL_SENTENCES)
+                        or a.token > top.token  # named after it, nearer the pronoun
+                    )
+                    for a in fit[1:]
                 )
-                for a in fit[1:]
-            ) or self._unknown_person_between(top.token, c.start, top.cluster)
+                or self._unknown_person_between(top.token, c.start, top.cluster)
+            )
             return top.cluster, "he-she-contested" if rival else "he-she"
         if cls == "third-sg-thing":
             if c.name == "it" and (self._pleonastic(tok) or tok.dep_ not in {"nsubj", "nsubjpass"}):
