@@ -392,6 +392,12 @@ def admit(t: Triple, title: str = "") -> Verdict:
     subj = _actor(t.subject, t.doc, title, patient=patient)
     if isinstance(subj, str):
         return _event_only(t, f"{subj} subject")
+    if (
+        t.subject.entity is None
+        and (t.subject.lemma or "") in force_nouns()
+        and (t.predicate.verb or _main_verb(t.predicate.lemma)) in speech_verbs()
+    ):
+        return _event_only(t, "a happening says nothing")  # "after the attack warning …"
     if patient and t.subject.entity is None:
         # a thing that undergoes the event: a change it undergoes, not a noun's modifier
         # ("world order" read as "the world ordered") or a light verb ("the speech came")

@@ -857,3 +857,62 @@ def test_a_subject_is_not_named_after_its_own_event(nlp):
 )
 def test_prepositions_that_look_like_events(nlp, text, absent):
     _check(nlp, text, None, [absent])
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        # a city name other cities bear stands for no state the article does not name
+        (
+            "Mr Theophanous said Victoria had already concluded the nuclear proposal did not add up.",
+            ("Seychelles", "conclude", "“the nuclear proposal did not add up”"),
+        ),
+        # a happening says nothing
+        (
+            "The group's leader issued a statement after the attack warning residents to go home.",
+            ("attack", "warn", "“to go home”"),
+        ),
+        # a gerund after a verb's non-actor object is not the subject's deed
+        (
+            "Companies such as CBS have reached deals with YouTube over using their content.",
+            ("companies", "use", "content"),
+        ),
+        # a relative clause on a place inside a noun's phrase is about the noun
+        (
+            "They were arrested over the 2003 attacks on Casablanca, Morocco which killed 45 "
+            "people.",
+            ("Morocco", "kill", "people"),
+        ),
+    ],
+)
+def test_who_acts_is_what_the_sentence_says(nlp, text, absent):
+    _check(nlp, text, None, [absent])
+
+
+@pytest.mark.parametrize(
+    ("text", "predicate", "modality", "negated"),
+    [
+        (
+            "Some senators are doubtful that John Bolton will win the nomination.",
+            "win",
+            "doubt",
+            False,
+        ),
+        (
+            "The speaker refused to allow Kim Beazley to debate his question.",
+            "debate",
+            "refuse to allow",
+            False,
+        ),
+        (
+            "Avigdor Lieberman has backed away from characterizing the issue as a dispute.",
+            "characterize as dispute",
+            "back",
+            True,
+        ),
+        ("The groups are often comprised of local militias.", "be comprised of", "often", False),
+    ],
+)
+def test_doubts_refusals_and_hedges(nlp, text, predicate, modality, negated):
+    ev = next(ev for ev in _kg(nlp, text).events if ev.predicate == predicate)
+    assert (ev.modality, ev.negated) == (modality, negated)

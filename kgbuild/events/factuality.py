@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Token
 
 from kgbuild.doctext import doc_text
 from kgbuild.events.lexicon import modal_marker, words
-from kgbuild.extract.lexicon import object_control_verbs, speech_verbs
+from kgbuild.extract.lexicon import control_verbs, object_control_verbs, speech_verbs
 from kgbuild.extract.subjects import prepositional_controller
 
 #: Dependencies through which a clause is the complement of the word above it.
@@ -139,6 +139,8 @@ def _permitted(verb: Token) -> str | None:
         if lemma not in LETTING_VERBS:
             return None
         lemma = f"not {lemma}"  # "are not permitted to sit": a rule, not an absence
+    elif gov.dep_ == "xcomp" and control_verbs().get(gov.head.lemma_.lower()) == "neg":
+        return f"{gov.head.lemma_.lower()} to {lemma}"  # "refused to allow him to debate"
     aux = _modal_aux(gov)
     if aux == "can" and lemma.startswith("not "):
         return "cannot" + lemma[3:]  # "cannot allow the agency to disburse funds"
@@ -324,6 +326,9 @@ def modality(tok: Token, *, questions: list[tuple[int, int]] | None = None) -> s
     event = tok
     if tok.pos_ in {"NOUN", "PROPN"} and tok.dep_ in NOUN_ARGUMENT_DEPS:
         event = tok.head
+    doubted = _doubted(event)
+    if doubted is not None:
+        return doubted  # "doubtful that Bolton will win": not reported, doubted
     mark = _clause_mark(event)
     if mark is not None:
         word, clause = mark
@@ -515,6 +520,20 @@ def _quoted_as(event: Token) -> bool:
         and gov.lemma_.lower() in QUOTING_VERBS
         and any(c.dep_ == "auxpass" for c in gov.children)
     )
+
+
+#: Words whose "that" clause is doubted ("doubtful that he will win", "doubts that …").
+DOUBTING = frozenset({"doubtful", "doubt", "skeptical", "sceptical", "dubious"})
+
+
+def _doubted(event: Token) -> str | None:
+    """ "doubt" when ``event`` heads (or is conjoined to) a clause a word of doubt governs."""
+    cur = event
+    while cur.dep_ == "conj" and cur.head.i != cur.i:
+        cur = cur.head
+    if cur.dep_ == "ccomp" and cur.head.lemma_.lower() in DOUBTING:
+        return "doubt"
+    return None
 
 
 def _claim_noun_of(event: Token) -> str | None:

@@ -28,6 +28,7 @@ from spacy.tokens import Span, Token
 from kgbuild.extract.lexicon import (
     actor_nouns,
     light_verbs,
+    speech_verbs,
     object_control_verbs,
     prepositional_control_verbs,
     unaccusative_verbs,
@@ -114,6 +115,8 @@ def _resolve_relative(subj: Token, verb: Token) -> tuple[Token, bool]:
             # "its conflict with Russia, which occurred in August": the conflict occurred
             return head.head.head, True
         host = _located_thing(head, verb, personal=subj.lower_ in PERSONAL_RELATIVES)
+        if host is None and subj.lower_ in {"which", "that"}:
+            host = _phrase_host(head)  # "the attacks on Casablanca, Morocco, which killed 45"
         if host is not None:
             # "bombs detonated in Ahwaz and Tehran, which produced fatalities": the bombs did
             return host, True
@@ -153,6 +156,24 @@ def _located_thing(place: Token, verb: Token, personal: bool = False) -> Token |
     if host.pos_ in {"VERB", "AUX"} and host.dep_ in {"acl", "relcl"}:
         host = host.head  # "bombs *detonated* in Tehran"
     return host if host.pos_ == "NOUN" else None
+
+
+def _phrase_host(place: Token) -> Token | None:
+    """For a place named inside the phrase of a common noun ("the attacks *on Casablanca,
+    Morocco*", "the withdrawal of the UK *from the EU*"), that noun: what a clause hung on the
+    place's name is about ("which killed 45", "known as Brexit"); None otherwise."""
+    if place.ent_type_ not in PLACE_LABELS and place.ent_type_ != "ORG":
+        return None
+    top = place
+    while top.dep_ in {"conj", "appos"} and top.head.i != top.i:
+        top = top.head
+    host = None
+    while (
+        top.dep_ == "pobj" and top.head.dep_ == "prep" and top.head.head.pos_ in {"NOUN", "PROPN"}
+    ):
+        host = top.head.head
+        top = host
+    return host if host is not None and host.pos_ == "NOUN" else None
 
 
 def _has_comma_before(tok: Token) -> bool:
@@ -267,9 +288,12 @@ def subject_of(verb: Token, depth: int = 0) -> Subject | None:
         if verb.tag_ == "VBG":
             if head.ent_type_ in PLACE_LABELS and dep == "acl":
                 return None  # "arrested in Sinai carrying weapons": a place carries nothing
+            if verb.lemma_.lower() in speech_verbs() and not actor_like(head):
+                return None  # "a statement after the attack warning residents": no attack speaks
             return Subject(head, False, "acl")
         if verb.tag_ == "VBN" and not _has_aux(verb):
-            return Subject(head, True, "acl")
+            host = _phrase_host(head)
+            return Subject(host if host is not None else head, True, "acl")
         if _is_infinitive(verb):
             return _infinitive_subject(verb, head, depth)
         return None
@@ -289,8 +313,10 @@ def subject_of(verb: Token, depth: int = 0) -> Subject | None:
             # "accused Musharraf of not taking", "thanked the nurses for helping", "warned
             # the group against attacking", "criticised the minister over handling"
             return Subject(objs[0], is_passive(verb), "object-control")
-        if gov.pos_ in VERB_POS and head.lower_ == "for" and objs:
-            return None  # "developed a notation for expressing large numbers": its use
+        if gov.pos_ in VERB_POS and head.lower_ in OBJECT_PCOMP_PREPS and objs:
+            # "developed a notation for expressing large numbers" (its use), "reached deals
+            # with the site over using their content": not the subject's deed
+            return None
         if gov.pos_ in VERB_POS:
             s = subject_of(gov, depth + 1)
             return Subject(s.token, is_passive(verb), "pcomp") if s else None
