@@ -28,9 +28,9 @@ from spacy.tokens import Span, Token
 from kgbuild.extract.lexicon import (
     actor_nouns,
     light_verbs,
-    speech_verbs,
     object_control_verbs,
     prepositional_control_verbs,
+    speech_verbs,
     unaccusative_verbs,
 )
 from kgbuild.extract.spans import QUOTE_MARKS
