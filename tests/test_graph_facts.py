@@ -911,6 +911,12 @@ def test_who_acts_is_what_the_sentence_says(nlp, text, absent):
             True,
         ),
         ("The groups are often comprised of local militias.", "be comprised of", "often", False),
+        (
+            "The opposition parties would still have the power to force an election.",
+            "force",
+            "power to",
+            False,
+        ),
     ],
 )
 def test_doubts_refusals_and_hedges(nlp, text, predicate, modality, negated):
