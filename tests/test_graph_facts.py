@@ -540,7 +540,7 @@ def test_negation_shared_and_prevented(nlp, text, expected):
         ("The UN issued a demand that Iran suspend all enrichment.", "suspend", "demand"),
         ("Party members appeared to be relieved.", "be relieved", "appear to"),
         ("The hacker claimed to have cracked the code.", "crack", "claim to"),
-        ("Clinton said he had not done enough to kill bin Laden.", "kill", "enough to"),
+        ("Clinton said he had not done enough to kill bin Laden.", "kill", "not enough to"),
         ("The African Union plans on deploying troops to Somalia.", "deploy", "plan to"),
         ("The bill will make Telecom unbundle its network.", "unbundle", "will"),
         (
@@ -922,3 +922,68 @@ def test_who_acts_is_what_the_sentence_says(nlp, text, absent):
 def test_doubts_refusals_and_hedges(nlp, text, predicate, modality, negated):
     ev = next(ev for ev in _kg(nlp, text).events if ev.predicate == predicate)
     assert (ev.modality, ev.negated) == (modality, negated)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "absent"),
+    [
+        # the one called on does it, even when the parser reads the name as the verb's object
+        (
+            "Opposition leader Malcolm Turnbull called on Australian Prime Minister Kevin Rudd to "
+            "contact the Chinese government.",
+            None,
+            [("Malcolm Turnbull", "contact", "China")],
+        ),
+        # no person is a "which"
+        (
+            "The emails were the subject of a book published by Nicky Hager, which is expected to "
+            "be released to the public tomorrow.",
+            None,
+            [("Nicky Hager", "be released to", "public")],
+        ),
+        # an aim of a passive clause is not its patient's
+        (
+            "In efforts to avoid a partisan message, other political parties were given air-time.",
+            None,
+            [("political parties", "avoid", "partisan message")],
+        ),
+        # "assuming" is no deed
+        (
+            "Assuming the bill passes, Canada will legalize same-sex weddings.",
+            None,
+            [("Canada", "assume", "bill")],
+        ),
+        # what is bidden in an aim has not happened
+        (
+            "Mahmoud Abbas sent an envoy to persuade Hezbollah to desist from its activities.",
+            None,
+            [("Hezbollah", "desist from", "activities")],
+        ),
+    ],
+)
+def test_more_actors_and_aims(nlp, text, expected, absent):
+    kg = _kg(nlp, text)
+    got = {f for f in facts(kg)}
+    plain = {
+        (a, p, t)
+        for a, p, t in got
+        if not any(ev.modality for ev in kg.events if ev.predicate == p.removeprefix("not "))
+    }
+    for f in absent:
+        assert f not in plain, (f, got)
+
+
+def test_no_justification_is_no_deed(nlp):
+    got = facts(_kg(nlp, "The DPRK has no justification to take bilateral talks with Japan now."))
+    assert ("North Korea", "not take", "bilateral talks") in got, got
+
+
+def test_a_list_run_into_a_line_is_one_sentence_an_item(nlp):
+    doc = nlp(
+        "*Bombings reported in Iran *Bomb blasts kill several in Iran *A group declares all acts void"
+    )
+    assert [s.text for s in doc.sents] == [
+        "*Bombings reported in Iran",
+        "*Bomb blasts kill several in Iran",
+        "*A group declares all acts void",
+    ]

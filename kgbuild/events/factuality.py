@@ -221,8 +221,8 @@ def negated(tok: Token) -> bool:
             and (_direct_negation(gov) or _copula_negation(gov))
             and _permitted(comp) is None
         ):
-            flips += 1  # "could not get the FBI to certify": no certifying
-        if (
+            flips += 1  # "could not get the FBI to certify", "has no justification to take"
+        elif (
             comp.dep_ == "acl"
             and gov.pos_ == "NOUN"
             and gov.dep_ in {"dobj", "attr"}
@@ -375,6 +375,8 @@ def modality(tok: Token, *, questions: list[tuple[int, int]] | None = None) -> s
     noun = _claim_noun_of(event)
     if noun is not None:
         return noun  # "rumours of Kennett returning to politics": rumoured, not reported
+    if _bidden_in_an_aim(event):
+        return "in order to"  # "sent an envoy to persuade Hezbollah to desist": not done yet
     spoken = _spoken_of(event)
     if spoken is not None:
         return spoken  # "spoke of giving a speech": what was told, not what was done
@@ -412,7 +414,9 @@ def modality(tok: Token, *, questions: list[tuple[int, int]] | None = None) -> s
         ):
             return "reportedly"  # "is said to have been captured"
         if comp.dep_ == "xcomp" and lower in DEGREE_WORDS:
-            return f"{lower} to"  # "had not done enough to kill": no killing reported
+            negated_degree = _direct_negation(gov.head) if gov.head.i != gov.i else False
+            # "had not done enough to kill": no killing reported
+            return f"not {lower} to" if negated_degree else f"{lower} to"
         if comp.dep_ == "xcomp" and lemma in words("directive_to"):
             return lemma  # "told reporters to back off": a bidding, not a report
         if (
@@ -479,7 +483,8 @@ def _degree(verb: Token) -> str | None:
         return None
     for c in (verb.head, *verb.head.children):
         if c.lower_ in DEGREE_WORDS:
-            return f"{c.lower_} to"
+            # "had not done enough to kill": not enough
+            return f"not {c.lower_} to" if _direct_negation(verb.head) else f"{c.lower_} to"
         if c.dep_ in {"acomp", "advmod"} and any(g.lower_ == "too" for g in c.children):
             return "too … to"
     return None
@@ -564,6 +569,19 @@ def _spoken_of(event: Token) -> str | None:
     if gov.pos_ not in {"VERB", "AUX"} or lemma not in (words("speech") | speech_verbs()):
         return None
     return f"{lemma} {prep.lower_}"
+
+
+def _bidden_in_an_aim(event: Token) -> bool:
+    """An infinitive bidden by a verb that is itself only an aim ("sent an envoy *to persuade*
+    Hezbollah *to desist*"): what is bidden has not happened."""
+    gov = event.head
+    return (
+        event.dep_ == "xcomp"
+        and _infinitive(event)
+        and gov.lemma_.lower() in object_control_verbs()
+        and any(c.dep_ in {"dobj", "dative"} and c.i < event.i for c in gov.children)
+        and _purpose(gov)
+    )
 
 
 def _purpose(event: Token) -> bool:

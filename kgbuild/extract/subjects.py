@@ -117,6 +117,12 @@ def _resolve_relative(subj: Token, verb: Token) -> tuple[Token, bool]:
         host = _located_thing(head, verb, personal=subj.lower_ in PERSONAL_RELATIVES)
         if host is None and subj.lower_ in {"which", "that"}:
             host = _phrase_host(head)  # "the attacks on Casablanca, Morocco, which killed 45"
+        if host is None and subj.lower_ == "which" and head.ent_type_ == "PERSON":
+            # "a book published by Nicky Hager, which is expected to be released": no person
+            # is a "which"; the nearest common noun above is
+            host = next((a for a in head.ancestors if a.pos_ == "NOUN"), None)
+            if host is None:
+                return subj, True
         if host is not None:
             # "bombs detonated in Ahwaz and Tehran, which produced fatalities": the bombs did
             return host, True
@@ -240,7 +246,7 @@ def subject_of(verb: Token, depth: int = 0) -> Subject | None:
             objs = [c for c in head.children if c.dep_ in OBJECT_DEPS and c.i < verb.i]
             if objs and head.lemma_.lower() in object_control_verbs():
                 return Subject(objs[0], is_passive(verb), "object-control")
-            called = None if objs else prepositional_controller(head, verb)
+            called = prepositional_controller(head, verb)
             if called is not None:  # "called on the council to meet": the council meets
                 return Subject(called, is_passive(verb), "object-control")
             s = subject_of(head, depth + 1)
@@ -343,6 +349,9 @@ PREPOSITIONAL_PARTICIPLES = frozenset(
         "based",
         "barring",
         "pending",
+        "assuming",
+        "supposing",
+        "provided",
     }
 )
 
@@ -362,6 +371,10 @@ def prepositional_controller(head: Token, verb: Token) -> Token | None:
         if c.dep_ == "prep" and c.i < verb.i:
             phrase = f"{head.lemma_.lower()} {c.lower_}"
             obj = next((o for o in c.children if o.dep_ == "pobj"), None)
+            if obj is None:  # "called on Prime Minister Rudd to …", the name parsed as object
+                obj = next(
+                    (o for o in head.children if o.dep_ == "dobj" and c.i < o.i < verb.i), None
+                )
             if obj is not None and phrase in prepositional_control_verbs():
                 return obj
     return None
@@ -400,6 +413,8 @@ def _infinitive_subject(verb: Token, noun: Token, depth: int) -> Subject | None:
         if _definite(noun) and gov.lemma_.lower() not in light_verbs():
             return None  # "criticised the decision to raise prices": someone else's decision
         s = subject_of(gov, depth + 1)
+        if s is not None and s.passive:
+            return None  # "in efforts to avoid bias, the parties were given air-time": whose?
         return Subject(s.token, is_passive(verb), "governor") if s else None
     return None
 

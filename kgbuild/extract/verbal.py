@@ -375,10 +375,17 @@ def _agent_of(ev: Token) -> Token | None:
     ):
         if cand.i != ev.i and not is_passive(cand) and cand.tag_ != "VBN":
             continue
+        if cand.i != ev.i and _own_auxiliaries(ev if cand.i == ev.head.i else cand):
+            continue  # "are denied by X and has never been charged": a clause of its own
         for c in cand.children:
             if c.dep_ == "agent":
                 return c
     return _reciprocal_agent(ev)
+
+
+def _own_auxiliaries(verb: Token) -> bool:
+    """Whether a conjoined verb has auxiliaries of its own (a clause of its own)."""
+    return verb.dep_ == "conj" and any(c.dep_ in {"aux", "auxpass"} for c in verb.children)
 
 
 def _reciprocal_agent(ev: Token) -> Token | None:

@@ -39,6 +39,9 @@ from spacy.tokens import Doc, Token
 
 from kgbuild.errors import ModelError
 
+#: Marks that open the items of a list some articles run into one line.
+LIST_BULLETS = frozenset({"*", "•"})
+
 #: The name of the component in a pipeline (``nlp.add_pipe(LINE_BREAKS)``).
 LINE_BREAKS = "line_break_sentences"
 
@@ -59,6 +62,10 @@ class LineBreakSentences:
                 continue
             if i > 0 and breaks >= self.min_breaks:
                 tok.is_sent_start = True
+            elif i > 0 and tok.text in LIST_BULLETS and doc[i - 1].whitespace_:
+                tok.is_sent_start = True  # "… void *Bombings reported …": a list run into a line
+                if i + 1 < len(doc):
+                    doc[i + 1].is_sent_start = False
             breaks = tok.whitespace_.count("\n")
         return doc
 
