@@ -987,3 +987,10 @@ def test_a_list_run_into_a_line_is_one_sentence_an_item(nlp):
         "*Bomb blasts kill several in Iran",
         "*A group declares all acts void",
     ]
+
+
+def test_a_named_owner_of_the_target_is_kept(nlp):
+    kg = _kg(nlp, "Donald Rumsfeld called al-Jazeera's coverage outrageous.")
+    ents = {e.key: e.label for e in kg.entities}
+    ev = next(ev for ev in kg.events if ev.fact)
+    assert [(r, ents.get(k, k)) for r, k in ev.arguments] == [("of", "al-Jazeera")]

@@ -292,6 +292,18 @@ def _complex_preposition(prep: Token, noun: Token) -> tuple[Token, Token] | None
     return None
 
 
+def _named_owner(verb: Token, obj: _Object) -> Token | None:
+    """The name owning a common-noun object ("condemned *the Attorney General's* actions"):
+    whose actions they are is part of the fact (an "of" argument), while the object stays the
+    concept."""
+    if obj.arg is None or obj.arg.role == CLAUSE or obj.arg.pos != "NOUN":
+        return None
+    span = verb.doc.char_span(obj.arg.head.start, obj.arg.head.end, alignment_mode="expand")
+    if span is None or len(span) != 1:
+        return None
+    return next((c for c in span[0].children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
+
+
 def _is_long(*args: Argument | None) -> bool:
     return any(a is not None and len(a.span.text) > LONG_ARGUMENT for a in args)
 
@@ -323,13 +335,14 @@ def _make(
         theme_subject=theme,
         sentence_tokens=ctx.sentence_length(ev),
     )
+    owner = _named_owner(ev, obj)
     return Triple(
         doc=ctx.doc_id,
         sentence=ctx.sentence(ev),
         subject=subj,
         predicate=pred,
         object=obj.arg,
-        arguments=extra,
+        arguments=extra + ((argument(owner, "of"),) if owner is not None else ()),
         negated=negated or obj.negated,
         modality=next((m for m in (modality(v) for v in chain) if m), None)
         or chain_modality(list(chain)),
