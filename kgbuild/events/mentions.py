@@ -95,12 +95,58 @@ def _deverbal(tok: Token) -> bool:
     )
 
 
+def _ending(tok: Token, table: dict[str, str], most: int, least: int) -> str | None:
+    """The value of ``table`` for the longest phrase of ``tok`` and from ``least`` to ``most``
+    words before it (lower case), or None."""
+    for n in range(min(most, tok.i), least - 1, -1):
+        words = " ".join(t.lower_ for t in tok.doc[tok.i - n : tok.i + 1])
+        if words in table:
+            return table[words]
+    return None
+
+
 def _phrase(tok: Token) -> str | None:
-    """The event a word and the word before it name together ("drunk driving"), from the
-    phrases of the event noun lists (the parse of such phrases varies)."""
-    if tok.i == 0 or not tok.is_alpha:
+    """The event a word and the one or two words before it name together ("drunk driving",
+    "under the influence"), from the phrases of the event noun lists (the parse of such
+    phrases varies)."""
+    return _ending(tok, event_nouns(), 2, 1) if tok.is_alpha else None
+
+
+@cache
+def event_names() -> dict[str, str]:
+    """Proper names of recurring events (lower case) → the name of the event they name
+    (``data/event_names.tsv``: "Oscars" and "Academy Awards" are one ceremony)."""
+    return {r[0].lower(): r[-1].lower() for r in datafiles.rows("event_names.tsv") if r}
+
+
+def _event_name(tok: Token) -> str | None:
+    """The event a proper name names when ``tok`` ends it ("the Academy Awards"; not "the
+    Academy Awards Committee")."""
+    if tok.i + 1 < len(tok.doc) and tok.nbor(1).pos_ == "PROPN":
         return None
-    return event_nouns().get(f"{tok.nbor(-1).lower_} {tok.lower_}")
+    return _ending(tok, event_names(), 2, 0)
+
+
+@cache
+def nouns_in_context() -> dict[str, frozenset[str]]:
+    """Nouns that name a happening only in some company (``data/event_nouns_in_context.tsv``):
+    noun → the modifiers, governing verbs and prepositions that make it one (a Christmas party,
+    at the party, to throw a party; not the party that won the election)."""
+    return {
+        r[0].lower(): frozenset(r[1].lower().split())
+        for r in datafiles.rows("event_nouns_in_context.tsv")
+        if len(r) > 1
+    }
+
+
+def _in_context(tok: Token) -> bool:
+    """Whether a noun of :func:`nouns_in_context` names a happening where it stands."""
+    cues = nouns_in_context().get(tok.lemma_.lower())
+    if not cues:
+        return False
+    if any(c.dep_ in {"compound", "amod"} and c.lemma_.lower() in cues for c in tok.children):
+        return True
+    return tok.dep_ in {"dobj", "pobj"} and tok.head.lemma_.lower() in cues
 
 
 def _lemma(tok: Token) -> str | None:
@@ -111,6 +157,12 @@ def _lemma(tok: Token) -> str | None:
     lemma = tok.lemma_.lower()
     if tok.pos_ in {"NOUN", "PROPN"}:
         if tok.ent_type_ == "EVENT" and tok.ent_iob_ == "B":
+            return lemma
+        if tok.pos_ == "PROPN" or tok.is_title:
+            name = _event_name(tok)
+            if name is not None:
+                return name
+        if _in_context(tok):
             return lemma
         found = event_nouns().get(lemma) or event_nouns().get(tok.lower_)
         if found is None and _deverbal(tok) and tok.dep_ not in {"compound", "amod"}:
@@ -163,4 +215,10 @@ def find_event_mentions(
     return tuple(out)
 
 
-__all__ = ["NON_EVENT_VERBS", "event_nouns", "find_event_mentions"]
+__all__ = [
+    "NON_EVENT_VERBS",
+    "event_names",
+    "event_nouns",
+    "find_event_mentions",
+    "nouns_in_context",
+]
