@@ -338,28 +338,58 @@ def corefer(
     return out
 
 
+#: A named participant undergoing events of one kind in more clusters than this links none of
+#: them across stories (no quadratic pass over a name every story mentions).
+MAX_CLUSTERS_PER_NAME = 50
+
+
 def across_stories(
     clusters: Sequence[_Cluster], entities: Mapping[str, Entity], join_undated: bool = True
 ) -> list[_Cluster]:
     """Events of one kind in different stories (clusters of them, in story order) joined when
     they have a named participant in common in the role of who undergoes them (the arrest of
-    one named man, told by two stories the build did not join) and every other check agrees."""
-    out: list[_Cluster] = []
-    for c in clusters:
-        targets = _named_targets(c, entities)
-        for d in out:
-            if (
-                targets & _named_targets(d, entities)
-                and not d.story & c.story
-                and all(d.fits(ev, entities, join_undated) for ev in c.events)
-            ):
-                for ev in c.events:
-                    d.add(ev, entities)
-                d.story |= c.story
-                break
-        else:
-            out.append(c)
-    return out
+    one named man, told by two stories the build did not join) and every other check agrees.
+    The pairs that share the most participants join first: of two firings of one coach, the
+    reports that also name the same team and the same club join before either could take the
+    other ("Cheeks was fired as coach of the 76ers" and "… of the Blazers")."""
+    by_target: dict[str, list[int]] = defaultdict(list)
+    for i, c in enumerate(clusters):
+        for key in _named_targets(c, entities):
+            by_target[key].append(i)
+    shared: dict[tuple[int, int], int] = {}
+    for members in by_target.values():
+        if len(members) <= MAX_CLUSTERS_PER_NAME:
+            for a_pos, a in enumerate(members):
+                for b in members[a_pos + 1 :]:
+                    if (a, b) not in shared and not clusters[a].story & clusters[b].story:
+                        shared[(a, b)] = len(
+                            _participants(clusters[a]) & _participants(clusters[b])
+                        )
+    parent = list(range(len(clusters)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in sorted(shared, key=lambda ab: (-shared[ab], ab)):
+        ra, rb = sorted((find(a), find(b)))
+        d, c = clusters[ra], clusters[rb]
+        if ra == rb or d.story & c.story:
+            continue
+        if all(d.fits(ev, entities, join_undated) for ev in c.events):
+            for ev in c.events:
+                d.add(ev, entities)
+            d.story |= c.story
+            parent[rb] = ra
+    return [c for i, c in enumerate(clusters) if parent[i] == i]
+
+
+def _participants(c: _Cluster) -> set[str]:
+    """The participants of a cluster's events, in any role (common nouns scoped to an article
+    left out)."""
+    return {k for ev in c.events for k in (ev.subject, ev.object) if k and "/" not in k}
 
 
 def _named_targets(c: _Cluster, entities: Mapping[str, Entity]) -> set[str]:

@@ -264,6 +264,20 @@ def test_events_of_two_stories(events: list[Event], joined: int) -> None:
     assert len(corefer(events, {"a": "s1", "b": "s2"}, ENTS)) == joined
 
 
+def test_across_stories_the_reports_that_share_most_join_first() -> None:
+    """Jo Smith fired by Acme (story 1) and by the union (story 2): the report of story 3 that
+    names the union's post joins story 2, not the first story that names Smith."""
+    post = "thing:coach of the steel union"
+    events = [
+        _event("1", "a", "fire", ACME.key, SMITH.key),
+        _event("2", "b", "fire", UNION.key, SMITH.key),
+        _event("3", "b", "be fired as", SMITH.key, post, subject_role="patient", verb="fire"),
+        _event("4", "c", "be fired as", SMITH.key, post, subject_role="patient", verb="fire"),
+    ]
+    out = corefer(events, {"a": "s1", "b": "s2", "c": "s3"}, ENTS)
+    assert sorted(e.sources for e in out) == [("a",), ("b", "c")]
+
+
 def test_a_joint_event_keeps_the_named_actor_and_every_report() -> None:
     events = [
         _event("1", "a", "kill", POLICE.key, SMITH.key, confidence=0.5),
