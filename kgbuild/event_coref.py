@@ -21,6 +21,10 @@ article too — two events are one when the evidence agrees:
   there only names conflict. Never one named participant (or the same words) acting in one
   report and undergoing in the other ("the plant closed" is not "the plant was closed").
 
+Statements are joined apart from this: two reports of what one named speaker said, in one
+story, are one statement when they say the same (most content words of the shorter in the
+other: :func:`same_statements`); a speaker's other statements stay events of their own.
+
 Events of different stories join only when, besides all this, they have a named participant in
 common in the role of who undergoes them (the arrest of one named man, told by two stories the
 build did not join): :func:`across_stories`.
@@ -39,6 +43,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from kgbuild import datafiles
+from kgbuild.events.lexicon import speech_verbs
 from kgbuild.events.mentions import NON_EVENT_VERBS
 from kgbuild.events.timex import interval
 from kgbuild.records import PATIENT, Entity, Event, TimeValue
@@ -307,10 +312,14 @@ def corefer(
     ``join_undated``: whether an undated report may join a dated event (as
     :class:`kgbuild.merge.MergePolicy` says)."""
     groups: dict[tuple[object, ...], list[Event]] = defaultdict(list)
+    sayings: dict[tuple[object, ...], list[Event]] = defaultdict(list)
     out: list[Event] = []
     for ev in events:
         kind = kind_of(ev)
         story = _story(ev, story_of)
+        if kind is None and story is not None and _quoted(ev, entities):
+            sayings[(ev.subject, ev.negated, story)].append(ev)
+            continue
         if kind is None or story is None:
             out.append(ev)
             continue
@@ -328,14 +337,62 @@ def corefer(
             else:
                 clusters.append(_Cluster(ev, entities, str(key[-1])))
         found[key[:-1]].extend(clusters)
-    for _kind, clusters in sorted(found.items(), key=lambda kv: str(kv[0])):
-        for c in across_stories(clusters, entities, join_undated):
-            if len(c.events) == 1:
-                out.append(c.events[0])
-            else:
-                ids = sorted(e.id for e in c.events)
-                out.append(combine(c.events, new_id(ids)))
+    joint = [c.events for cs in found.values() for c in across_stories(cs, entities, join_undated)]
+    for _key, members in sorted(sayings.items(), key=lambda kv: str(kv[0])):
+        joint.extend(same_statements(members))
+    for reports in joint:
+        if len(reports) == 1:
+            out.append(reports[0])
+        else:
+            out.append(combine(reports, new_id(sorted(e.id for e in reports))))
     return out
+
+
+#: Share of the content words of the shorter of two statements of one speaker that the other
+#: must hold for the two to be reports of one statement.
+SAME_STATEMENT_OVERLAP = 0.3
+#: ... and at least this many content words in common.
+SAME_STATEMENT_WORDS = 2
+
+
+def _quoted(ev: Event, entities: Mapping[str, Entity]) -> bool:
+    """Whether an event is a statement with what was said and a named speaker."""
+    return bool(
+        ev.content
+        and ev.subject_role != PATIENT
+        and (ev.event_class == SAYING_CLASS or ev.verb in speech_verbs())
+        and named(ev.subject, entities)
+    )
+
+
+def _content_words(ev: Event) -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    words = (w.strip(".,;:!?\"'()").lower() for w in (ev.content or "").split())
+    return frozenset(w for w in words if len(w) > 2 and w.isalpha() and w not in STOP_WORDS)
+
+
+def same_statements(events: Sequence[Event]) -> list[list[Event]]:
+    """Statements of one named speaker in one story, joined when they say the same: most of
+    the content words of the shorter in the other (two articles quoting one sentence), at
+    times that do not differ. Two statements saying different things stay two events."""
+    out: list[tuple[list[Event], set[str], list[tuple[date, date]]]] = []
+    for ev in sorted(events, key=lambda e: e.id):
+        words, span = _content_words(ev), _span(ev)
+        for members, seen, times in out:
+            common = len(words & seen)
+            if (
+                common >= SAME_STATEMENT_WORDS
+                and common >= SAME_STATEMENT_OVERLAP * min(len(words), len(seen))
+                and (span is None or all(_overlap(span, t) for t in times))
+            ):
+                members.append(ev)
+                seen.update(words)
+                times.extend([span] if span else [])
+                break
+        else:
+            out.append(([ev], set(words), [span] if span else []))
+    return [members for members, _w, _t in out]
 
 
 #: A named participant undergoing events of one kind in more clusters than this links none of
@@ -405,5 +462,6 @@ __all__ = [
     "event_group",
     "kind_of",
     "named",
+    "same_statements",
     "synonyms",
 ]

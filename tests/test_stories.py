@@ -7,6 +7,7 @@ expected joins, names → expected entities.
 from __future__ import annotations
 
 import doctest
+from dataclasses import replace
 
 import pytest
 
@@ -276,6 +277,33 @@ def test_across_stories_the_reports_that_share_most_join_first() -> None:
     ]
     out = corefer(events, {"a": "s1", "b": "s2", "c": "s3"}, ENTS)
     assert sorted(e.sources for e in out) == [("a",), ("b", "c")]
+
+
+def _statement(id_: str, doc: str, who: str, content: str) -> Event:
+    return _event(id_, doc, "say", who, event_class="MakePublicStatement", content=content)
+
+
+QUOTE = "the driver was swaying and unsteady on his feet"
+
+
+@pytest.mark.parametrize(
+    ("second", "joined"),
+    [
+        # two articles quoting one statement of one speaker: one event
+        (_statement("2", "b", SMITH.key, "The driver was unsteady on his feet, swaying"), 1),
+        # the same speaker saying something else: two statements
+        (_statement("2", "b", SMITH.key, "the union will strike on Monday"), 2),
+        # another speaker saying the same: two statements
+        (_statement("2", "b", JONES.key, QUOTE), 2),
+        # a speaker that is not named: two statements
+        (_statement("2", "b", "thing:officer", QUOTE), 2),
+    ],
+)
+def test_reports_of_one_statement_join(second: Event, joined: int) -> None:
+    first = _statement("1", "a", SMITH.key, QUOTE)
+    if second.subject == "thing:officer":
+        first = replace(first, subject="thing:officer")
+    assert len(corefer([first, second], ONE_STORY, ENTS)) == joined
 
 
 def test_a_joint_event_keeps_the_named_actor_and_every_report() -> None:
