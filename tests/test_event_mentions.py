@@ -42,6 +42,8 @@ def test_a_word_and_the_word_before_it_may_name_the_event(nlp, text: str, lemma:
         ("She will host the Oscars next year.", "Oscars", "academy awards"),
         ("He won at the Academy Awards in Los Angeles.", "Awards", "academy awards"),
         ("The Golden Globes were held on Sunday.", "Globes", "golden globes"),
+        ("The gunman opened fire at the party.", "opened", "shoot"),
+        ("She opened the door.", "opened", "open"),
     ],
 )
 def test_phrases_names_and_nouns_in_context_name_events(

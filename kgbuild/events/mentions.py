@@ -175,6 +175,11 @@ def _lemma(tok: Token) -> str | None:
             return None
     elif tok.pos_ != "VERB" or tok.dep_ in NON_EVENT_DEPS:
         return None
+    else:
+        objects = (c for c in tok.children if c.dep_ == "dobj")
+        for phrase in (f"{lemma} {c.lemma_.lower()}" for c in objects):
+            if phrase in event_nouns():  # a verb and its object: "opened fire"
+                return event_nouns()[phrase]
     if lemma in NON_EVENT_VERBS or lemma in speech_verbs() or not tok.is_alpha:
         return None
     return lemma
