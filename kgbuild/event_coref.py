@@ -182,11 +182,23 @@ def named(key: str, ents: Mapping[str, Entity]) -> bool:
     return ent is not None and ent.type in NAMED_TYPES and "/" not in key
 
 
+@cache
+def _country_adjectives() -> dict[str, frozenset[str]]:
+    """Country key → its adjectives and demonyms (``data/country_adjectives.tsv``)."""
+    return {
+        f"country:{r[0]}": frozenset(a.strip().lower() for a in r[1].split(";"))
+        for r in datafiles.rows("country_adjectives.tsv")
+        if len(r) > 1
+    }
+
+
 def _name_words(ent: Entity) -> set[str]:
-    """The words of a name, less initials and words such as "the", "of"."""
+    """The words of a name, less initials and words such as "the", "of"; a country's name
+    has its adjectives too (the Indian Navy is India's)."""
     from spacy.lang.en.stop_words import STOP_WORDS
 
     words = ent.label.lower().replace(".", " ").split()
+    words += _country_adjectives().get(ent.key, ())
     return {w for w in words if len(w) > 1 and w not in STOP_WORDS}
 
 

@@ -520,3 +520,29 @@ def test_story_index() -> None:
     results = [_article("a", "2009-10-01", [PADANG]), _article("b", "2009-10-01", [PADANG])]
     found = find_stories(results, {PADANG.key: PADANG.key}, _entities(PADANG))
     assert story_index(found) == {"a": found[0].id, "b": found[0].id}
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "two"),
+    [
+        (
+            ("country:IN", "India", "Country"),
+            ("organization:indian navy", "Indian Navy", "Organization"),
+            False,
+        ),
+        (
+            ("country:IN", "India", "Country"),
+            ("organization:french navy", "French Navy", "Organization"),
+            True,
+        ),
+        (
+            ("person:jo smith", "Jo Smith", "Person"),
+            ("person:al jones", "Al Jones", "Person"),
+            True,
+        ),
+    ],
+)
+def test_named_participants_that_differ(a, b, two: bool) -> None:
+    """A country's adjective is a word of its name: the Indian Navy may be India's."""
+    ents = {e.key: e for e in (Entity(*a), Entity(*b))}
+    assert event_coref.different(a[0], b[0], ents) is two
