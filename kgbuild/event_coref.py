@@ -244,6 +244,14 @@ def _sides(ev: Event) -> list[tuple[str, str]]:
     return out
 
 
+def _naming(ev: Event, clusters: Sequence[_Cluster], ents: Mapping[str, Entity]) -> list[_Cluster]:
+    """The one cluster of ``clusters`` with a named participant of ``ev`` in the same role (a
+    list of it), or none when none or several have."""
+    keys = [(role, key) for role, key in _roles(ev) if key and named(key, ents)]
+    found = [c for c in clusters if any(key in c.roles.get(role, {}) for role, key in keys)]
+    return found if len(found) == 1 else []
+
+
 def _reported(ev: Event) -> date | None:
     t = ev.time
     if t is None or t.basis == "expression" or not t.value:
@@ -343,7 +351,9 @@ def corefer(
         for ev in ordered:
             fit = [c for c in clusters if c.fits(ev, entities, join_undated)]
             if _span(ev) is None and sum(1 for c in fit if c.times) > 1:
-                fit = []  # an undated report that fits two dated events joins neither
+                # an undated report that fits two dated events joins neither, unless one
+                # alone has the very participant it names
+                fit = _naming(ev, [c for c in fit if c.times], entities)
             if fit:
                 fit[0].add(ev, entities)
             else:

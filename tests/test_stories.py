@@ -279,6 +279,26 @@ def test_across_stories_the_reports_that_share_most_join_first() -> None:
     assert sorted(e.sources for e in out) == [("a",), ("b", "c")]
 
 
+def test_an_undated_report_joins_the_one_dated_event_that_names_its_participant() -> None:
+    """Jo Smith fell on the 13th, Bo Smith on the 14th: an undated fall of Jo Smith is the
+    first; an undated fall of "Smith" fits both and joins neither."""
+    bo = _ref("person:bo smith", "Bo Smith", "Person")
+    ents = {**ENTS, bo.key: _entities(bo)[0]}
+
+    def fall(id_: str, who: str, day: str | None = None) -> Event:
+        time = TimeValue(day, day, basis="expression") if day else None
+        return _event(id_, "a", "fall", who, subject_role="patient", time=time)
+
+    events = [
+        fall("1", SMITH.key, "2013-09-13"),
+        fall("2", bo.key, "2013-09-14"),
+        fall("3", SMITH.key),
+        fall("4", SMITH_SHORT.key),
+    ]
+    out = corefer(events, ONE_STORY, ents, new_id=lambda ids: "+".join(ids))
+    assert sorted(e.id for e in out) == ["1+3", "2", "4"]
+
+
 def _statement(id_: str, doc: str, who: str, content: str) -> Event:
     return _event(id_, doc, "say", who, event_class="MakePublicStatement", content=content)
 
