@@ -106,6 +106,9 @@ def kind_of(ev: Event) -> str | None:
     main = ev.verb or (
         words[1] if words and words[0] == "be" and len(words) > 1 else (words or [""])[0]
     )
+    phrase = synonyms().get(ev.predicate.lower())  # "take into custody"
+    if phrase is not None and " " in ev.predicate:
+        return "group:" + phrase
     if main in NON_EVENT_VERBS:
         return None
     thing = ev.object.split(":", 1)[1] if ev.object and ev.object.startswith("thing:") else ""

@@ -352,6 +352,13 @@ def test_kind_of(predicate: str, kind: str | None) -> None:
     assert kind_of(_event("1", "a", predicate, SMITH.key, verb=verb)) == kind
 
 
+@pytest.mark.parametrize(
+    ("predicate", "kind"), [("take into custody", "group:arrest"), ("take into account", None)]
+)
+def test_kind_of_a_phrase_of_a_verb_that_names_no_event(predicate: str, kind: str | None) -> None:
+    assert kind_of(_event("1", "a", predicate, SMITH.key, verb="take")) == kind
+
+
 def test_kind_of_a_verb_and_its_object() -> None:
     """ "opened fire" is a shooting; "opened the door" is not."""
     fire = _event("1", "a", "open", SMITH.key, "thing:fire", verb="open")

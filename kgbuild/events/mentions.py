@@ -149,6 +149,19 @@ def _in_context(tok: Token) -> bool:
     return tok.dep_ in {"dobj", "pobj"} and tok.head.lemma_.lower() in cues
 
 
+def _verb_phrases(tok: Token) -> Iterable[str]:
+    """A verb's lemma with its direct object ("open fire"), and with each preposition and its
+    object ("take into custody")."""
+    lemma = tok.lemma_.lower()
+    for c in tok.children:
+        if c.dep_ == "dobj":
+            yield f"{lemma} {c.lemma_.lower()}"
+        elif c.dep_ == "prep":
+            for o in c.children:
+                if o.dep_ == "pobj":
+                    yield f"{lemma} {c.lower_} {o.lemma_.lower()}"
+
+
 def _lemma(tok: Token) -> str | None:
     """The event lemma of a token, or None when it names no event."""
     phrase = _phrase(tok)
@@ -176,9 +189,8 @@ def _lemma(tok: Token) -> str | None:
     elif tok.pos_ != "VERB" or tok.dep_ in NON_EVENT_DEPS:
         return None
     else:
-        objects = (c for c in tok.children if c.dep_ == "dobj")
-        for phrase in (f"{lemma} {c.lemma_.lower()}" for c in objects):
-            if phrase in event_nouns():  # a verb and its object: "opened fire"
+        for phrase in _verb_phrases(tok):
+            if phrase in event_nouns():  # "opened fire", "took them into custody"
                 return event_nouns()[phrase]
     if lemma in NON_EVENT_VERBS or lemma in speech_verbs() or not tok.is_alpha:
         return None
