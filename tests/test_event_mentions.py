@@ -45,6 +45,8 @@ def test_a_word_and_the_word_before_it_may_name_the_event(nlp, text: str, lemma:
         ("The gunman opened fire at the party.", "opened", "shoot"),
         ("She opened the door.", "opened", "open"),
         ("The navy took 23 pirates into custody.", "took", "arrest"),
+        ("She was killed in a hit-and-run on Friday.", "run", "flee"),
+        ("Woman Killed In Queens Hit - And - Run", "Run", "flee"),
     ],
 )
 def test_phrases_names_and_nouns_in_context_name_events(

@@ -97,19 +97,19 @@ def _deverbal(tok: Token) -> bool:
 
 def _ending(tok: Token, table: dict[str, str], most: int, least: int) -> str | None:
     """The value of ``table`` for the longest phrase of ``tok`` and from ``least`` to ``most``
-    words before it (lower case), or None."""
+    words before it (lower case, hyphens between words joined), or None."""
     for n in range(min(most, tok.i), least - 1, -1):
-        words = " ".join(t.lower_ for t in tok.doc[tok.i - n : tok.i + 1])
+        words = " ".join(t.lower_ for t in tok.doc[tok.i - n : tok.i + 1]).replace(" - ", "-")
         if words in table:
             return table[words]
     return None
 
 
 def _phrase(tok: Token) -> str | None:
-    """The event a word and the one or two words before it name together ("drunk driving",
-    "under the influence"), from the phrases of the event noun lists (the parse of such
-    phrases varies)."""
-    return _ending(tok, event_nouns(), 2, 1) if tok.is_alpha else None
+    """The event a word and the words before it name together ("drunk driving", "under the
+    influence", "hit-and-run" however split), from the phrases of the event noun lists (the
+    parse of such phrases varies)."""
+    return _ending(tok, event_nouns(), 4, 1) if tok.is_alpha else None
 
 
 @cache
