@@ -44,7 +44,7 @@ from typing import Any
 
 from kgbuild import datafiles
 from kgbuild.events.lexicon import speech_verbs
-from kgbuild.events.mentions import NON_EVENT_VERBS
+from kgbuild.events.mentions import NON_EVENT_VERBS, event_name_words
 from kgbuild.events.timex import interval
 from kgbuild.records import PATIENT, Entity, Event, TimeValue
 
@@ -255,6 +255,32 @@ def _naming(ev: Event, clusters: Sequence[_Cluster], ents: Mapping[str, Entity])
     return found if len(found) == 1 else []
 
 
+def _named_events(
+    events: Sequence[Event], story_of: Mapping[str, str]
+) -> dict[tuple[str | None, str], str]:
+    """(story, common noun) → the kind of the named recurring event the noun stands for in
+    that story: of the events the story names that the noun may stand for
+    (``data/event_names.tsv``), the one it names at least twice as often as any other ("the
+    ceremony" of a story about the Academy Awards that mentions the Golden Globes once)."""
+    words = event_name_words()
+    counts: dict[str | None, Counter[str]] = defaultdict(Counter)
+    kinds: dict[str, str] = {}
+    for ev in events:
+        if ev.verb in words and not ev.fact and (kind := kind_of(ev)) is not None:
+            counts[_story(ev, story_of)][ev.verb] += len(ev.evidence) or 1
+            kinds[ev.verb] = kind
+    out: dict[tuple[str | None, str], str] = {}
+    for story, named in counts.items():
+        for word in {w for name in named for w in words[name]}:
+            (first, n), *rest = sorted(
+                ((name, c) for name, c in named.items() if word in words[name]),
+                key=lambda nc: (-nc[1], nc[0]),
+            )
+            if not rest or n >= 2 * rest[0][1]:
+                out[(story, word)] = kinds[first]
+    return out
+
+
 def _reported(ev: Event) -> date | None:
     t = ev.time
     if t is None or t.basis == "expression" or not t.value:
@@ -337,9 +363,11 @@ def corefer(
     groups: dict[tuple[object, ...], list[Event]] = defaultdict(list)
     sayings: dict[tuple[object, ...], list[Event]] = defaultdict(list)
     out: list[Event] = []
+    events = list(events)
+    named_as = _named_events(events, story_of)
     for ev in events:
-        kind = kind_of(ev)
         story = _story(ev, story_of)
+        kind = (None if ev.fact else named_as.get((story, ev.verb))) or kind_of(ev)
         if kind is None and story is not None and _quoted(ev, entities):
             sayings[(ev.subject, ev.negated, story)].append(ev)
             continue

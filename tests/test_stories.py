@@ -299,6 +299,23 @@ def test_an_undated_report_joins_the_one_dated_event_that_names_its_participant(
     assert sorted(e.id for e in out) == ["1+3", "2", "4"]
 
 
+@pytest.mark.parametrize(
+    ("names", "joined"),
+    [
+        # a story about the Academy Awards that mentions the Golden Globes once
+        (["academy awards", "academy awards", "golden globes"], {"1", "2", "c"}),
+        # two ceremonies named as often: "the ceremony" may be either
+        (["academy awards", "golden globes"], {"c"}),
+    ],
+)
+def test_a_common_noun_stands_for_the_named_event_its_story_is_about(names, joined) -> None:
+    events = [_event(str(i), "ab"[i % 2], n, verb=n) for i, n in enumerate(names, 1)]
+    events.append(_event("c", "b", "ceremony"))
+    out = corefer(events, ONE_STORY, ENTS, new_id=lambda ids: "+".join(ids))
+    (ceremony,) = [e for e in out if "c" in e.id.split("+")]
+    assert set(ceremony.id.split("+")) == joined
+
+
 def _statement(id_: str, doc: str, who: str, content: str) -> Event:
     return _event(id_, doc, "say", who, event_class="MakePublicStatement", content=content)
 

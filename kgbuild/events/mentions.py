@@ -116,7 +116,21 @@ def _phrase(tok: Token) -> str | None:
 def event_names() -> dict[str, str]:
     """Proper names of recurring events (lower case) → the name of the event they name
     (``data/event_names.tsv``: "Oscars" and "Academy Awards" are one ceremony)."""
-    return {r[0].lower(): r[-1].lower() for r in datafiles.rows("event_names.tsv") if r}
+    return {
+        r[0].lower(): (r[1] if len(r) > 1 and r[1] else r[0]).lower()
+        for r in datafiles.rows("event_names.tsv")
+    }
+
+
+@cache
+def event_name_words() -> dict[str, frozenset[str]]:
+    """The name of a recurring event → the common nouns that stand for it in a story that
+    names it ("the ceremony", "the show" of a story about the Academy Awards)."""
+    return {
+        r[0].lower(): frozenset(r[2].lower().split())
+        for r in datafiles.rows("event_names.tsv")
+        if len(r) > 2
+    }
 
 
 def _event_name(tok: Token) -> str | None:
@@ -234,6 +248,7 @@ def find_event_mentions(
 
 __all__ = [
     "NON_EVENT_VERBS",
+    "event_name_words",
     "event_names",
     "event_nouns",
     "find_event_mentions",
