@@ -467,14 +467,13 @@ def across_stories(
         for key in _named_targets(c, entities):
             by_target[key].append(i)
     shared: dict[tuple[int, int], int] = {}
+    parts = {i: _participants(clusters[i]) for ms in by_target.values() for i in ms}
     for members in by_target.values():
         if len(members) <= MAX_CLUSTERS_PER_NAME:
             for a_pos, a in enumerate(members):
                 for b in members[a_pos + 1 :]:
                     if (a, b) not in shared and not clusters[a].story & clusters[b].story:
-                        shared[(a, b)] = len(
-                            _participants(clusters[a]) & _participants(clusters[b])
-                        )
+                        shared[(a, b)] = len(parts[a] & parts[b])
     parent = list(range(len(clusters)))
 
     def find(x: int) -> int:
