@@ -12,8 +12,12 @@ most frequent WordNet sense is a happening: ``tools/wordnet_event_nouns.py``) an
 ``data/nominal_events.tsv`` (and spaCy's EVENT names), nouns made from verbs by their ending,
 adjectives of ``data/event_adjectives.txt`` ("dead"), participles that modify a noun ("the
 injured man"), and verbs that head a clause, less auxiliaries, light and stative verbs, and verbs
-of saying; a word and the word before it when the lists hold the two ("drunk driving"); a word
-that is already a triple's predicate is no new mention.
+of saying; a word and up to four words before it when the lists hold the phrase ("drunk
+driving", "under the influence", "hit-and-run"); a verb with its object, or with a preposition
+and its object, when the lists hold the phrase ("opened fire", "took them into custody");
+proper names of recurring events (``data/event_names.tsv``: "the Oscars"); nouns that name a
+happening only in some company (``data/event_nouns_in_context.tsv``: "a Christmas party"). A
+word that is already a triple's predicate is no new mention.
 """
 
 from __future__ import annotations
