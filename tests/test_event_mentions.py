@@ -47,6 +47,10 @@ def test_a_word_and_the_word_before_it_may_name_the_event(nlp, text: str, lemma:
         ("The navy took 23 pirates into custody.", "took", "arrest"),
         ("She was killed in a hit-and-run on Friday.", "run", "flee"),
         ("Woman Killed In Queens Hit - And - Run", "Run", "flee"),
+        # a headline in title case: verbs and adjectives tagged as proper nouns
+        ("Board Nominates Smith As Chair", "Nominates", "nominate"),
+        ("Local Team Wins Title", "Wins", "win"),
+        ("Climber Found Dead On Mountain Ridge", "Dead", "die"),
     ],
 )
 def test_phrases_names_and_nouns_in_context_name_events(
@@ -63,6 +67,7 @@ def test_phrases_names_and_nouns_in_context_name_events(
         ("He joined the party in 1990.", "party"),
         ("Oscar Wilde wrote plays.", "Oscar"),
         ("The Academy Awards Committee met.", "Awards"),
+        ("The Wins family moved to Ohio last year.", "Wins"),  # no headline
     ],
 )
 def test_a_noun_or_name_without_its_company_names_no_event(nlp, text: str, word: str) -> None:

@@ -16,8 +16,9 @@ of saying; a word and up to four words before it when the lists hold the phrase 
 driving", "under the influence", "hit-and-run"); a verb with its object, or with a preposition
 and its object, when the lists hold the phrase ("opened fire", "took them into custody");
 proper names of recurring events (``data/event_names.tsv``: "the Oscars"); nouns that name a
-happening only in some company (``data/event_nouns_in_context.tsv``: "a Christmas party"). A
-word that is already a triple's predicate is no new mention.
+happening only in some company (``data/event_nouns_in_context.tsv``: "a Christmas party");
+verbs and adjectives of a title-case headline tagged as proper nouns ("Board Nominates Smith").
+A word that is already a triple's predicate is no new mention.
 """
 
 from __future__ import annotations
@@ -180,6 +181,38 @@ def _verb_phrases(tok: Token) -> Iterable[str]:
                     yield f"{lemma} {c.lower_} {o.lemma_.lower()}"
 
 
+@cache
+def headline_verbs() -> frozenset[str]:
+    """Verbs a title-case headline may show as a proper noun ("Academy Nominates …"): the
+    verbs of the event lists (``data/nominal_events.tsv``, ``data/event_synonyms.tsv``)."""
+    verbs = {r[1].split()[0].lower() for r in datafiles.rows("nominal_events.tsv") if len(r) > 1}
+    for row in datafiles.rows("event_synonyms.tsv"):
+        if len(row) > 1:
+            verbs.update(w.lower() for w in row[1].split() if "_" not in w)
+    return frozenset(verbs - NON_EVENT_VERBS)
+
+
+#: Named-entity labels of names a headline word in title case may be part of.
+NAME_LABELS = frozenset({"PERSON", "GPE", "LOC", "FAC", "ORG", "NORP", "WORK_OF_ART"})
+
+
+def _headline_word(tok: Token) -> str | None:
+    """The event a word of a title-case headline tagged as a proper noun names ("Fired",
+    "Nominates", "Dead"), or None."""
+    if tok.pos_ != "PROPN" or not tok.is_title or tok.ent_type_ in NAME_LABELS:
+        return None
+    words = [t for t in tok.sent if t.is_alpha and len(t) > 3]
+    if len(words) < 3 or sum(t.is_title or t.is_upper for t in words) < 0.8 * len(words):
+        return None
+    word = tok.lower_
+    if word in event_adjectives():
+        return event_adjectives()[word]
+    for base in (word, word[:-1], word[:-2]):  # "fired", "nominates", "nominated"
+        if base in headline_verbs():
+            return base
+    return None
+
+
 def _lemma(tok: Token) -> str | None:
     """The event lemma of a token, or None when it names no event."""
     phrase = _phrase(tok)
@@ -189,6 +222,9 @@ def _lemma(tok: Token) -> str | None:
     if tok.pos_ in {"NOUN", "PROPN"}:
         if tok.ent_type_ == "EVENT" and tok.ent_iob_ == "B":
             return lemma
+        headline = _headline_word(tok)
+        if headline is not None:
+            return headline
         if tok.pos_ == "PROPN" or tok.is_title:
             name = _event_name(tok)
             if name is not None:
