@@ -21,8 +21,8 @@ article too — two events are one when the evidence agrees:
   there only names conflict. Never one named participant (or the same words) acting in one
   report and undergoing in the other ("the plant closed" is not "the plant was closed").
 
-Statements are joined apart from this: two reports of what one named speaker said, in one
-story, are one statement when they say the same (most content words of the shorter in the
+Statements are joined apart from this: two reports of what one speaker said (a name, or the
+same common noun: "the police"), in one story, are one statement when they say the same (most content words of the shorter in the
 other: :func:`same_statements`); a speaker's other statements stay events of their own.
 
 Events of different stories join only when, besides all this, they have a named participant in
@@ -369,7 +369,7 @@ def corefer(
         story = _story(ev, story_of)
         kind = (None if ev.fact else named_as.get((story, ev.verb))) or kind_of(ev)
         if kind is None and story is not None and _quoted(ev, entities):
-            sayings[(ev.subject, ev.negated, story)].append(ev)
+            sayings[(_speaker(ev.subject), ev.negated, story)].append(ev)
             continue
         if kind is None or story is None:
             out.append(ev)
@@ -409,13 +409,22 @@ SAME_STATEMENT_WORDS = 2
 
 
 def _quoted(ev: Event, entities: Mapping[str, Entity]) -> bool:
-    """Whether an event is a statement with what was said and a named speaker."""
+    """Whether an event is a statement with what was said and a speaker that is named or a
+    common noun of its article ("the police")."""
     return bool(
         ev.content
         and ev.subject_role != PATIENT
         and (ev.event_class == SAYING_CLASS or ev.verb in speech_verbs())
-        and named(ev.subject, entities)
+        and (named(ev.subject, entities) or "/" in ev.subject)
     )
+
+
+def _speaker(key: str) -> str:
+    """Who speaks, alike across the articles of a story: a name's key, or the type and words
+    of a common noun scoped to its article ("group:doc1/police" → "group:police")."""
+    if "/" not in key:
+        return key
+    return key.split(":", 1)[0] + ":" + key.rsplit("/", 1)[-1]
 
 
 def _content_words(ev: Event) -> frozenset[str]:

@@ -332,14 +332,18 @@ QUOTE = "the driver was swaying and unsteady on his feet"
         (_statement("2", "b", SMITH.key, "the union will strike on Monday"), 2),
         # another speaker saying the same: two statements
         (_statement("2", "b", JONES.key, QUOTE), 2),
-        # a speaker that is not named: two statements
+        # a speaker that is neither named nor a common noun of its article: two statements
         (_statement("2", "b", "thing:officer", QUOTE), 2),
+        # "the police" of two articles saying the same: one statement
+        (_statement("2", "b", "group:b/police", QUOTE), 1),
+        # "the police" saying something else: two statements
+        (_statement("2", "b", "group:b/police", "the union will strike on Monday"), 2),
     ],
 )
 def test_reports_of_one_statement_join(second: Event, joined: int) -> None:
     first = _statement("1", "a", SMITH.key, QUOTE)
-    if second.subject == "thing:officer":
-        first = replace(first, subject="thing:officer")
+    if second.subject in ("thing:officer", "group:b/police"):
+        first = replace(first, subject=second.subject.replace("b/", "a/"))
     assert len(corefer([first, second], ONE_STORY, ENTS)) == joined
 
 
