@@ -22,8 +22,9 @@ article too — two events are one when the evidence agrees:
   report and undergoing in the other ("the plant closed" is not "the plant was closed").
 
 Statements are joined apart from this: two reports of what one speaker said (a name, or the
-same common noun: "the police"), in one story, are one statement when they say the same (most content words of the shorter in the
-other: :func:`same_statements`); a speaker's other statements stay events of their own.
+same common noun: "the police"), in one story, are one statement when they say the same (a
+quarter of the content words of the shorter, two at least, in the other:
+:func:`same_statements`); a speaker's other statements stay events of their own.
 
 Events of different stories join only when, besides all this, they have a named participant in
 common in the role of who undergoes them (the arrest of one named man, told by two stories the
@@ -403,7 +404,7 @@ def corefer(
 
 #: Share of the content words of the shorter of two statements of one speaker that the other
 #: must hold for the two to be reports of one statement.
-SAME_STATEMENT_OVERLAP = 0.3
+SAME_STATEMENT_OVERLAP = 0.25
 #: ... and at least this many content words in common.
 SAME_STATEMENT_WORDS = 2
 
@@ -435,7 +436,7 @@ def _content_words(ev: Event) -> frozenset[str]:
 
 
 def same_statements(events: Sequence[Event]) -> list[list[Event]]:
-    """Statements of one named speaker in one story, joined when they say the same: most of
+    """Statements of one speaker in one story, joined when they say the same: enough of
     the content words of the shorter in the other (two articles quoting one sentence), at
     times that do not differ. Two statements saying different things stay two events."""
     out: list[tuple[list[Event], set[str], list[tuple[date, date]]]] = []
