@@ -21,6 +21,11 @@ article too — two events are one when the evidence agrees:
   there only names conflict. Never one named participant (or the same words) acting in one
   report and undergoing in the other ("the plant closed" is not "the plant was closed").
 
+Statements are joined apart from this: two reports of what one speaker said (a name, or the
+same common noun: "the police"), in one story, are one statement when they say the same (a
+quarter of the content words of the shorter, two at least, in the other:
+:func:`same_statements`); a speaker's other statements stay events of their own.
+
 Events of different stories join only when, besides all this, they have a named participant in
 common in the role of who undergoes them (the arrest of one named man, told by two stories the
 build did not join): :func:`across_stories`.
@@ -39,7 +44,8 @@ from functools import cache, lru_cache
 from typing import Any
 
 from kgbuild import datafiles
-from kgbuild.events.mentions import NON_EVENT_VERBS
+from kgbuild.events.lexicon import speech_verbs
+from kgbuild.events.mentions import NON_EVENT_VERBS, event_name_words
 from kgbuild.events.timex import interval
 from kgbuild.records import PATIENT, Entity, Event, TimeValue
 
@@ -101,6 +107,9 @@ def kind_of(ev: Event) -> str | None:
     main = ev.verb or (
         words[1] if words and words[0] == "be" and len(words) > 1 else (words or [""])[0]
     )
+    phrase = synonyms().get(ev.predicate.lower())  # "take into custody"
+    if phrase is not None and " " in ev.predicate:
+        return "group:" + phrase
     if main in NON_EVENT_VERBS:
         return None
     thing = ev.object.split(":", 1)[1] if ev.object and ev.object.startswith("thing:") else ""
@@ -177,11 +186,23 @@ def named(key: str, ents: Mapping[str, Entity]) -> bool:
     return ent is not None and ent.type in NAMED_TYPES and "/" not in key
 
 
+@cache
+def _country_adjectives() -> dict[str, frozenset[str]]:
+    """Country key → its adjectives and demonyms (``data/country_adjectives.tsv``)."""
+    return {
+        f"country:{r[0]}": frozenset(a.strip().lower() for a in r[1].split(";"))
+        for r in datafiles.rows("country_adjectives.tsv")
+        if len(r) > 1
+    }
+
+
 def _name_words(ent: Entity) -> set[str]:
-    """The words of a name, less initials and words such as "the", "of"."""
+    """The words of a name, less initials and words such as "the", "of"; a country's name
+    has its adjectives too (the Indian Navy is India's)."""
     from spacy.lang.en.stop_words import STOP_WORDS
 
     words = ent.label.lower().replace(".", " ").split()
+    words += _country_adjectives().get(ent.key, ())
     return {w for w in words if len(w) > 1 and w not in STOP_WORDS}
 
 
@@ -224,6 +245,40 @@ def _sides(ev: Event) -> list[tuple[str, str]]:
         out.append((f"{evd.doc}@{evd.subject.start}", subject_role))
         if evd.object is not None:
             out.append((f"{evd.doc}@{evd.object.start}", "target"))
+    return out
+
+
+def _naming(ev: Event, clusters: Sequence[_Cluster], ents: Mapping[str, Entity]) -> list[_Cluster]:
+    """The one cluster of ``clusters`` with a named participant of ``ev`` in the same role (a
+    list of it), or none when none or several have."""
+    keys = [(role, key) for role, key in _roles(ev) if key and named(key, ents)]
+    found = [c for c in clusters if any(key in c.roles.get(role, {}) for role, key in keys)]
+    return found if len(found) == 1 else []
+
+
+def _named_events(
+    events: Sequence[Event], story_of: Mapping[str, str]
+) -> dict[tuple[str | None, str], str]:
+    """(story, common noun) → the kind of the named recurring event the noun stands for in
+    that story: of the events the story names that the noun may stand for
+    (``data/event_names.tsv``), the one it names at least twice as often as any other ("the
+    ceremony" of a story about the Academy Awards that mentions the Golden Globes once)."""
+    words = event_name_words()
+    counts: dict[str | None, Counter[str]] = defaultdict(Counter)
+    kinds: dict[str, str] = {}
+    for ev in events:
+        if ev.verb in words and not ev.fact and (kind := kind_of(ev)) is not None:
+            counts[_story(ev, story_of)][ev.verb] += len(ev.evidence) or 1
+            kinds[ev.verb] = kind
+    out: dict[tuple[str | None, str], str] = {}
+    for story, named in counts.items():
+        for word in {w for name in named for w in words[name]}:
+            (first, n), *rest = sorted(
+                ((name, c) for name, c in named.items() if word in words[name]),
+                key=lambda nc: (-nc[1], nc[0]),
+            )
+            if not rest or n >= 2 * rest[0][1]:
+                out[(story, word)] = kinds[first]
     return out
 
 
@@ -307,10 +362,16 @@ def corefer(
     ``join_undated``: whether an undated report may join a dated event (as
     :class:`kgbuild.merge.MergePolicy` says)."""
     groups: dict[tuple[object, ...], list[Event]] = defaultdict(list)
+    sayings: dict[tuple[object, ...], list[Event]] = defaultdict(list)
     out: list[Event] = []
+    events = list(events)
+    named_as = _named_events(events, story_of)
     for ev in events:
-        kind = kind_of(ev)
         story = _story(ev, story_of)
+        kind = (None if ev.fact else named_as.get((story, ev.verb))) or kind_of(ev)
+        if kind is None and story is not None and _quoted(ev, entities):
+            sayings[(_speaker(ev.subject), ev.negated, story)].append(ev)
+            continue
         if kind is None or story is None:
             out.append(ev)
             continue
@@ -322,20 +383,84 @@ def corefer(
         for ev in ordered:
             fit = [c for c in clusters if c.fits(ev, entities, join_undated)]
             if _span(ev) is None and sum(1 for c in fit if c.times) > 1:
-                fit = []  # an undated report that fits two dated events joins neither
+                # an undated report that fits two dated events joins neither, unless one
+                # alone has the very participant it names
+                fit = _naming(ev, [c for c in fit if c.times], entities)
             if fit:
                 fit[0].add(ev, entities)
             else:
                 clusters.append(_Cluster(ev, entities, str(key[-1])))
         found[key[:-1]].extend(clusters)
-    for _kind, clusters in sorted(found.items(), key=lambda kv: str(kv[0])):
-        for c in across_stories(clusters, entities, join_undated):
-            if len(c.events) == 1:
-                out.append(c.events[0])
-            else:
-                ids = sorted(e.id for e in c.events)
-                out.append(combine(c.events, new_id(ids)))
+    joint = [c.events for cs in found.values() for c in across_stories(cs, entities, join_undated)]
+    for _key, members in sorted(sayings.items(), key=lambda kv: str(kv[0])):
+        joint.extend(same_statements(members))
+    for reports in joint:
+        if len(reports) == 1:
+            out.append(reports[0])
+        else:
+            out.append(combine(reports, new_id(sorted(e.id for e in reports))))
     return out
+
+
+#: Share of the content words of the shorter of two statements of one speaker that the other
+#: must hold for the two to be reports of one statement.
+SAME_STATEMENT_OVERLAP = 0.25
+#: ... and at least this many content words in common.
+SAME_STATEMENT_WORDS = 2
+
+
+def _quoted(ev: Event, entities: Mapping[str, Entity]) -> bool:
+    """Whether an event is a statement with what was said and a speaker that is named or a
+    common noun of its article ("the police")."""
+    return bool(
+        ev.content
+        and ev.subject_role != PATIENT
+        and (ev.event_class == SAYING_CLASS or ev.verb in speech_verbs())
+        and (named(ev.subject, entities) or "/" in ev.subject)
+    )
+
+
+def _speaker(key: str) -> str:
+    """Who speaks, alike across the articles of a story: a name's key, or the type and words
+    of a common noun scoped to its article ("group:doc1/police" → "group:police")."""
+    if "/" not in key:
+        return key
+    return key.split(":", 1)[0] + ":" + key.rsplit("/", 1)[-1]
+
+
+def _content_words(ev: Event) -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    words = (w.strip(".,;:!?\"'()").lower() for w in (ev.content or "").split())
+    return frozenset(w for w in words if len(w) > 2 and w.isalpha() and w not in STOP_WORDS)
+
+
+def same_statements(events: Sequence[Event]) -> list[list[Event]]:
+    """Statements of one speaker in one story, joined when they say the same: enough of
+    the content words of the shorter in the other (two articles quoting one sentence), at
+    times that do not differ. Two statements saying different things stay two events."""
+    out: list[tuple[list[Event], set[str], list[tuple[date, date]]]] = []
+    for ev in sorted(events, key=lambda e: e.id):
+        words, span = _content_words(ev), _span(ev)
+        for members, seen, times in out:
+            common = len(words & seen)
+            if (
+                common >= SAME_STATEMENT_WORDS
+                and common >= SAME_STATEMENT_OVERLAP * min(len(words), len(seen))
+                and (span is None or all(_overlap(span, t) for t in times))
+            ):
+                members.append(ev)
+                seen.update(words)
+                times.extend([span] if span else [])
+                break
+        else:
+            out.append(([ev], set(words), [span] if span else []))
+    return [members for members, _w, _t in out]
+
+
+#: A named participant undergoing events of one kind in more clusters than this links none of
+#: them across stories (no quadratic pass over a name every story mentions).
+MAX_CLUSTERS_PER_NAME = 50
 
 
 def across_stories(
@@ -343,23 +468,47 @@ def across_stories(
 ) -> list[_Cluster]:
     """Events of one kind in different stories (clusters of them, in story order) joined when
     they have a named participant in common in the role of who undergoes them (the arrest of
-    one named man, told by two stories the build did not join) and every other check agrees."""
-    out: list[_Cluster] = []
-    for c in clusters:
-        targets = _named_targets(c, entities)
-        for d in out:
-            if (
-                targets & _named_targets(d, entities)
-                and not d.story & c.story
-                and all(d.fits(ev, entities, join_undated) for ev in c.events)
-            ):
-                for ev in c.events:
-                    d.add(ev, entities)
-                d.story |= c.story
-                break
-        else:
-            out.append(c)
-    return out
+    one named man, told by two stories the build did not join) and every other check agrees.
+    The pairs that share the most participants join first: of two firings of one coach, the
+    reports that also name the same team and the same club join before either could take the
+    other ("Cheeks was fired as coach of the 76ers" and "… of the Blazers")."""
+    by_target: dict[str, list[int]] = defaultdict(list)
+    for i, c in enumerate(clusters):
+        for key in _named_targets(c, entities):
+            by_target[key].append(i)
+    shared: dict[tuple[int, int], int] = {}
+    parts = {i: _participants(clusters[i]) for ms in by_target.values() for i in ms}
+    for members in by_target.values():
+        if len(members) <= MAX_CLUSTERS_PER_NAME:
+            for a_pos, a in enumerate(members):
+                for b in members[a_pos + 1 :]:
+                    if (a, b) not in shared and not clusters[a].story & clusters[b].story:
+                        shared[(a, b)] = len(parts[a] & parts[b])
+    parent = list(range(len(clusters)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in sorted(shared, key=lambda ab: (-shared[ab], ab)):
+        ra, rb = sorted((find(a), find(b)))
+        d, c = clusters[ra], clusters[rb]
+        if ra == rb or d.story & c.story:
+            continue
+        if all(d.fits(ev, entities, join_undated) for ev in c.events):
+            for ev in c.events:
+                d.add(ev, entities)
+            d.story |= c.story
+            parent[rb] = ra
+    return [c for i, c in enumerate(clusters) if parent[i] == i]
+
+
+def _participants(c: _Cluster) -> set[str]:
+    """The participants of a cluster's events, in any role (common nouns scoped to an article
+    left out)."""
+    return {k for ev in c.events for k in (ev.subject, ev.object) if k and "/" not in k}
 
 
 def _named_targets(c: _Cluster, entities: Mapping[str, Entity]) -> set[str]:
@@ -375,5 +524,6 @@ __all__ = [
     "event_group",
     "kind_of",
     "named",
+    "same_statements",
     "synonyms",
 ]

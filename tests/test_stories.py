@@ -7,6 +7,7 @@ expected joins, names → expected entities.
 from __future__ import annotations
 
 import doctest
+from dataclasses import replace
 
 import pytest
 
@@ -264,6 +265,88 @@ def test_events_of_two_stories(events: list[Event], joined: int) -> None:
     assert len(corefer(events, {"a": "s1", "b": "s2"}, ENTS)) == joined
 
 
+def test_across_stories_the_reports_that_share_most_join_first() -> None:
+    """Jo Smith fired by Acme (story 1) and by the union (story 2): the report of story 3 that
+    names the union's post joins story 2, not the first story that names Smith."""
+    post = "thing:coach of the steel union"
+    events = [
+        _event("1", "a", "fire", ACME.key, SMITH.key),
+        _event("2", "b", "fire", UNION.key, SMITH.key),
+        _event("3", "b", "be fired as", SMITH.key, post, subject_role="patient", verb="fire"),
+        _event("4", "c", "be fired as", SMITH.key, post, subject_role="patient", verb="fire"),
+    ]
+    out = corefer(events, {"a": "s1", "b": "s2", "c": "s3"}, ENTS)
+    assert sorted(e.sources for e in out) == [("a",), ("b", "c")]
+
+
+def test_an_undated_report_joins_the_one_dated_event_that_names_its_participant() -> None:
+    """Jo Smith fell on the 13th, Bo Smith on the 14th: an undated fall of Jo Smith is the
+    first; an undated fall of "Smith" fits both and joins neither."""
+    bo = _ref("person:bo smith", "Bo Smith", "Person")
+    ents = {**ENTS, bo.key: _entities(bo)[0]}
+
+    def fall(id_: str, who: str, day: str | None = None) -> Event:
+        time = TimeValue(day, day, basis="expression") if day else None
+        return _event(id_, "a", "fall", who, subject_role="patient", time=time)
+
+    events = [
+        fall("1", SMITH.key, "2013-09-13"),
+        fall("2", bo.key, "2013-09-14"),
+        fall("3", SMITH.key),
+        fall("4", SMITH_SHORT.key),
+    ]
+    out = corefer(events, ONE_STORY, ents, new_id=lambda ids: "+".join(ids))
+    assert sorted(e.id for e in out) == ["1+3", "2", "4"]
+
+
+@pytest.mark.parametrize(
+    ("names", "joined"),
+    [
+        # a story about the Academy Awards that mentions the Golden Globes once
+        (["academy awards", "academy awards", "golden globes"], {"1", "2", "c"}),
+        # two ceremonies named as often: "the ceremony" may be either
+        (["academy awards", "golden globes"], {"c"}),
+    ],
+)
+def test_a_common_noun_stands_for_the_named_event_its_story_is_about(names, joined) -> None:
+    events = [_event(str(i), "ab"[i % 2], n, verb=n) for i, n in enumerate(names, 1)]
+    events.append(_event("c", "b", "ceremony"))
+    out = corefer(events, ONE_STORY, ENTS, new_id=lambda ids: "+".join(ids))
+    (ceremony,) = [e for e in out if "c" in e.id.split("+")]
+    assert set(ceremony.id.split("+")) == joined
+
+
+def _statement(id_: str, doc: str, who: str, content: str) -> Event:
+    return _event(id_, doc, "say", who, event_class="MakePublicStatement", content=content)
+
+
+QUOTE = "the driver was swaying and unsteady on his feet"
+
+
+@pytest.mark.parametrize(
+    ("second", "joined"),
+    [
+        # two articles quoting one statement of one speaker: one event
+        (_statement("2", "b", SMITH.key, "The driver was unsteady on his feet, swaying"), 1),
+        # the same speaker saying something else: two statements
+        (_statement("2", "b", SMITH.key, "the union will strike on Monday"), 2),
+        # another speaker saying the same: two statements
+        (_statement("2", "b", JONES.key, QUOTE), 2),
+        # a speaker that is neither named nor a common noun of its article: two statements
+        (_statement("2", "b", "thing:officer", QUOTE), 2),
+        # "the police" of two articles saying the same: one statement
+        (_statement("2", "b", "group:b/police", QUOTE), 1),
+        # "the police" saying something else: two statements
+        (_statement("2", "b", "group:b/police", "the union will strike on Monday"), 2),
+    ],
+)
+def test_reports_of_one_statement_join(second: Event, joined: int) -> None:
+    first = _statement("1", "a", SMITH.key, QUOTE)
+    if second.subject in ("thing:officer", "group:b/police"):
+        first = replace(first, subject=second.subject.replace("b/", "a/"))
+    assert len(corefer([first, second], ONE_STORY, ENTS)) == joined
+
+
 def test_a_joint_event_keeps_the_named_actor_and_every_report() -> None:
     events = [
         _event("1", "a", "kill", POLICE.key, SMITH.key, confidence=0.5),
@@ -288,6 +371,13 @@ def test_a_joint_event_keeps_the_named_actor_and_every_report() -> None:
 def test_kind_of(predicate: str, kind: str | None) -> None:
     verb = predicate.split()[-1]
     assert kind_of(_event("1", "a", predicate, SMITH.key, verb=verb)) == kind
+
+
+@pytest.mark.parametrize(
+    ("predicate", "kind"), [("take into custody", "group:arrest"), ("take into account", None)]
+)
+def test_kind_of_a_phrase_of_a_verb_that_names_no_event(predicate: str, kind: str | None) -> None:
+    assert kind_of(_event("1", "a", predicate, SMITH.key, verb="take")) == kind
 
 
 def test_kind_of_a_verb_and_its_object() -> None:
@@ -478,3 +568,29 @@ def test_story_index() -> None:
     results = [_article("a", "2009-10-01", [PADANG]), _article("b", "2009-10-01", [PADANG])]
     found = find_stories(results, {PADANG.key: PADANG.key}, _entities(PADANG))
     assert story_index(found) == {"a": found[0].id, "b": found[0].id}
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "two"),
+    [
+        (
+            ("country:IN", "India", "Country"),
+            ("organization:indian navy", "Indian Navy", "Organization"),
+            False,
+        ),
+        (
+            ("country:IN", "India", "Country"),
+            ("organization:french navy", "French Navy", "Organization"),
+            True,
+        ),
+        (
+            ("person:jo smith", "Jo Smith", "Person"),
+            ("person:al jones", "Al Jones", "Person"),
+            True,
+        ),
+    ],
+)
+def test_named_participants_that_differ(a, b, two: bool) -> None:
+    """A country's adjective is a word of its name: the Indian Navy may be India's."""
+    ents = {e.key: e for e in (Entity(*a), Entity(*b))}
+    assert event_coref.different(a[0], b[0], ents) is two

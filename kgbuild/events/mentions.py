@@ -12,8 +12,13 @@ most frequent WordNet sense is a happening: ``tools/wordnet_event_nouns.py``) an
 ``data/nominal_events.tsv`` (and spaCy's EVENT names), nouns made from verbs by their ending,
 adjectives of ``data/event_adjectives.txt`` ("dead"), participles that modify a noun ("the
 injured man"), and verbs that head a clause, less auxiliaries, light and stative verbs, and verbs
-of saying; a word and the word before it when the lists hold the two ("drunk driving"); a word
-that is already a triple's predicate is no new mention.
+of saying; a word and up to four words before it when the lists hold the phrase ("drunk
+driving", "under the influence", "hit-and-run"); a verb with its object, or with a preposition
+and its object, when the lists hold the phrase ("opened fire", "took them into custody");
+proper names of recurring events (``data/event_names.tsv``: "the Oscars"); nouns that name a
+happening only in some company (``data/event_nouns_in_context.tsv``: "a Christmas party");
+verbs and adjectives of a title-case headline tagged as proper nouns ("Board Nominates Smith").
+A word that is already a triple's predicate is no new mention.
 """
 
 from __future__ import annotations
@@ -95,12 +100,117 @@ def _deverbal(tok: Token) -> bool:
     )
 
 
+def _ending(tok: Token, table: dict[str, str], most: int, least: int) -> str | None:
+    """The value of ``table`` for the longest phrase of ``tok`` and from ``least`` to ``most``
+    words before it (lower case, hyphens between words joined), or None."""
+    for n in range(min(most, tok.i), least - 1, -1):
+        words = " ".join(t.lower_ for t in tok.doc[tok.i - n : tok.i + 1]).replace(" - ", "-")
+        if words in table:
+            return table[words]
+    return None
+
+
 def _phrase(tok: Token) -> str | None:
-    """The event a word and the word before it name together ("drunk driving"), from the
-    phrases of the event noun lists (the parse of such phrases varies)."""
-    if tok.i == 0 or not tok.is_alpha:
+    """The event a word and the words before it name together ("drunk driving", "under the
+    influence", "hit-and-run" however split), from the phrases of the event noun lists (the
+    parse of such phrases varies)."""
+    return _ending(tok, event_nouns(), 4, 1) if tok.is_alpha else None
+
+
+@cache
+def event_names() -> dict[str, str]:
+    """Proper names of recurring events (lower case) → the name of the event they name
+    (``data/event_names.tsv``: "Oscars" and "Academy Awards" are one ceremony)."""
+    return {
+        r[0].lower(): (r[1] if len(r) > 1 and r[1] else r[0]).lower()
+        for r in datafiles.rows("event_names.tsv")
+    }
+
+
+@cache
+def event_name_words() -> dict[str, frozenset[str]]:
+    """The name of a recurring event → the common nouns that stand for it in a story that
+    names it ("the ceremony", "the show" of a story about the Academy Awards)."""
+    return {
+        r[0].lower(): frozenset(r[2].lower().split())
+        for r in datafiles.rows("event_names.tsv")
+        if len(r) > 2
+    }
+
+
+def _event_name(tok: Token) -> str | None:
+    """The event a proper name names when ``tok`` ends it ("the Academy Awards"; not "the
+    Academy Awards Committee")."""
+    if tok.i + 1 < len(tok.doc) and tok.nbor(1).pos_ == "PROPN":
         return None
-    return event_nouns().get(f"{tok.nbor(-1).lower_} {tok.lower_}")
+    return _ending(tok, event_names(), 2, 0)
+
+
+@cache
+def nouns_in_context() -> dict[str, frozenset[str]]:
+    """Nouns that name a happening only in some company (``data/event_nouns_in_context.tsv``):
+    noun → the modifiers, governing verbs and prepositions that make it one (a Christmas party,
+    at the party, to throw a party; not the party that won the election)."""
+    return {
+        r[0].lower(): frozenset(r[1].lower().split())
+        for r in datafiles.rows("event_nouns_in_context.tsv")
+        if len(r) > 1
+    }
+
+
+def _in_context(tok: Token) -> bool:
+    """Whether a noun of :func:`nouns_in_context` names a happening where it stands."""
+    cues = nouns_in_context().get(tok.lemma_.lower())
+    if not cues:
+        return False
+    if any(c.dep_ in {"compound", "amod"} and c.lemma_.lower() in cues for c in tok.children):
+        return True
+    return tok.dep_ in {"dobj", "pobj"} and tok.head.lemma_.lower() in cues
+
+
+def _verb_phrases(tok: Token) -> Iterable[str]:
+    """A verb's lemma with its direct object ("open fire"), and with each preposition and its
+    object ("take into custody")."""
+    lemma = tok.lemma_.lower()
+    for c in tok.children:
+        if c.dep_ == "dobj":
+            yield f"{lemma} {c.lemma_.lower()}"
+        elif c.dep_ == "prep":
+            for o in c.children:
+                if o.dep_ == "pobj":
+                    yield f"{lemma} {c.lower_} {o.lemma_.lower()}"
+
+
+@cache
+def headline_verbs() -> frozenset[str]:
+    """Verbs a title-case headline may show as a proper noun ("Academy Nominates …"): the
+    verbs of the event lists (``data/nominal_events.tsv``, ``data/event_synonyms.tsv``)."""
+    verbs = {r[1].split()[0].lower() for r in datafiles.rows("nominal_events.tsv") if len(r) > 1}
+    for row in datafiles.rows("event_synonyms.tsv"):
+        if len(row) > 1:
+            verbs.update(w.lower() for w in row[1].split() if "_" not in w)
+    return frozenset(verbs - NON_EVENT_VERBS)
+
+
+#: Named-entity labels of names a headline word in title case may be part of.
+NAME_LABELS = frozenset({"PERSON", "GPE", "LOC", "FAC", "ORG", "NORP", "WORK_OF_ART"})
+
+
+def _headline_word(tok: Token) -> str | None:
+    """The event a word of a title-case headline tagged as a proper noun names ("Fired",
+    "Nominates", "Dead"), or None."""
+    if tok.pos_ != "PROPN" or not tok.is_title or tok.ent_type_ in NAME_LABELS:
+        return None
+    words = [t for t in tok.sent if t.is_alpha and len(t) > 3]
+    if len(words) < 3 or sum(t.is_title or t.is_upper for t in words) < 0.8 * len(words):
+        return None
+    word = tok.lower_
+    if word in event_adjectives():
+        return event_adjectives()[word]
+    for base in (word, word[:-1], word[:-2]):  # "fired", "nominates", "nominated"
+        if base in headline_verbs():
+            return base
+    return None
 
 
 def _lemma(tok: Token) -> str | None:
@@ -111,6 +221,15 @@ def _lemma(tok: Token) -> str | None:
     lemma = tok.lemma_.lower()
     if tok.pos_ in {"NOUN", "PROPN"}:
         if tok.ent_type_ == "EVENT" and tok.ent_iob_ == "B":
+            return lemma
+        headline = _headline_word(tok)
+        if headline is not None:
+            return headline
+        if tok.pos_ == "PROPN" or tok.is_title:
+            name = _event_name(tok)
+            if name is not None:
+                return name
+        if _in_context(tok):
             return lemma
         found = event_nouns().get(lemma) or event_nouns().get(tok.lower_)
         if found is None and _deverbal(tok) and tok.dep_ not in {"compound", "amod"}:
@@ -123,6 +242,10 @@ def _lemma(tok: Token) -> str | None:
             return None
     elif tok.pos_ != "VERB" or tok.dep_ in NON_EVENT_DEPS:
         return None
+    else:
+        for phrase in _verb_phrases(tok):
+            if phrase in event_nouns():  # "opened fire", "took them into custody"
+                return event_nouns()[phrase]
     if lemma in NON_EVENT_VERBS or lemma in speech_verbs() or not tok.is_alpha:
         return None
     return lemma
@@ -163,4 +286,11 @@ def find_event_mentions(
     return tuple(out)
 
 
-__all__ = ["NON_EVENT_VERBS", "event_nouns", "find_event_mentions"]
+__all__ = [
+    "NON_EVENT_VERBS",
+    "event_name_words",
+    "event_names",
+    "event_nouns",
+    "find_event_mentions",
+    "nouns_in_context",
+]
