@@ -302,20 +302,23 @@ def _story(ev: Event, story_of: Mapping[str, str]) -> str | None:
 
 def combine(events: Sequence[Event], event_id: str) -> Event:
     """One event of several reports of it: the participants of its facts (a named actor first),
-    every source and evidence, the most precise time, the most common place."""
+    every source and evidence, the most precise time and the most common place its facts
+    give (of all its reports when none is a fact)."""
     facts = [e for e in events if e.fact] or list(events)
     main = max(
         facts,
         key=lambda e: (bool(e.subject), e.object is not None, len(e.sources), e.confidence, e.id),
     )
-    times = [e.time for e in events if e.time is not None and e.time.value]
+    # the time and place of what the facts among the reports say: a word that only names
+    # the event elsewhere ("trading" in "energy trading giant Enron … in 2001") dates nothing
+    times = [e.time for e in facts if e.time is not None and e.time.value]
     stated = [t for t in times if t.basis == "expression"]
     time: TimeValue | None = None
     if stated:
         time = max(stated, key=lambda t: (len(t.value or ""), t.value or ""))
     elif times:
         time = min(times, key=lambda t: t.value or "")
-    places = Counter(e.place for e in events if e.place)
+    places = Counter(e.place for e in facts if e.place)
     sources = tuple(sorted({s for e in events for s in e.sources}))
     best: dict[str, float] = {}
     for e in events:

@@ -594,3 +594,18 @@ def test_named_participants_that_differ(a, b, two: bool) -> None:
     """A country's adjective is a word of its name: the Indian Navy may be India's."""
     ents = {e.key: e for e in (Entity(*a), Entity(*b))}
     assert event_coref.different(a[0], b[0], ents) is two
+
+
+def test_a_joined_event_takes_its_time_and_place_from_its_facts():
+    from kgbuild.event_coref import combine
+    from kgbuild.records import TimeValue
+
+    fact = _event(
+        "1", "a", "trade", SMITH.key, time=TimeValue("", "2008-12-11", None, "reporting-date")
+    )
+    word = _event(
+        "2", "a", "trade", time=TimeValue("2001", "2001", None, "expression"), place=PADANG.key
+    )
+    joined = combine([fact, word], "j")
+    assert joined.time is not None and joined.time.value == "2008-12-11"
+    assert joined.place is None
