@@ -64,11 +64,6 @@ def _own_time(clause: Token) -> bool:
     return False
 
 
-#: Conjunctions that set a conjunct apart from the time of the first ("retired in 2001 *but*
-#: went on writing").
-CONTRASTING = frozenset({"but", "yet"})
-
-
 @dataclass(frozen=True)
 class TimeIndex:
     """The time expressions of a document by the word they date."""
@@ -104,10 +99,6 @@ class TimeIndex:
                 and clause_tense(cur) != clause_tense(cur.head)
             ):
                 return None  # "was formed in 1998 and operates studios": another time
-            if cur.dep_ == "conj" and any(
-                c.dep_ == "cc" and c.lower_ in CONTRASTING for c in cur.head.children
-            ):
-                return None  # "retired in 2001 but continued to make headlines": later
             cur = cur.head
         return None
 
