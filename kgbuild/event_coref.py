@@ -126,6 +126,56 @@ def kind_of(ev: Event) -> str | None:
     return "stem:" + stem(main)
 
 
+#: Modalities under which a report still tells that the event happened, only with less
+#: certainty or at second hand ("allegedly killed", "is said to have fled", "claims that …"):
+#: such a report may join a plain one. Plans, wishes, conditions and biddings may not.
+ASSERTING_MODALITIES = frozenset(
+    {
+        "reportedly",
+        "allegedly",
+        "apparently",
+        "purportedly",
+        "supposedly",
+        "probably",
+        "likely",
+        "often",
+        "sometimes",
+        "usually",
+        "occasionally",
+        "partly",
+        "partially",
+        "claim",
+        "report",
+        "allegation",
+        "accusation",
+        "charge",
+        "assertion",
+        "announcement",
+        "statement",
+    }
+)
+
+
+def asserted(modality: str | None) -> bool:
+    """Whether an event under ``modality`` is told as having happened (see
+    ``ASSERTING_MODALITIES``).
+
+    >>> asserted(None), asserted("allegedly"), asserted("speak of")
+    (True, True, True)
+    >>> asserted("plan to"), asserted("conditional"), asserted("ask")
+    (False, False, False)
+    """
+    return (
+        modality is None
+        or modality in ASSERTING_MODALITIES
+        or modality.endswith(TOPIC_MARKS)  # "speak of", "tell about", "accuse of": told of
+    )
+
+
+#: The ends of modalities of what someone told of ("spoke of giving", "accused of taking").
+TOPIC_MARKS = (" of", " about")
+
+
 def _span(ev: Event) -> tuple[date, date] | None:
     t = ev.time
     if t is None or t.basis != "expression" or not t.value:
@@ -378,7 +428,7 @@ def corefer(
         if kind is None or story is None:
             out.append(ev)
             continue
-        groups[(kind, ev.negated, ev.modality is None, story)].append(ev)
+        groups[(kind, ev.negated, asserted(ev.modality), story)].append(ev)
     found: dict[tuple[object, ...], list[_Cluster]] = defaultdict(list)
     for key, members in sorted(groups.items(), key=lambda kv: str(kv[0])):
         clusters: list[_Cluster] = []

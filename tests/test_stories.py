@@ -609,3 +609,14 @@ def test_a_joined_event_takes_its_time_and_place_from_its_facts():
     joined = combine([fact, word], "j")
     assert joined.time is not None and joined.time.value == "2008-12-11"
     assert joined.place is None
+
+
+def test_a_report_at_second_hand_joins_the_plain_report():
+    # "allegedly killed" and "killed": one happening told two ways; a plan is not
+    events = [
+        _event("1", "a", "kill", POLICE.key, SMITH.key),
+        _event("2", "b", "kill", POLICE.key, SMITH.key, modality="allegedly"),
+        _event("3", "b", "kill", POLICE.key, SMITH.key, modality="plan to"),
+    ]
+    out = corefer(events, ONE_STORY, ENTS)
+    assert sorted(len(e.sources) for e in out) == [1, 2]
