@@ -66,7 +66,23 @@ CASES = [
         0,
         "organization:french foreign ministry",
     ),
+    # an acronym the article spells out is keyed by what it stands for
+    (
+        "The Northern Rail Workers Union (NRWU) called a strike. The NRWU said talks failed."
+        " The NRWU will meet on Monday.",
+        "NRWU",
+        1,
+        "organization:northern rail workers union",
+    ),
 ]
+
+#: A surname past the lead, before every full name that ends with it, is someone else.
+LATE = (
+    "The congressman died on Thursday. He was 68. Colleagues praised his work. "
+    "The hearing was postponed. Lawmakers left the capital. "
+    "Harlow had chaired the committee since 2019. "
+    "His mother, Mae Ellen Harlow, was a farmer."
+)
 
 
 GENERIC = [
@@ -133,6 +149,11 @@ COREF = [
         "person:sadiq khan",
     ),
 ]
+
+
+def test_surname_past_the_lead_before_the_full_names_stays_apart(nlp):
+    ref = _entity_at(_index(nlp, LATE), LATE, "Harlow")
+    assert ref is None or ref.key == "person:harlow", ref
 
 
 @pytest.mark.parametrize(("text", "surface", "key"), COREF)
