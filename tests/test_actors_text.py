@@ -66,6 +66,13 @@ CASES = [
         0,
         "organization:french foreign ministry",
     ),
+    # a title after a country inside a span the model took for an organisation
+    (
+        "United States Representative Jonah Example died on Monday. He was 68.",
+        "United States Representative Jonah Example",
+        0,
+        "person:jonah example",
+    ),
     # an acronym the article spells out is keyed by what it stands for
     (
         "The Northern Rail Workers Union (NRWU) called a strike. The NRWU said talks failed."
