@@ -153,6 +153,9 @@ SAME_NAME = "the same name, its type voted by its mentions"
 SURNAME = "the surname of the one person of the corpus with that surname at that time"
 SHORT_NAME = "a short form of the one fuller name of the corpus"
 ACRONYM = "the acronym of the one organisation whose initials it spells, at that time"
+ACRONYM_BESIDE = (
+    "the acronym of the one organisation whose initials it spells, beside the same entities"
+)
 ACRONYM_WRITTEN = "the acronym of the organisation an article wrote it for"
 STORY_SURNAME = "the surname of the one person with that surname in the articles of its story"
 STORY_SHORT_NAME = "a short form of the one fuller name in the articles of its story"
@@ -373,16 +376,28 @@ def _link_organizations(
     for k in orgs:
         by_place[_country_form(gaz, _name_of(gaz, k))].add(k)
     countries: Counter[str] = Counter(rest for place, rest in by_place if place)
+    context = _Context(stats, gaz)
     for (place, rest), keys in sorted(by_place.items()):
         if not place:
             continue
         same = set(keys)
         if len(rest.split()) >= 3 and countries[rest] == 1:
-            # a long name of one country only needs no country where an article writes both:
-            # "United States Central Intelligence Agency", "Central Intelligence Agency"
-            seen = {d for k in keys for d in (stats[k].sources if k in stats else ())}
+            # a long name of one country only needs no country where their articles meet, or
+            # an article wrote one as the other's name: "United States Central Intelligence
+            # Agency", "Central Intelligence Agency"
             same |= {
-                k for k in by_place.get(("", rest), set()) if k in stats and stats[k].sources & seen
+                o
+                for o in by_place.get(("", rest), set())
+                if o in stats
+                and any(
+                    k in stats
+                    and (
+                        context.shared(o, k)
+                        or _written_for(stats, o, k)
+                        or _written_for(stats, k, o)
+                    )
+                    for k in keys
+                )
             }
         if len(same) > 1:
             target = max(
@@ -405,16 +420,19 @@ def _link_organizations(
             continue
         acr = acronym_key(stats[k].labels.most_common(1)[0][0])
         if acr:
-            found = _acronym_target(stats, k, by_initials.get(acr, set()) - {k})
+            found = _acronym_target(stats, k, by_initials.get(acr, set()) - {k}, context)
             if found is not None:
                 join(k, found[0], found[1])
 
 
-def _acronym_target(stats: dict[str, _Stats], k: str, cands: set[str]) -> tuple[str, str] | None:
+def _acronym_target(
+    stats: dict[str, _Stats], k: str, cands: set[str], context: _Context
+) -> tuple[str, str] | None:
     """The organisation an acronym stands for, and why: of the names whose initials it spells,
     the one an article wrote in the acronym's own entity ("AP", alias "Associated Press");
-    else, at that time, the only one, or of several the one written in its articles (a full
-    name that was once given the acronym is no proof: "AFP" names two organisations)."""
+    else the only one, at that time or, for a name of three words or more, beside the same
+    entities; else of several the one written in its articles (a full name that was once
+    given the acronym is no proof: "AFP" names two organisations)."""
     s = stats[k]
     written = {c for c in cands if _written_for(stats, k, c)}
     if len(written) == 1:
@@ -424,7 +442,12 @@ def _acronym_target(stats: dict[str, _Stats], k: str, cands: set[str]) -> tuple[
     if len(cands) != 1:
         return None
     target = next(iter(cands))
-    return (target, ACRONYM) if _same_time(s, stats.get(target)) else None
+    if _same_time(s, stats.get(target)):
+        return target, ACRONYM
+    long_name = target in stats and len(_member_label(stats, target).split()) >= 3
+    if long_name and context.shared(k, target):
+        return target, ACRONYM_BESIDE
+    return None
 
 
 def _written_for(stats: dict[str, _Stats], acronym: str, full: str) -> bool:
@@ -489,8 +512,7 @@ def _link_variants(
                     (k, other), key=lambda x: (gaz.entry(x) is not None, stats[x].mentions, x)
                 )
                 join(small, big, TRANSLITERATION)
-    neighbours: dict[str, set[str]] = {}
-    by_doc: dict[str, set[str]] | None = None
+    context = _Context(stats, gaz)
     for bucket in buckets.values():
         if len(bucket) < 2 or len(bucket) > 4:
             continue
@@ -500,16 +522,8 @@ def _link_variants(
                     continue
                 if gaz.entry(a) is not None and gaz.entry(b) is not None:
                     continue
-                sa, sb = stats.get(a), stats.get(b)
-                if sa is None or sb is None:
+                if a not in stats or b not in stats or not context.shared(a, b):
                     continue
-                if not sa.sources & sb.sources:
-                    if by_doc is None:
-                        by_doc = _keys_by_doc(stats, gaz)
-                    na = neighbours.setdefault(a, _near(a, sa, by_doc))
-                    nb = neighbours.setdefault(b, _near(b, sb, by_doc))
-                    if len((na & nb) - {a, b}) < 2:
-                        continue
                 small, big = sorted(
                     (a, b), key=lambda k: (gaz.entry(k) is not None, stats[k].mentions, k)
                 )
@@ -543,22 +557,37 @@ def _one_letter_apart(a: str, b: str) -> bool:
     )
 
 
-def _keys_by_doc(stats: dict[str, _Stats], gaz: Gazetteer) -> dict[str, set[str]]:
-    """Article → the person and organisation keys no gazetteer knows that it mentions."""
-    out: dict[str, set[str]] = defaultdict(set)
-    for k, s in stats.items():
-        if key_type(k) in {"person", "organization", "group"} and gaz.entry(k) is None:
-            for doc in s.sources:
-                out[doc].add(k)
-    return out
+class _Context:
+    """What the articles of two keys share, computed on first use: an article, or two other
+    person or organisation keys no gazetteer knows."""
 
+    def __init__(self, stats: dict[str, _Stats], gaz: Gazetteer) -> None:
+        self.stats, self.gaz = stats, gaz
+        self._by_doc: dict[str, set[str]] | None = None
+        self._near: dict[str, set[str]] = {}
 
-def _near(key: str, s: _Stats, by_doc: dict[str, set[str]]) -> set[str]:
-    out: set[str] = set()
-    for doc in s.sources:
-        out |= by_doc.get(doc, set())
-    out.discard(key)
-    return out
+    def shared(self, a: str, b: str) -> bool:
+        sa, sb = self.stats[a], self.stats[b]
+        if sa.sources & sb.sources:
+            return True
+        return len((self.near(a) & self.near(b)) - {a, b}) >= 2
+
+    def near(self, key: str) -> set[str]:
+        if key not in self._near:
+            if self._by_doc is None:
+                self._by_doc = defaultdict(set)
+                for k, s in self.stats.items():
+                    if key_type(k) in {"person", "organization", "group"} and (
+                        self.gaz.entry(k) is None
+                    ):
+                        for doc in s.sources:
+                            self._by_doc[doc].add(k)
+            out: set[str] = set()
+            for doc in self.stats[key].sources:
+                out |= self._by_doc.get(doc, set())
+            out.discard(key)
+            self._near[key] = out
+        return self._near[key]
 
 
 def link_in_stories(
