@@ -472,7 +472,9 @@ P, ORG = "Person", "Organization"
 
 
 def _mention(key: str, label: str, type_: str = P, text: str | None = None) -> Mention:
-    return Mention(Span(0, 1, text or label), EntityRef(key, label, type_), kind="name")
+    """A name mention; ``text``: how the article wrote it, when not as the label."""
+    ref = EntityRef(key, label, type_, text if text and text != label else None)
+    return Mention(Span(0, 1, text or label), ref, kind="name")
 
 
 def _doc(doc: str, *mentions: tuple[str, ...]) -> DocumentResult:
@@ -640,6 +642,23 @@ def _nodes(results: list[DocumentResult]) -> dict[tuple[str, str], str]:
             [(("a", "AP"), ("a", "Associated Press"))],
             [(("a", "AP"), ("b", "Alliance Party"))],
             id="acronym-of-its-article",
+        ),
+        pytest.param(  # an acronym spelled out in one article is not proof for the others
+            [
+                _doc(
+                    "a",
+                    ("organization:armed forces of xland", "Armed Forces of Xland", ORG),
+                    ("organization:armed forces of xland", "Armed Forces of Xland", ORG, "AFX"),
+                ),
+                _doc("b", ("organization:afx", "AFX", ORG)),
+                _doc("c", ("organization:agence france xpress", "Agence France-Xpress", ORG)),
+            ],
+            [],
+            [
+                (("b", "AFX"), ("a", "Armed Forces of Xland")),
+                (("b", "AFX"), ("c", "Agence France-Xpress")),
+            ],
+            id="acronym-spelled-elsewhere",
         ),
         pytest.param(  # a spelling variant written in the same article
             [

@@ -456,7 +456,8 @@ def _written_for(stats: dict[str, _Stats], acronym: str, full: str) -> bool:
     if sa is None or sb is None:
         return False
     names = {norm(n) for n in (*sb.labels, *sb.aliases)}
-    return any(norm(n) in names for n in sa.aliases)
+    own = {norm(n) for n in sa.labels}  # the acronym itself is everyone's alias
+    return any(norm(n) in names and norm(n) not in own for n in sa.aliases)
 
 
 def _name_of(gaz: Gazetteer, key: str) -> str:
