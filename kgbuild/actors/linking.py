@@ -37,6 +37,7 @@ from kgbuild.actors.gazetteer import Gazetteer, load_gazetteer
 from kgbuild.actors.lexicon import title_info
 from kgbuild.actors.names import (
     acronym_key,
+    clean_name,
     display_case,
     initials,
     key_name,
@@ -374,17 +375,17 @@ def _link_organizations(
     orgs = {_union(key_map, k) for k in stats if key_type(_union(key_map, k)) == "organization"}
     by_place: dict[tuple[str, str], set[str]] = defaultdict(set)
     for k in orgs:
-        by_place[_country_form(gaz, _name_of(gaz, k))].add(k)
+        if not _scoped(k):
+            by_place[_country_form(gaz, _written_name(stats, gaz, k))].add(k)
     countries: Counter[str] = Counter(rest for place, rest in by_place if place)
-    context = _Context(stats, gaz)
     for (place, rest), keys in sorted(by_place.items()):
         if not place:
             continue
         same = set(keys)
         if len(rest.split()) >= 3 and countries[rest] == 1:
-            # a long name of one country only needs no country where their articles meet, or
-            # an article wrote one as the other's name: "United States Central Intelligence
-            # Agency", "Central Intelligence Agency"
+            # a long name of one country only needs no country where an article writes both
+            # or wrote one as the other's name: "United States Central Intelligence Agency",
+            # "Central Intelligence Agency"
             same |= {
                 o
                 for o in by_place.get(("", rest), set())
@@ -392,7 +393,7 @@ def _link_organizations(
                 and any(
                     k in stats
                     and (
-                        context.shared(o, k)
+                        stats[o].sources & stats[k].sources
                         or _written_for(stats, o, k)
                         or _written_for(stats, k, o)
                     )
@@ -415,6 +416,7 @@ def _link_organizations(
                 by_initials[initials(label)].add(_union(key_map, k))
             if place:
                 by_initials[initials(rest)].add(_union(key_map, k))
+    context = _Context(stats, gaz)
     for k in sorted(orgs):
         if gaz.entry(k) is not None or not stats.get(k) or _union(key_map, k) != k:
             continue
@@ -466,17 +468,32 @@ def _name_of(gaz: Gazetteer, key: str) -> str:
     return norm(e.label) if e is not None else key_name(key)
 
 
+def _scoped(key: str) -> bool:
+    """Whether a key is kept to one article or one country ("organization:green party@AU",
+    "organization:<article>/government"): no name rule joins it to another."""
+    return "@" in key or "/" in key
+
+
+def _written_name(stats: dict[str, _Stats], gaz: Gazetteer, key: str) -> str:
+    """A key's name as written: its gazetteer label, else its most frequent label."""
+    e = gaz.entry(key)
+    if e is not None:
+        return e.label
+    return _member_label(stats, key) if stats.get(key) else key_name(key)
+
+
 def _country_form(gaz: Gazetteer, name: str) -> tuple[str, str]:
-    """An organisation name split into the country it begins with (its key, "" if none) and
-    the rest: "american senate" → ("country:US", "senate")."""
-    words = name.split()
+    """An organisation name as written split into the country it begins with (its key, ""
+    if none) and the rest, normalized: "American Senate" → ("country:US", "senate"), "U.S.
+    Federal Reserve" → ("country:US", "federal reserve")."""
+    words = clean_name(name).split()
     for n in (3, 2, 1):
         if len(words) > n:
             head = " ".join(words[:n])
             e = gaz.lookup(head, places=False) or gaz.adjective(head)
             if e is not None and e.type == "Country":
-                return e.key, " ".join(words[n:])
-    return "", name
+                return e.key, norm(" ".join(words[n:]))
+    return "", norm(name)
 
 
 #: Letters written with two letters where the letter is missing ("Schröder" = "Schroeder").
@@ -499,7 +516,7 @@ def _link_variants(
     buckets: dict[tuple[str, str], list[str]] = defaultdict(list)
     for k in keys:
         t, n = key_type(k), _name_of(gaz, k)
-        if t not in {"person", "organization", "group"} or len(n) < VARIANT_MIN_CHARS:
+        if t not in {"person", "organization", "group"} or len(n) < VARIANT_MIN_CHARS or _scoped(k):
             continue
         for v in {n, *(n[:i] + n[i + 1 :] for i in range(len(n)))}:
             buckets[(t, v)].append(k)
