@@ -508,8 +508,9 @@ VARIANT_MIN_CHARS = 8
 def _link_variants(
     stats: dict[str, _Stats], gaz: Gazetteer, key_map: dict[str, str], join: Join
 ) -> None:
-    """Two long names of one type one letter apart ("al qaeda" / "al qaida", "hezbollah" /
-    "hizbollah", "gerhard schroder" / "gerhard schroeder") are one entity when an article
+    """Two long names of one type (a group and an organisation count as one) one letter
+    apart ("al qaeda" / "al qaida", "hezbollah" / "hizbollah", "gerhard schroder" /
+    "gerhard schroeder") are one entity when an article
     writes both or their articles share two other entities. Found through the names with one
     letter deleted, so the cost grows with the number of names, not its square."""
     keys = sorted({_union(key_map, k) for k in stats})
@@ -519,7 +520,7 @@ def _link_variants(
         if t not in {"person", "organization", "group"} or len(n) < VARIANT_MIN_CHARS or _scoped(k):
             continue
         for v in {n, *(n[:i] + n[i + 1 :] for i in range(len(n)))}:
-            buckets[(t, v)].append(k)
+            buckets[("organization" if t == "group" else t, v)].append(k)
     named = {(key_type(k), _name_of(gaz, k)): k for k in keys}
     for k in keys:
         s = stats.get(k)

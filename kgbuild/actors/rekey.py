@@ -111,6 +111,8 @@ def article_joins(
             kind = short_form(words, fw, p.label, persons[f].label)
             if kind == PREFIXED and not prefix(" ".join(words[: len(words) - len(fw)])):
                 continue
+            if kind == ENDING and prefix(" ".join(fw[: len(fw) - len(words)])):
+                continue  # "Zimbabwe Robert Mugabe" is the glued one, not the fuller name
             if persons[f].first > p.first >= LEAD_CHARS:
                 continue  # named long before the full name, past the lead: someone else
             if kind is not None and genders_agree(p.genders, persons[f].label, persons[f].genders):
