@@ -694,6 +694,36 @@ def _nodes(results: list[DocumentResult]) -> dict[tuple[str, str], str]:
             ],
             id="not-a-variant",
         ),
+        pytest.param(  # a person's name with an "s" run into it, in the article of the name
+            [
+                _doc(
+                    "a",
+                    ("person:omar talbot", "Omar Talbot"),
+                    ("person:omar talbots", "Omar Talbots"),
+                )
+            ],
+            [(("a", "Omar Talbot"), ("a", "Omar Talbots"))],
+            [],
+            id="possessive-slip",
+        ),
+        pytest.param(  # a one-word name the model took for a place, beside the full name
+            [
+                _doc(
+                    "a",
+                    ("person:thanom kittivat", "Thanom Kittivat"),
+                    ("place:thanom", "Thanom", "Place", "Mr. Thanom"),
+                ),
+                _doc("b", ("place:paris", "Paris", "Place"), ("person:ann paris", "Ann Paris")),
+                _doc(
+                    "c",
+                    ("place:varanda", "Varanda", "Place"),
+                    ("person:varanda mukti", "Varanda Mukti"),
+                ),
+            ],
+            [(("a", "Mr. Thanom"), ("a", "Thanom Kittivat"))],
+            [(("b", "Paris"), ("b", "Ann Paris")), (("c", "Varanda"), ("c", "Varanda Mukti"))],
+            id="place-typed-name",
+        ),
     ],
 )
 def test_short_forms_and_variants(articles, same, apart):

@@ -124,7 +124,14 @@ def link_in_articles(
     """Short person names joined to the one full name of their article they shorten, unless a
     user file forbids it (see :mod:`kgbuild.actors.rekey`)."""
     gaz = resolve_gazetteer(gazetteer)
-    return _link_in_articles(results, gaz.forbidden, partial(name_prefix, gaz))
+    return _link_in_articles(
+        results, gaz.forbidden, partial(name_prefix, gaz), partial(_mistyped_place, gaz)
+    )
+
+
+def _mistyped_place(gaz: Gazetteer, key: str) -> bool:
+    """A place key no gazetteer knows: maybe a person's name the model took for a place."""
+    return key.startswith("place:") and gaz.entry(key) is None
 
 
 def canonicalize(

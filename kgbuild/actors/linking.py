@@ -537,11 +537,15 @@ def _link_variants(
             continue
         for i, a in enumerate(bucket):
             for b in bucket[i + 1 :]:
-                if a == b or not _one_letter_apart(_name_of(gaz, a), _name_of(gaz, b)):
+                if a == b or a not in stats or b not in stats:
+                    continue
+                # a person's name with an "s" run into it ("John Howards") beside the name
+                plural = key_type(a) == "person" and bool(stats[a].sources & stats[b].sources)
+                if not _one_letter_apart(_name_of(gaz, a), _name_of(gaz, b), plural=plural):
                     continue
                 if gaz.entry(a) is not None and gaz.entry(b) is not None:
                     continue
-                if a not in stats or b not in stats or not context.shared(a, b):
+                if not context.shared(a, b):
                     continue
                 small, big = sorted(
                     (a, b), key=lambda k: (gaz.entry(k) is not None, stats[k].mentions, k)
@@ -549,9 +553,9 @@ def _link_variants(
                 join(small, big, VARIANT)
 
 
-def _one_letter_apart(a: str, b: str) -> bool:
+def _one_letter_apart(a: str, b: str, *, plural: bool = False) -> bool:
     """One letter added, dropped or changed, or two neighbours swapped, inside a word of five
-    letters or more — not a plural or a possessive "s", not a digit."""
+    letters or more — not a digit, and not a plural or a possessive "s" unless ``plural``."""
     wa, wb = a.split(), b.split()
     if len(wa) != len(wb):
         return False
@@ -561,7 +565,7 @@ def _one_letter_apart(a: str, b: str) -> bool:
     x, y = diff[0]
     if min(len(x), len(y)) < 5 or any(c.isdigit() for c in x + y):
         return False
-    if x + "s" == y or y + "s" == x:
+    if (x + "s" == y or y + "s" == x) and not plural:
         return False
     if {x[:2], y[:2]} == {"mc", "ma"} and (x.startswith("mac") or y.startswith("mac")):
         return False  # "McDonald", "Macdonald": two families

@@ -21,6 +21,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
+from kgbuild.actors.lexicon import title_info
 from kgbuild.actors.names import key_name, key_type, name_subsumes
 from kgbuild.actors.shortforms import (
     ENDING,
@@ -67,11 +68,20 @@ class _Person:
     first: int  # where the article first names the person (a character offset)
 
 
-def _persons(r: DocumentResult) -> dict[str, _Person]:
+def _persons(r: DocumentResult, mistyped: Callable[[str], bool]) -> dict[str, _Person]:
+    """The article's person keys, and the one-word keys the model took for a place that a
+    title or honorific shows to be a person's name ("Mr. Thaksin" typed as a place)."""
+    titled = {
+        m.entity.key
+        for m in r.mentions
+        if m.kind == "name" and title_info(m.span.text.split()[0].strip(".")) is not None
+    }
     out: dict[str, _Person] = {}
     for m in r.mentions:
         e = m.entity
-        if key_type(e.key) != "person":
+        if key_type(e.key) != "person" and not (
+            e.key in titled and mistyped(e.key) and len(key_name(e.key).split()) == 1
+        ):
             continue
         p = out.setdefault(e.key, _Person(e.label, set(), m.span.start))
         p.first = min(p.first, m.span.start)
@@ -86,20 +96,23 @@ def _never(key: str, other: str) -> bool:
     return False
 
 
-def _no_prefix(words: str) -> bool:
+def _nothing(text: str) -> bool:
+    """A test nothing passes."""
     return False
 
 
 def article_joins(
     r: DocumentResult,
     forbidden: Callable[[str, str], bool] = _never,
-    prefix: Callable[[str], bool] = _no_prefix,
+    prefix: Callable[[str], bool] = _nothing,
+    mistyped: Callable[[str], bool] = _nothing,
 ) -> tuple[ArticleJoin, ...]:
     """The short person keys of one article and the full name each joins (see the module
     docstring); ``forbidden`` tells the pairs a user said are never one entity, ``prefix``
-    whether words glued before a name are a country or a title."""
-    persons = _persons(r)
-    fulls = {k: tuple(key_name(k).split()) for k in persons}
+    whether words glued before a name are a country or a title, ``mistyped`` whether a key
+    of another type may be a person's name the model mistook (a place no gazetteer knows)."""
+    persons = _persons(r, mistyped)
+    fulls = {k: tuple(key_name(k).split()) for k in persons if key_type(k) == "person"}
     fulls = {k: w for k, w in fulls.items() if has_given_name(w, persons[k].label)}
     if not fulls:
         return ()
@@ -177,14 +190,15 @@ def rekey(r: DocumentResult, joins: Iterable[ArticleJoin]) -> DocumentResult:
 def link_in_articles(
     results: Sequence[DocumentResult],
     forbidden: Callable[[str, str], bool] = _never,
-    prefix: Callable[[str], bool] = _no_prefix,
+    prefix: Callable[[str], bool] = _nothing,
+    mistyped: Callable[[str], bool] = _nothing,
 ) -> tuple[list[DocumentResult], tuple[ArticleJoin, ...]]:
     """Every article's short person names joined to its full names (:func:`article_joins`):
     the rewritten results and the joins made."""
     out: list[DocumentResult] = []
     made: list[ArticleJoin] = []
     for r in results:
-        joins = article_joins(r, forbidden, prefix)
+        joins = article_joins(r, forbidden, prefix, mistyped)
         made.extend(joins)
         out.append(rekey(r, joins))
     return out, tuple(made)
