@@ -432,8 +432,9 @@ def _acronym_target(
 ) -> tuple[str, str] | None:
     """The organisation an acronym stands for, and why: of the names whose initials it spells,
     the one an article wrote in the acronym's own entity ("AP", alias "Associated Press");
-    else the only one, at that time or, for a name of three words or more, beside the same
-    entities; else of several the one written in its articles (a full name that was once
+    else the only one, at that time or, for a name of three words or more or one an article
+    gave this acronym, beside the same entities; else of several the one written in its
+    articles (a full name that was once
     given the acronym is no proof: "AFP" names two organisations)."""
     s = stats[k]
     written = {c for c in cands if _written_for(stats, k, c)}
@@ -446,8 +447,10 @@ def _acronym_target(
     target = next(iter(cands))
     if _same_time(s, stats.get(target)):
         return target, ACRONYM
-    long_name = target in stats and len(_member_label(stats, target).split()) >= 3
-    if long_name and context.shared(k, target):
+    # a name of three words or more, or one an article gave this acronym, is the acronym's
+    # when their articles meet
+    telling = len(_member_label(stats, target).split()) >= 3 or _written_for(stats, target, k)
+    if target in stats and telling and context.shared(k, target):
         return target, ACRONYM_BESIDE
     return None
 
