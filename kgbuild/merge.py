@@ -34,7 +34,7 @@ from datetime import date
 from functools import partial
 from typing import NamedTuple, TypeVar
 
-from kgbuild.actors import GazetteerArg, canonicalize, canonicalize_in_stories
+from kgbuild.actors import GazetteerArg, canonicalize, canonicalize_in_stories, link_in_articles
 from kgbuild.errors import KgbuildError
 from kgbuild.event_coref import corefer
 from kgbuild.events.factuality import CONDITIONAL, QUESTION
@@ -606,12 +606,18 @@ def merge(
 ) -> KnowledgeGraph:
     """Merge the results of all documents into one graph model: the facts the graph admits
     (:mod:`kgbuild.facts`), merged into events; entities with their attributes."""
+    results, joins = link_in_articles(results, gazetteer=gazetteer)
     kept_results, kinds, attributes = admitted(results)
     reasons: dict[str, str] = {}
-    found, key_map = canonicalize(kept_results, gazetteer=gazetteer, reasons=reasons)
+    found, key_map = canonicalize(kept_results, gazetteer=gazetteer, reasons=reasons, joins=joins)
     stories = find_stories(kept_results, key_map, found)
     in_stories = canonicalize_in_stories(
-        kept_results, key_map, story_index(stories), gazetteer=gazetteer, reasons=reasons
+        kept_results,
+        key_map,
+        story_index(stories),
+        gazetteer=gazetteer,
+        reasons=reasons,
+        joins=joins,
     )
     if in_stories is not None:
         found, linked = in_stories

@@ -464,3 +464,271 @@ def test_mention_at_is_the_smallest_mention_containing_the_probe(titles):
     assert index.mention_at(Span(13, 15, "xx")).entity.key == "thing:1"
     assert index.mention_at(Span(43, 48, "x" * 5)).entity.key == "thing:8"
     assert ActorIndex(mentions=()).mention_at(Span(0, 1, "x")) is None
+
+
+# --------------------------------------------------------------------------- short forms
+
+P, ORG = "Person", "Organization"
+
+
+def _mention(key: str, label: str, type_: str = P, text: str | None = None) -> Mention:
+    """A name mention; ``text``: how the article wrote it, when not as the label."""
+    ref = EntityRef(key, label, type_, text if text and text != label else None)
+    return Mention(Span(0, 1, text or label), ref, kind="name")
+
+
+def _doc(doc: str, *mentions: tuple[str, ...]) -> DocumentResult:
+    return DocumentResult(
+        article=Article(id=doc, text="", title=doc), mentions=tuple(_mention(*m) for m in mentions)
+    )
+
+
+def _nodes(results: list[DocumentResult]) -> dict[tuple[str, str], str]:
+    """(article, surface) → the node it ends in, as the merge links them."""
+    from kgbuild.actors import link_in_articles
+
+    rekeyed, joins = link_in_articles(results)
+    _, key_map = canonicalize(rekeyed, joins=joins)
+    return {
+        (r.article.id, m.span.text): key_map.get(m.entity.key, m.entity.key)
+        for r in rekeyed
+        for m in r.mentions
+    }
+
+
+@pytest.mark.parametrize(
+    ("articles", "same", "apart"),
+    [
+        pytest.param(  # a surname with its particle, beside the full name
+            [
+                _doc(
+                    "a",
+                    ("person:karim bin dawud", "Karim bin Dawud"),
+                    ("person:bin dawud", "bin Dawud"),
+                )
+            ],
+            [(("a", "Karim bin Dawud"), ("a", "bin Dawud"))],
+            [],
+            id="particle-in-article",
+        ),
+        pytest.param(  # ... and in another article, the one such name of the corpus
+            [
+                _doc("a", ("person:samir al hakimi", "Samir al-Hakimi")),
+                _doc("b", ("person:al hakimi", "al-Hakimi")),
+            ],
+            [(("a", "Samir al-Hakimi"), ("b", "al-Hakimi"))],
+            [],
+            id="particle-across-articles",
+        ),
+        pytest.param(  # a given name alone, beside the full name; alone elsewhere it stays
+            [
+                _doc("a", ("person:faisal rahimov", "Faisal Rahimov"), ("person:faisal", "Faisal")),
+                _doc("b", ("person:faisal", "Faisal")),
+            ],
+            [(("a", "Faisal Rahimov"), ("a", "Faisal"))],
+            [(("a", "Faisal Rahimov"), ("b", "Faisal"))],
+            id="given-name",
+        ),
+        pytest.param(  # a middle initial spelled out elsewhere; umlauts written as two letters
+            [
+                _doc("a", ("person:bernd k lorenz", "Bernd K. Lorenz")),
+                _doc("b", ("person:bernd kaspar lorenz", "Bernd Kaspar Lorenz")),
+                _doc("c", ("person:jurgen muller", "Jürgen Müller")),
+                _doc("d", ("person:juergen mueller", "Juergen Mueller")),
+            ],
+            [
+                (("a", "Bernd K. Lorenz"), ("b", "Bernd Kaspar Lorenz")),
+                (("c", "Jürgen Müller"), ("d", "Juergen Mueller")),
+            ],
+            [],
+            id="middle-initial-and-umlauts",
+        ),
+        pytest.param(  # two full names with the surname: the surname alone stays apart
+            [
+                _doc(
+                    "a",
+                    ("person:jon harlow", "Jon Harlow"),
+                    ("person:mia harlow", "Mia Harlow"),
+                    ("person:harlow", "Harlow"),
+                )
+            ],
+            [],
+            [(("a", "Harlow"), ("a", "Jon Harlow")), (("a", "Harlow"), ("a", "Mia Harlow"))],
+            id="two-of-a-surname",
+        ),
+        pytest.param(  # an honorific's gender picks the person of the article
+            [
+                _doc(
+                    "a",
+                    ("person:peter kessler", "Peter Kessler"),
+                    ("person:maria kessler", "Maria Kessler"),
+                    ("person:kessler", "Kessler", P, "Mrs. Kessler"),
+                )
+            ],
+            [(("a", "Mrs. Kessler"), ("a", "Maria Kessler"))],
+            [(("a", "Mrs. Kessler"), ("a", "Peter Kessler"))],
+            id="honorific-in-article",
+        ),
+        pytest.param(  # ... and blocks a man's full name elsewhere in the corpus
+            [
+                _doc("a", ("person:peter kessler", "Peter Kessler")),
+                _doc("b", ("person:kessler", "Kessler", P, "Mrs. Kessler")),
+            ],
+            [],
+            [(("a", "Peter Kessler"), ("b", "Mrs. Kessler"))],
+            id="honorific-across-articles",
+        ),
+        pytest.param(
+            [
+                _doc("a", ("person:peter kessler", "Peter Kessler")),
+                _doc("b", ("person:kessler", "Kessler", P, "Mr. Kessler")),
+            ],
+            [(("a", "Peter Kessler"), ("b", "Mr. Kessler"))],
+            [],
+            id="honorific-agrees",
+        ),
+        pytest.param(  # mother and daughter written apart in one article
+            [
+                _doc(
+                    "a",
+                    ("person:greta vance", "Greta Vance"),
+                    ("person:greta morrow vance", "Greta Morrow Vance"),
+                )
+            ],
+            [],
+            [(("a", "Greta Vance"), ("a", "Greta Morrow Vance"))],
+            id="whole-middle-name-in-one-article",
+        ),
+        pytest.param(  # the short full name elsewhere is the one fuller name
+            [
+                _doc("a", ("person:earl lauer butz", "Earl Lauer Butz")),
+                _doc("b", ("person:earl butz", "Earl Butz")),
+            ],
+            [(("a", "Earl Lauer Butz"), ("b", "Earl Butz"))],
+            [],
+            id="short-full-name",
+        ),
+        pytest.param(  # a country glued before a name
+            [
+                _doc("a", ("person:daniel otieno", "Daniel Otieno")),
+                _doc("b", ("person:kenya daniel otieno", "Kenya Daniel Otieno")),
+            ],
+            [(("a", "Daniel Otieno"), ("b", "Kenya Daniel Otieno"))],
+            [],
+            id="country-prefix",
+        ),
+        pytest.param(  # one institution, its country written two ways; another body apart
+            [
+                _doc("a", ("organization:american senate", "American Senate", ORG)),
+                _doc("b", ("organization:united states senate", "United States Senate", ORG)),
+                _doc(
+                    "c", ("organization:american jewish congress", "American Jewish Congress", ORG)
+                ),
+                _doc("d", ("organization:american congress", "American Congress", ORG)),
+            ],
+            [(("a", "American Senate"), ("b", "United States Senate"))],
+            [(("c", "American Jewish Congress"), ("d", "American Congress"))],
+            id="country-form",
+        ),
+        pytest.param(  # an acronym of two candidates: the one written in its article
+            [
+                _doc(
+                    "a",
+                    ("organization:associated press", "Associated Press", ORG),
+                    ("organization:ap", "AP", ORG),
+                ),
+                _doc("b", ("organization:alliance party", "Alliance Party", ORG)),
+            ],
+            [(("a", "AP"), ("a", "Associated Press"))],
+            [(("a", "AP"), ("b", "Alliance Party"))],
+            id="acronym-of-its-article",
+        ),
+        pytest.param(  # an acronym spelled out in one article is not proof for the others
+            [
+                _doc(
+                    "a",
+                    ("organization:armed forces of xland", "Armed Forces of Xland", ORG),
+                    ("organization:armed forces of xland", "Armed Forces of Xland", ORG, "AFX"),
+                ),
+                _doc("b", ("organization:afx", "AFX", ORG)),
+                _doc("c", ("organization:agence france xpress", "Agence France-Xpress", ORG)),
+            ],
+            [],
+            [
+                (("b", "AFX"), ("a", "Armed Forces of Xland")),
+                (("b", "AFX"), ("c", "Agence France-Xpress")),
+            ],
+            id="acronym-spelled-elsewhere",
+        ),
+        pytest.param(  # a spelling variant written in the same article
+            [
+                _doc(
+                    "a",
+                    ("organization:hizbullah", "Hizbullah", ORG),
+                    ("organization:hezbullah", "Hezbullah", ORG),
+                ),
+                _doc(
+                    "b",
+                    ("person:gerhard schroder", "Gerhard Schröder"),
+                    ("person:gerhard schroeder", "Gerhard Schroeder"),
+                ),
+            ],
+            [
+                (("a", "Hizbullah"), ("a", "Hezbullah")),
+                (("b", "Gerhard Schröder"), ("b", "Gerhard Schroeder")),
+            ],
+            [],
+            id="spelling-variant",
+        ),
+        pytest.param(  # a plural, or one letter apart with nothing shared, stays apart
+            [
+                _doc("a", ("person:john edward", "John Edward")),
+                _doc("b", ("person:john edwards", "John Edwards")),
+                _doc("c", ("organization:labor council", "Labor Council", ORG)),
+                _doc("d", ("organization:labour council", "Labour Council", ORG)),
+            ],
+            [],
+            [
+                (("a", "John Edward"), ("b", "John Edwards")),
+                (("c", "Labor Council"), ("d", "Labour Council")),
+            ],
+            id="not-a-variant",
+        ),
+        pytest.param(  # a person's name with an "s" run into it, in the article of the name
+            [
+                _doc(
+                    "a",
+                    ("person:omar talbot", "Omar Talbot"),
+                    ("person:omar talbots", "Omar Talbots"),
+                )
+            ],
+            [(("a", "Omar Talbot"), ("a", "Omar Talbots"))],
+            [],
+            id="possessive-slip",
+        ),
+        pytest.param(  # a one-word name the model took for a place, beside the full name
+            [
+                _doc(
+                    "a",
+                    ("person:thanom kittivat", "Thanom Kittivat"),
+                    ("place:thanom", "Thanom", "Place", "Mr. Thanom"),
+                ),
+                _doc("b", ("place:paris", "Paris", "Place"), ("person:ann paris", "Ann Paris")),
+                _doc(
+                    "c",
+                    ("place:varanda", "Varanda", "Place"),
+                    ("person:varanda mukti", "Varanda Mukti"),
+                ),
+            ],
+            [(("a", "Mr. Thanom"), ("a", "Thanom Kittivat"))],
+            [(("b", "Paris"), ("b", "Ann Paris")), (("c", "Varanda"), ("c", "Varanda Mukti"))],
+            id="place-typed-name",
+        ),
+    ],
+)
+def test_short_forms_and_variants(articles, same, apart):
+    nodes = _nodes(articles)
+    for x, y in same:
+        assert nodes[x] == nodes[y], (x, y)
+    for x, y in apart:
+        assert nodes[x] != nodes[y], (x, y)

@@ -66,7 +66,30 @@ CASES = [
         0,
         "organization:french foreign ministry",
     ),
+    # a title after a country inside a span the model took for an organisation
+    (
+        "United States Representative Jonah Example died on Monday. He was 68.",
+        "United States Representative Jonah Example",
+        0,
+        "person:jonah example",
+    ),
+    # an acronym the article spells out is keyed by what it stands for
+    (
+        "The Northern Rail Workers Union (NRWU) called a strike. The NRWU said talks failed."
+        " The NRWU will meet on Monday.",
+        "NRWU",
+        1,
+        "organization:northern rail workers union",
+    ),
 ]
+
+#: A surname past the lead, before every full name that ends with it, is someone else.
+LATE = (
+    "The congressman died on Thursday. He was 68. Colleagues praised his work. "
+    "The hearing was postponed. Lawmakers left the capital. "
+    "Harlow had chaired the committee since 2019. "
+    "His mother, Mae Ellen Harlow, was a farmer."
+)
 
 
 GENERIC = [
@@ -134,6 +157,11 @@ COREF = [
         "person:sadiq khan",
     ),
 ]
+
+
+def test_surname_past_the_lead_before_the_full_names_stays_apart(nlp):
+    ref = _entity_at(_index(nlp, LATE), LATE, "Harlow")
+    assert ref is None or ref.key == "person:harlow", ref
 
 
 @pytest.mark.parametrize(("text", "surface", "key"), COREF)

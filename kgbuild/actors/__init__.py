@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from spacy.tokens import Doc
 
@@ -33,8 +33,11 @@ from kgbuild.actors.index import ActorIndex
 from kgbuild.actors.lexicon import PRONOUNS, title_info
 from kgbuild.actors.linking import canonicalize as _canonicalize
 from kgbuild.actors.linking import canonicalize_in_stories as _canonicalize_in_stories
+from kgbuild.actors.linking import name_prefix
 from kgbuild.actors.mentions import NER_TYPES
 from kgbuild.actors.names import clean_name, entity_key, norm
+from kgbuild.actors.rekey import ArticleJoin
+from kgbuild.actors.rekey import link_in_articles as _link_in_articles
 from kgbuild.doctext import doc_text
 from kgbuild.records import Argument, Article, DocumentResult, Entity, EntityRef, Mention, Span
 
@@ -119,15 +122,35 @@ def analyze_actors(doc: Doc, article: Article, *, gazetteer: GazetteerArg = None
     return ActorIndex(tuple(mentions), stands, tuple(unresolved), tuple(titles))
 
 
+def link_in_articles(
+    results: Sequence[DocumentResult], *, gazetteer: GazetteerArg = None
+) -> tuple[list[DocumentResult], tuple[ArticleJoin, ...]]:
+    """Short person names joined to the one full name of their article they shorten, unless a
+    user file forbids it (see :mod:`kgbuild.actors.rekey`)."""
+    gaz = resolve_gazetteer(gazetteer)
+    return _link_in_articles(
+        results, gaz.forbidden, partial(name_prefix, gaz), partial(_mistyped_place, gaz)
+    )
+
+
+def _mistyped_place(gaz: Gazetteer, key: str) -> bool:
+    """A place key no gazetteer knows: maybe a person's name the model took for a place."""
+    return key.startswith("place:") and gaz.entry(key) is None
+
+
 def canonicalize(
     results: Sequence[DocumentResult],
     *,
     gazetteer: GazetteerArg = None,
     reasons: dict[str, str] | None = None,
+    joins: Sequence[ArticleJoin] = (),
 ) -> tuple[tuple[Entity, ...], dict[str, str]]:
     """Merge entity keys across documents. Returns (entities, key map old → canonical key);
-    ``reasons`` receives why each joined key was joined."""
-    return _canonicalize(results, gazetteer=resolve_gazetteer(gazetteer), reasons=reasons)
+    ``reasons`` receives why each joined key was joined; ``joins`` are the short names
+    :func:`link_in_articles` joined inside their articles."""
+    return _canonicalize(
+        results, gazetteer=resolve_gazetteer(gazetteer), reasons=reasons, joins=joins
+    )
 
 
 def canonicalize_in_stories(
@@ -137,11 +160,17 @@ def canonicalize_in_stories(
     *,
     gazetteer: GazetteerArg = None,
     reasons: dict[str, str] | None = None,
+    joins: Sequence[ArticleJoin] = (),
 ) -> tuple[tuple[Entity, ...], dict[str, str]] | None:
     """The entities once surnames the corpus left undecided are joined within their stories;
     None when none was (see :func:`kgbuild.actors.linking.canonicalize_in_stories`)."""
     return _canonicalize_in_stories(
-        results, key_map, story_of, gazetteer=resolve_gazetteer(gazetteer), reasons=reasons
+        results,
+        key_map,
+        story_of,
+        gazetteer=resolve_gazetteer(gazetteer),
+        reasons=reasons,
+        joins=joins,
     )
 
 
@@ -196,6 +225,7 @@ __all__ = [
     "NER_TYPES",
     "OTHER_PRONOUNS",
     "ActorIndex",
+    "ArticleJoin",
     "Gazetteer",
     "GazetteerArg",
     "analyze_actors",
@@ -203,5 +233,6 @@ __all__ = [
     "canonicalize_in_stories",
     "entity_key",
     "is_unresolved",
+    "link_in_articles",
     "load_gazetteer",
 ]

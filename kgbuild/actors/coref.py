@@ -61,6 +61,9 @@ from kgbuild.actors.ranges import RangeIndex
 from kgbuild.actors.types import add_votes, decide
 from kgbuild.doctext import doc_text
 
+#: Sentences (headline and lead) where a surname may come before the full name it shortens.
+LEAD_SENTENCES = 3
+
 #: What :meth:`Resolver._person_match` finds for a surname two people of the article share.
 AMBIGUOUS = Cand(-1, -1, "name", name="")
 #: The identity of such a surname: no entity.
@@ -233,6 +236,10 @@ class Resolver:
         if found is None:
             return None
         matches, best = found
+        if all(f.start > c.start for f in matches) and self._sent(c.start) >= LEAD_SENTENCES:
+            # a surname long before any full name that ends with it, past the headline and
+            # the lead, is someone the article named otherwise (a son before his mother)
+            return None
         if best is not None:  # all of one person: the longest name
             return best
         return self._names_index(names).shared_surname(c, words_, matches)
@@ -396,9 +403,15 @@ class Resolver:
             cl.label = display_case(max(cl.names, key=lambda n: (len(n.split()), len(n))))
         else:
             counts = Counter(cl.names)
+            acronyms = {acronym_key(n) for n in counts} - {None}
+            # an acronym the article spells out is named by what it stands for, so that the
+            # acronym of another article ("AFP" for a news agency) keeps a key of its own
+            spelled = [
+                n for n in counts if len(n.split()) > 1 and initials(strip_corporate(n)) in acronyms
+            ]
             cl.label = display_case(
                 max(
-                    counts,
+                    spelled or counts,
                     key=lambda n: (counts[n], not acronym_key(n), len(n.split()), len(n)),
                 )
             )

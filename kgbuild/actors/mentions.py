@@ -132,14 +132,33 @@ def _title_before(doc: Doc, start: int) -> tuple[int, TitleInfo | None]:
     return start, None
 
 
-def _title_inside(doc: Doc, start: int, end: int) -> tuple[int, TitleInfo | None]:
-    """A title at the start of a name span ("President Obama" as one entity)."""
+def _title_inside(
+    doc: Doc, start: int, end: int, gaz: Gazetteer | None = None
+) -> tuple[int, TitleInfo | None]:
+    """A title at the start of a name span ("President Obama" as one entity), also after a
+    country the span begins with ("United States Representative Ann Example" tagged as one
+    organisation)."""
     best: tuple[int, TitleInfo | None] = (start, None)
-    for k in range(start + 1, min(end, start + max_title_words() + 1)):
-        info = title_info(doc[start:k].text)
-        if info is not None:
-            best = (k, info)
+    for q in range(0, _MAX_COUNTRY_TOKENS + 1 if gaz is not None else 1):
+        s = start + q
+        if q and (gaz is None or s >= end or not _country_words(gaz, doc[start:s].text)):
+            continue
+        for k in range(s + 1, min(end, s + max_title_words() + 1)):
+            info = title_info(doc[s:k].text)
+            if info is not None:
+                best = (k, info)
+        if best[1] is not None:
+            return best
     return best
+
+
+#: At most this many tokens of a country name may begin a span before a title in it.
+_MAX_COUNTRY_TOKENS = 3
+
+
+def _country_words(gaz: Gazetteer, text: str) -> bool:
+    e = gaz.lookup(text, places=False) or gaz.adjective(text)
+    return e is not None and e.type == "Country"
 
 
 def _affiliation_before(doc: Doc, start: int, gaz: Gazetteer) -> tuple[int, str | None, str]:
@@ -177,7 +196,7 @@ def entity_candidates(doc: Doc, gaz: Gazetteer) -> list[Cand]:
         start, end = _trim(doc, ent.start, ent.end)
         if start >= end:
             continue
-        name_start, title = _title_inside(doc, start, end)
+        name_start, title = _title_inside(doc, start, end, gaz)
         if (
             title is not None
             and ent.label_ != "PERSON"

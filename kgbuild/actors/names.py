@@ -243,6 +243,13 @@ def _constants() -> Any:
     return Constants()
 
 
+@cache
+def name_suffixes() -> frozenset[str]:
+    """Words after a surname that are no part of it ("sr", "jr", "iii"), as nameparser
+    knows them."""
+    return frozenset(_constants().suffix_not_acronyms)
+
+
 def person_key_name(name: str) -> str:
     """The key form of a person name (:attr:`NameParts.key`): normalized, without titles and
     nicknames, middle initials kept, so that George H. W. Bush and George W. Bush stay two
@@ -327,6 +334,7 @@ __all__ = [
     "key_name",
     "key_type",
     "name_subsumes",
+    "name_suffixes",
     "norm",
     "person_key_name",
     "person_name_parts",
