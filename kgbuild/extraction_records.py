@@ -96,9 +96,16 @@ def record(t: Triple, article: Article, key_map: dict[str, str] | None = None) -
         "subject_span": [t.subject.span.start, t.subject.span.end],
         "predicate_span": [t.predicate.span.start, t.predicate.span.end],
         "object_span": [t.object.span.start, t.object.span.end] if t.object else None,
+        # an argument inside the object ("al-Jazeera" of "al-Jazeera's coverage") says in the
+        # graph whose the object is; the tuple holds its words already
         "arguments": [
             {"role": a.role, "text": a.span.text, "span": [a.span.start, a.span.end]}
             for a in t.arguments
+            if not (
+                t.object is not None
+                and t.object.span.start <= a.span.start
+                and a.span.end <= t.object.span.end
+            )
         ],
     }
 

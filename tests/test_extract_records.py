@@ -53,3 +53,17 @@ def test_records_share_the_build_article_ids(seed_build, seed_records):
     out, _summary = seed_build
     built = {a.id for a in read_build(out).articles}
     assert {r["doc"] for r in seed_records} <= built
+
+
+def test_an_argument_inside_the_object_is_not_repeated(nlp):
+    from kgbuild.engine.analysis import analyze
+    from kgbuild.extraction_records import records_from_results
+    from kgbuild.ingest import parse_article
+
+    article = parse_article(
+        "T\n\nDonald Rumsfeld called al-Jazeera's coverage outrageous.\n", article_id="a"
+    )
+    recs = list(records_from_results([analyze(nlp(article.cleaned), article)]))
+    rec = next(r for r in recs if r["predicate"] == "call outrageous")
+    assert rec["object_text"] == "al-Jazeera's coverage"
+    assert rec["arguments"] == []

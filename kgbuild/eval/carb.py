@@ -152,20 +152,8 @@ def tabbed_line(sentence: str, rec: Mapping[str, Any]) -> str:
     >>> tabbed_line("Bo ran home.", {"confidence": 0.5, "predicate_text": "ran",
     ...     "subject_text": "Bo", "object_text": "", "arguments": [{"text": "home"}]})
     'Bo ran home.\\t0.5\\tran\\tBo\\t\\thome'
-    >>> tabbed_line("Al called Bo's plan bad.", {"confidence": 0.5, "predicate_text": "called",
-    ...     "subject_text": "Al", "object_text": "Bo's plan", "object_span": [10, 19],
-    ...     "arguments": [{"text": "Bo", "span": [10, 12]}]})
-    "Al called Bo's plan bad.\\t0.5\\tcalled\\tAl\\tBo's plan"
     """
-    obj = rec.get("object_span") or [0, 0]
-    further = [
-        a["text"]
-        for a in rec["arguments"]
-        # an argument inside the object ("al-Jazeera" of "al-Jazeera's coverage") says whose
-        # it is in the graph; the tuple has its words already
-        if not (a.get("span") and obj[0] <= a["span"][0] and a["span"][1] <= obj[1])
-    ]
-    args = [rec["subject_text"], rec["object_text"], *further]
+    args = [rec["subject_text"], rec["object_text"], *(a["text"] for a in rec["arguments"])]
     return "\t".join([sentence, str(rec["confidence"]), rec["predicate_text"], *args])
 
 
