@@ -988,3 +988,14 @@ def test_a_named_owner_of_the_target_is_kept(nlp):
     ents = {e.key: e.label for e in kg.entities}
     ev = next(ev for ev in kg.events if ev.fact)
     assert [(r, ents.get(k, k)) for r, k in ev.arguments] == [("of", "al-Jazeera")]
+
+
+def test_an_aside_after_a_comma_is_no_second_object(nlp):
+    got = facts(
+        _kg(
+            nlp,
+            "President Richard Nixon appointed Earl Butz as Secretary of Agriculture, a position "
+            "in which he served for five years.",
+        )
+    )
+    assert not any(t == "position" for _a, _p, t in got), got

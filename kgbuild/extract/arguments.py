@@ -78,8 +78,13 @@ def conjuncts(tok: Token) -> list[Token]:
 def direct_objects(verb: Token) -> list[Token]:
     """Direct objects of ``verb`` with their conjuncts."""
     out: list[Token] = []
+    seen = False
     for c in verb.children:
         if c.dep_ in DIRECT_OBJECT_DEPS:
+            edge = c.left_edge.i
+            if seen and c.dep_ == "dobj" and edge > 0 and c.doc[edge - 1].text == ",":
+                continue  # "appointed Butz as Secretary, a position …": an aside, no object
+            seen = seen or c.dep_ == "dobj"
             out.extend(conjuncts(c))
     return out
 
