@@ -289,9 +289,20 @@ def _word_like(lemma: str) -> bool:
 
     >>> _word_like("call for"), _word_like("be -"), _word_like("be re"), _word_like("-affiliate")
     (True, False, False, False)
+    >>> _word_like("hand over"), _word_like("be over")
+    (True, False)
     """
     words = lemma.split()
-    return bool(words) and all(w.isalpha() for w in words) and words[-1] not in _PREFIXES
+    particle = len(words) > 1 and words[-1] in _PARTICLES and words[0] != "be"
+    return (
+        bool(words)
+        and all(w.isalpha() for w in words)
+        and (words[-1] not in _PREFIXES or particle)
+    )
+
+
+#: Prefixes that are also verb particles: after a verb they complete it ("hand over").
+_PARTICLES = frozenset({"over", "under"})
 
 
 def _main_verb(lemma: str) -> str:
