@@ -295,9 +295,7 @@ def _word_like(lemma: str) -> bool:
     words = lemma.split()
     particle = len(words) > 1 and words[-1] in _PARTICLES and words[0] != "be"
     return (
-        bool(words)
-        and all(w.isalpha() for w in words)
-        and (words[-1] not in _PREFIXES or particle)
+        bool(words) and all(w.isalpha() for w in words) and (words[-1] not in _PREFIXES or particle)
     )
 
 
