@@ -561,6 +561,11 @@ def test_negation_shared_and_prevented(nlp, text, expected):
             "not permit",
         ),
         ("We cannot allow the agency to disburse the funds.", "disburse", "cannot allow"),
+        (
+            "The president is not going to allow our forces to be caught in the crossfire.",
+            "be caught in",
+            "not allow",
+        ),
         ("Pervez Musharraf is quoted as saying that the rules are wrong.", "say", "reportedly"),
         ("John Smith boasted of winning the election.", "win", "boast of"),
         ("The minister talked about building a new bridge.", "build", "talk about"),

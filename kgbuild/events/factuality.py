@@ -129,13 +129,15 @@ def _permitted(verb: Token) -> str | None:
     """The verb of letting whose complement ``verb`` is ("allowed Parks *to lie* in honour",
     "let them *go*"), unless the letting is negated (that is a negation, see
     :func:`negated`)."""
-    if verb.dep_ not in {"xcomp", "ccomp"} or verb.tag_ != "VB":
+    passive_infinitive = verb.tag_ == "VBN" and _infinitive(verb)  # "to be caught"
+    if verb.dep_ not in {"xcomp", "ccomp"} or (verb.tag_ != "VB" and not passive_infinitive):
         return None
     gov = verb.head
     lemma = gov.lemma_.lower()
     if lemma not in PERMISSION_VERBS:
         return None
-    if _direct_negation(gov):
+    going = gov.dep_ == "xcomp" and gov.head.lower_ == "going"  # "is not going to allow"
+    if _direct_negation(gov) or (going and _direct_negation(gov.head)):
         if lemma not in LETTING_VERBS:
             return None
         lemma = f"not {lemma}"  # "are not permitted to sit": a rule, not an absence
