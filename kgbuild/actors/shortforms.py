@@ -65,9 +65,9 @@ def written_particles(label: str | None) -> frozenset[str]:
 
 
 def surname_only(name: tuple[str, ...], label: str | None = None) -> bool:
-    """Whether key words are a surname alone, particles included ("bin laden", "putin").
+    """Whether key words are a surname alone, particles included ("bin laden", "lee").
 
-    >>> surname_only(("bin", "laden")), surname_only(("putin",)), surname_only(("ann", "lee"))
+    >>> surname_only(("bin", "laden")), surname_only(("lee",)), surname_only(("ann", "lee"))
     (True, True, False)
     >>> surname_only(("al", "smith"), "Al Smith")
     False
