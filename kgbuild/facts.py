@@ -389,12 +389,34 @@ def _scant(arg: Argument) -> bool:
     return any(words[: len(q.split())] == q.split() for q in SCANT_QUANTIFIERS)
 
 
+#: Predicates that give something's name, not an event ("the Republic of China, also known as
+#: Taiwan").
+NAMING_PREDICATES = frozenset(
+    {"be known as", "be also known as", "be referred to as", "be nicknamed", "be dubbed"}
+)
+
+
+def _naming(t: Triple) -> bool:
+    """A predicate of naming, or "called" hung on a noun ("a tax called the levy")."""
+    lemma = t.predicate.lemma
+    if lemma in NAMING_PREDICATES:
+        return True
+    parts = t.via.split("/")
+    return lemma == "be called" and len(parts) > 2 and parts[2] in {"acl", "participle"}
+
+
 def admit(t: Triple, title: str = "") -> Verdict:
     """What the graph makes of one triple of an article titled ``title`` (see the module doc)."""
-    if t.relation or t.predicate.lemma == "be":  # "X is Y": what X is, not what happened
+    if t.relation or t.predicate.lemma in {"be", "be aged", "be age"}:
+        # "X is Y", "X, aged 78": what X is, not what happened
         return _attribute(t)
     if not _word_like(t.predicate.lemma):  # a parse of punctuation ("-affiliated", "re-")
         return Verdict(REJECTED, reason="no predicate")
+    if _naming(t):
+        return Verdict(REJECTED, reason="a name, not an event")
+    if t.via.startswith("passive/none/acl/") and not t.arguments:
+        # "flags of the groups mentioned above": a noun described, nothing that happened
+        return _event_only(t, "description")
     if any(_scant(a) for a in (t.subject, t.object) if a is not None and a.role != CLAUSE):
         return _event_only(t, "scant quantifier")  # "not enough proposals were integrated"
     patient = t.subject.role == PATIENT

@@ -143,6 +143,13 @@ def test_a_fact_is_complete_or_absent(nlp, text, expected, absent):
     _check(nlp, text, expected, absent)
 
 
+def test_an_age_after_a_verb_is_an_attribute(nlp):
+    kg = _kg(nlp, "Singer-songwriter Tom Reed dies, aged 78")
+    assert not any(ev.fact and ev.predicate.startswith("be age") for ev in kg.events)
+    reed = next(e for e in kg.entities if e.label == "Tom Reed")
+    assert reed.ages == ("78",)
+
+
 def test_an_age_is_an_attribute(nlp):
     kg = _kg(nlp, "Robert Hunter, 78, died on Sunday.")
     hunter = next(e for e in kg.entities if e.label == "Robert Hunter")
@@ -881,6 +888,69 @@ def test_prepositions_that_look_like_events(nlp, text, absent):
             "They were arrested over the 2003 attacks on Casablanca, Morocco which killed 45 "
             "people.",
             ("Morocco", "kill", "people"),
+        ),
+        # a second apposition may rename the first one's name, not the subject
+        (
+            "In a statement, Maria Lind, the deputy leader of the Green Union, the party that "
+            "replaced the Ecology League, thanked the voters.",
+            ("Maria Lind", "replace", "Ecology League"),
+        ),
+        # a possessive whose thing is left unsaid is no antecedent
+        (
+            "The tablet will compete with Sony's player and also with Nokia's which runs on the "
+            "Symbian system.",
+            ("Nokia", "run on", "symbian system"),
+        ),
+        # a quoted title is not the subject of the verb outside the quotation
+        (
+            'The report, titled "Oil, Gas and the Arctic", was published by Greenpeace.',
+            ("Greenpeace", "publish", "arctic"),
+        ),
+        # a verb of saying after a comma with a name after it: the name speaks
+        (
+            "Former trader Paul Kramer told the court's inquiry that senior managers made him "
+            "secretly move more than $500,000 to the bank's Zurich branch in exchange for "
+            "bonuses, reported The Herald.",
+            ("Paul Kramer", "report", "Herald"),
+        ),
+        # an infinitive after a noun of choosing belongs to the noun
+        (
+            "The board announced the nomination of Jane Ortiz to lead the company.",
+            ("board", "lead", "company"),
+        ),
+        # an infinitive after a clause with its own subject is not the first subject's aim
+        (
+            "In recent years Peru has received large numbers of tourists most of whom troop to "
+            "Cusco in the Andes to visit the ruins.",
+            ("Peru", "visit", "ruins"),
+        ),
+        # "quotes X saying": X speaks
+        (
+            "Conservative reporter Byron Yates, who attended the event, quotes Family Council "
+            'President Oran Smith saying, "Gay rights, abortion, guns."',
+            ("Byron Yates", "say", "abortion"),
+        ),
+        # a name given is no event
+        (
+            "Today, Lee Hsien was sworn in as the President of the Republic of China, also known "
+            "as Taiwan, and gave his first speech.",
+            ("Lee Hsien", "be known as", "Taiwan"),
+        ),
+        # a participle joined to a noun's passive participle is not the noun's deed
+        (
+            "The crowd was standing in front of the court house, waving flags of political "
+            "parties mentioned above and chanting political slogans aimed at the trial.",
+            ("political parties", "chant", "political slogans"),
+        ),
+        # a noun modifier of an event noun is never both its agent and its theme, and after
+        # an agent from the verb above it is a kind, not a theme
+        (
+            "Some regions will also vote in the parliament elections.",
+            ("parliament", "elect", "parliament"),
+        ),
+        (
+            "The minister said in a press release that the plant would close.",
+            ("minister", "release", "press"),
         ),
     ],
 )

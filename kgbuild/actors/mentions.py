@@ -653,6 +653,10 @@ def apposition_candidates(doc: Doc, taken: list[Cand]) -> list[Cand]:
             continue
         if name is None or tok.i in by_token:
             continue
+        if any(c.dep_ == "appos" and c.i < tok.i for c in tok.head.children):
+            # "X, the chairman of CD&V, the party that …": a second apposition may rename the
+            # first one's name (the party is CD&V), not X
+            continue
         toks = [tok, *(d for c in tok.children if c.dep_ not in _APPOS_EXCLUDED for d in c.subtree)]
         lo = min(t.i for t in toks)
         hi = max(t.i for t in toks) + 1

@@ -150,7 +150,8 @@ def _agent(noun: Token, verb: str) -> _Agent | None:
             and c.i < noun.i
             and _names_actor(c)
             and c.ent_type_ not in PLACE_LABELS
-        ):  # "London bombings", "the Gaza withdrawal": where, not who
+            and not (c.i > 0 and c.doc[c.i - 1].text == "-")
+        ):  # "London bombings", "the Gaza withdrawal": where, not who; "two-party talks": how
             return _Agent(c, "modifier")
     head = noun.head
     if noun.lemma_.lower() in UNDERGONE_NOUNS:
@@ -169,9 +170,20 @@ def _agent(noun: Token, verb: str) -> _Agent | None:
     return None
 
 
-def _objects(noun: Token, agent: Token | None, verb: str = "") -> list[tuple[Token, str]]:
+#: The ways of finding an event noun's agent that leave a noun modifier free to be its theme:
+#: "Iran's missile tests", "missile tests by Iran", "Iran carried out missile tests" test
+#: missiles; when the agent is itself a modifier ("Malawi food appeal") or comes from the verb
+#: above ("said in a media release"), a second modifier is a kind, not a theme.
+COMPOUND_THEME_AGENTS = frozenset({"possessive", "by", "between", "light"})
+
+
+def _objects(
+    noun: Token, agent: Token | None, verb: str = "", agent_via: str = "possessive"
+) -> list[tuple[Token, str]]:
     """(object token, preposition) pairs: partners first, then themes. For a noun of saying,
-    "to" gives the hearer, no theme ("a statement to the press")."""
+    "to" gives the hearer, no theme ("a statement to the press"). A noun modifier is a theme
+    only after an agent of :data:`COMPOUND_THEME_AGENTS`, and never the agent itself
+    ("parliament elections" is no parliament electing a parliament)."""
     out: list[tuple[Token, str]] = []
     # "criticism from leaders as well as from opponents": a second "from" is a second agent
     agent_prep = (
@@ -196,10 +208,16 @@ def _objects(noun: Token, agent: Token | None, verb: str = "") -> list[tuple[Tok
                 out.extend((o, c.lower_) for o in conjuncts(obj) if agent is None or o.i != agent.i)
         if out:
             return out
+    if agent_via not in COMPOUND_THEME_AGENTS:
+        return []
     return [
         (c, "compound")
         for c in noun.children
-        if c.dep_ == "compound" and c.i < noun.i and c.pos_ == "NOUN" and not c.ent_type_
+        if c.dep_ == "compound"
+        and c.i < noun.i
+        and c.pos_ == "NOUN"
+        and not c.ent_type_
+        and (agent is None or c.i != agent.i)
     ]
 
 
@@ -288,7 +306,7 @@ def nominal_triples(ctx: DocContext) -> Iterator[Triple]:
             continue
         if agent is None:
             continue
-        objects = _objects(noun, agent.token, verb)
+        objects = _objects(noun, agent.token, verb, agent.via)
         if not objects and (agent.via in {"governor", "light"} or agent.token.pos_ == "PRON"):
             continue
         if verb in CONSULT_VERBS and objects and all(p in TOPIC_PREPS for _o, p in objects):

@@ -28,6 +28,7 @@ from spacy.tokens import Span, Token
 from kgbuild.extract.lexicon import (
     actor_nouns,
     light_verbs,
+    nominal_events,
     object_control_verbs,
     prepositional_control_verbs,
     speech_verbs,
@@ -106,6 +107,10 @@ def _resolve_relative(subj: Token, verb: Token) -> tuple[Token, bool]:
         and verb.head.pos_ in {"NOUN", "PROPN", "PRON", "NUM"}
     ):
         head = verb.head
+        if any(c.dep_ == "case" for c in head.children) and head.dep_ != "poss":
+            # "with Apple's iPad and with Samsung's, which runs on …": the antecedent is the
+            # thing left unsaid, not its owner
+            return subj, True
         if (
             verb.lemma_.lower() in OCCURRENCE_VERBS
             and head.ent_type_ in ACTOR_LABELS
@@ -214,6 +219,8 @@ def subject_of(verb: Token, depth: int = 0) -> Subject | None:
     if depth > MAX_DEPTH:
         return None
     own = _own(verb)
+    if own is not None and _in_quoted_name(own, verb):
+        return None  # 'a video titled "Bush, the Pope and the Crusades" was released': a title
     if own is not None:
         tok, rel = _resolve_relative(own, verb)
         passive = (
@@ -229,6 +236,10 @@ def subject_of(verb: Token, depth: int = 0) -> Subject | None:
     if _loose_participle(verb):
         dep = "advcl"  # "…, demanding X" parsed as a conjunct of a finite verb
     if dep == "conj" and head.pos_ in VERB_POS:
+        if _inverted_report(verb):
+            return None  # "…, reported The Australian": the paper reports, not the clause's subject
+        if head.dep_ == "acl" and verb.tag_ == "VBG" and head.tag_ == "VBN":
+            return None  # "flags of groups mentioned above and chanting slogans": not the groups
         s = subject_of(head, depth + 1)
         if s is None:
             return None
@@ -260,6 +271,9 @@ def subject_of(verb: Token, depth: int = 0) -> Subject | None:
         and (verb.tag_ in PARTICIPLE_TAGS or _is_infinitive(verb))
         and not _marked(verb)
     ):
+        quoted = _quoted_speaker(verb, head)
+        if quoted is not None:  # "York quotes Smith saying …": Smith speaks
+            return Subject(quoted, False, "object-control")
         target = _matrix_of(verb) if _has_comma_before(verb) else head
         if target.pos_ not in VERB_POS:
             return None
@@ -271,6 +285,10 @@ def subject_of(verb: Token, depth: int = 0) -> Subject | None:
             and not _has_comma_before(verb)
         ):  # "could not get the FBI to certify", the infinitive parsed as adverbial
             return Subject(objs[0], is_passive(verb), "object-control")
+        if _is_infinitive(verb) and _noun_infinitive(verb, objs):
+            return None  # "announced the selection of X to head the bank": X is to head it
+        if _is_infinitive(verb) and _nearer_clause(target, verb):
+            return None  # "received tourists, most of whom troop to K. to visit": not the receiver
         called = (
             prepositional_controller(head, verb)
             if _is_infinitive(verb) and not objs and not _has_comma_before(verb)
@@ -417,6 +435,84 @@ def _infinitive_subject(verb: Token, noun: Token, depth: int) -> Subject | None:
             return None  # "in efforts to avoid bias, the parties were given air-time": whose?
         return Subject(s.token, is_passive(verb), "governor") if s else None
     return None
+
+
+#: Words that introduce a name in quotation marks ("a film titled “…”", "a group called “…”").
+NAMING_WORDS = frozenset(
+    {"titled", "entitled", "called", "named", "dubbed", "labelled", "labeled", "headlined"}
+)
+
+
+def _in_quoted_name(subj: Token, verb: Token) -> bool:
+    """Whether ``subj`` stands inside a quoted name ("titled “Bush, the Pope and the Crusades”")
+    while ``verb`` stands outside the quotation: a misparse that makes the title the subject."""
+    if not _quote_between(subj, verb):
+        return False
+    k = subj.i - 1
+    while k >= 0 and subj.doc[k].text not in QUOTE_MARKS:
+        k -= 1
+    return k > 0 and subj.doc[k - 1].lower_ in NAMING_WORDS
+
+
+#: Verbs of quoting someone: their object is the one who speaks ("quotes the minister saying").
+QUOTING_VERBS = frozenset({"quote", "cite"})
+
+
+def _quoted_speaker(verb: Token, head: Token) -> Token | None:
+    """The quoted one, for a participle of saying on a verb of quoting ("X quotes Y saying",
+    "citing Y as saying"): Y speaks, not X."""
+    if head.lemma_.lower() not in QUOTING_VERBS or verb.lemma_.lower() not in speech_verbs():
+        return None
+    return next((c for c in head.children if c.dep_ == "dobj" and c.i < verb.i), None)
+
+
+def _inverted_report(verb: Token) -> bool:
+    """A verb of saying after a comma whose object closes the sentence with a name ("…, reported
+    The Australian"): the name is the speaker, written after its verb."""
+    if verb.lemma_.lower() not in speech_verbs() or not _has_comma_before(verb):
+        return False
+    deps = [c for c in verb.children if c.dep_ not in {"punct"}]
+    return (
+        len(deps) == 1
+        and deps[0].dep_ in {"dobj", "nsubj"}
+        and deps[0].i > verb.i
+        and (deps[0].pos_ == "PROPN" or deps[0].ent_type_ in ACTOR_LABELS)
+        and all(t.is_punct for t in verb.doc[deps[0].right_edge.i + 1 : verb.sent.end])
+    )
+
+
+#: Nouns of choosing someone for something ("the nomination of X to lead the court").
+CHOICE_NOUNS = frozenset(
+    {"selection", "nomination", "appointment", "choice", "pick", "designation", "election"}
+)
+
+
+def _noun_infinitive(verb: Token, objs: list[Token]) -> bool:
+    """An infinitive written right after an object that names an event or a choice ("the
+    selection of X *to head* the bank", "the decision to sell"), hung on the verb by the parser:
+    it belongs to that noun, and whose deed it is, the verb's subject's or the noun's "of"
+    person, the parse does not say."""
+    if not objs:
+        return False
+    obj = objs[-1]
+    to = next((c for c in verb.children if c.dep_ == "aux" and c.lower_ == "to"), None)
+    if to is None or obj.right_edge.i != to.i - 1:
+        return False
+    table = nominal_events()
+    lemma = obj.lemma_.lower()
+    return obj.pos_ == "NOUN" and (obj.lower_ in table or lemma in table or lemma in CHOICE_NOUNS)
+
+
+def _nearer_clause(target: Token, verb: Token) -> bool:
+    """Whether a finite clause with a subject of its own stands between ``target`` and its
+    infinitive ``verb`` ("received tourists, most of whom troop to Kogelo *to visit*"): the
+    infinitive more likely belongs to that clause than to ``target``."""
+    if target.i > verb.i:
+        return False
+    return any(
+        any(c.dep_ in SUBJECT_DEPS for c in t.children) and t not in verb.ancestors
+        for t in verb.doc[target.i + 1 : verb.i]
+    )
 
 
 def _definite(noun: Token) -> bool:
