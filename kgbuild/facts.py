@@ -397,12 +397,9 @@ NAMING_PREDICATES = frozenset(
 
 
 def _naming(t: Triple) -> bool:
-    """A predicate of naming, or "called" hung on a noun ("a tax called the levy")."""
-    lemma = t.predicate.lemma
-    if lemma in NAMING_PREDICATES:
-        return True
-    parts = t.via.split("/")
-    return lemma == "be called" and len(parts) > 2 and parts[2] in {"acl", "participle"}
+    """A predicate of naming ("also known as"); "called" is left alone: police are called to
+    a scene."""
+    return t.predicate.lemma in NAMING_PREDICATES
 
 
 def admit(t: Triple, title: str = "") -> Verdict:
@@ -413,7 +410,7 @@ def admit(t: Triple, title: str = "") -> Verdict:
     if not _word_like(t.predicate.lemma):  # a parse of punctuation ("-affiliated", "re-")
         return Verdict(REJECTED, reason="no predicate")
     if _naming(t):
-        return Verdict(REJECTED, reason="a name, not an event")
+        return _event_only(t, "a name, not an event")
     if t.via.startswith("passive/none/acl/") and not t.arguments:
         # "flags of the groups mentioned above": a noun described, nothing that happened
         return _event_only(t, "description")

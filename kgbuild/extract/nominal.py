@@ -221,6 +221,14 @@ def _objects(
     ]
 
 
+def _other_modifier(noun: Token, agent: Token) -> bool:
+    """Whether the event noun has a noun or number modifier besides its agent."""
+    return any(
+        c.dep_ in {"compound", "amod", "nummod"} and c.i != agent.i and c.pos_ in {"NOUN", "NUM"}
+        for c in noun.children
+    ) or any(c.dep_ == "amod" and c.lower_ in {"multiple", "several"} for c in noun.children)
+
+
 def _between_agent(noun: Token) -> Token | None:
     """ "talks between X and Y": X is the agent, Y the partner; "a dispute between the two
     companies": the companies together."""
@@ -309,6 +317,8 @@ def nominal_triples(ctx: DocContext) -> Iterator[Triple]:
         objects = _objects(noun, agent.token, verb, agent.via)
         if not objects and (agent.via in {"governor", "light"} or agent.token.pos_ == "PRON"):
             continue
+        if not objects and agent.via == "modifier" and _other_modifier(noun, agent.token):
+            continue  # "NYC transit strike", "multiple party talks": who does what, unclear
         if verb in CONSULT_VERBS and objects and all(p in TOPIC_PREPS for _o, p in objects):
             verb = "discuss"  # "talks on the dispute": the dispute is discussed, not met
         negated = any(c.dep_ == "det" and c.lower_ in NEGATIVE_WORDS for c in noun.children)
