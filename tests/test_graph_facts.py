@@ -942,6 +942,34 @@ def test_prepositions_that_look_like_events(nlp, text, absent):
             "parties mentioned above and chanting political slogans aimed at the trial.",
             ("political parties", "chant", "political slogans"),
         ),
+        # the one who undergoes the verb above an event noun is not its agent
+        (
+            "A Dutch soldier was killed in a joint operation with US-led coalition troops in Iraq.",
+            ("Dutch soldier", "operate", "US-led coalition troops"),
+        ),
+        # an infinitive on a noun an actor modifies is that actor's aim
+        (
+            "President Omar Bashir rejected a UN plan to bolster the peacekeeping force in Darfur.",
+            ("Omar Bashir", "bolster", "peacekeeping force"),
+        ),
+        # a participle used as a preposition is no deed, as an open complement too
+        (
+            "The minister said it would take time to pass the reforms that Washington "
+            "recommended considering the turmoil in the country.",
+            ("Washington", "consider", "turmoil"),
+        ),
+        # "with" + a noun + a participle after a comma is a clause of its own
+        (
+            "Phase 1 of the project was completed in June of 2006, with phase 4 of the "
+            "development expected to be completed by December 2008.",
+            ("Phase 1", "be completed with", "phase 4"),
+        ),
+        # a word the model reads as a company throughout is no surname of a one-off person name
+        (
+            "Amazon will buy Ring. Use of Ring cameras would complement the indoor Cloud Cam "
+            "Amazon provides to members. Amazon had also purchased Blink in late 2017.",
+            ("Cloud Cam Amazon", "purchase", "Blink"),
+        ),
         # a noun modifier of an event noun is never both its agent and its theme, and after
         # an agent from the verb above it is a kind, not a theme
         (

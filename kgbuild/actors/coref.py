@@ -144,6 +144,14 @@ class _Antecedent:
     verb: int
 
 
+def _read_as_company(c: Cand, names: list[Cand]) -> bool:
+    """Whether the model tags ``c``'s words as an organisation at least twice in the article
+    and never as a person."""
+    key = norm(c.name)
+    tags = Counter(n.ner for n in names if n.kind == "name" and norm(n.name) == key)
+    return tags["ORG"] >= 2 and not tags["PERSON"]
+
+
 class Resolver:
     """Resolves the mentions of one parsed article (see the module docstring)."""
 
@@ -290,6 +298,16 @@ class Resolver:
         ordinary_place = c.gaz is not None and c.gaz.type == "Place" and not c.gaz.stands_for
         if not gaz_ok or c.ner == "PERSON" or ordinary_place:
             full = self._person_match(c, names)
+            if (
+                c.ner == "ORG"
+                and full is not None
+                and full is not AMBIGUOUS
+                and full.title is None
+                and _read_as_company(c, names)
+            ):
+                # "Amazon" tagged a company throughout, "Cloud Cam Amazon" a person once: the
+                # longer name is a misreading, not the company's founder
+                full = None
             if full is AMBIGUOUS:
                 return AMBIGUOUS_ID, "name"
             if full is not None:

@@ -7,12 +7,15 @@ decide where the article writes one.
 
 >>> first_name_gender("John Smith"), first_name_gender("Anna Berg"), first_name_gender("X. Y.")
 ('m', 'f', '')
+>>> given_name_gender("Néstor")  # listed without its accent
+'m'
 """
 
 from __future__ import annotations
 
 import sqlite3
 import threading
+import unicodedata
 from functools import lru_cache
 from importlib import resources
 
@@ -43,9 +46,19 @@ def given_name_gender(name: str) -> str:
         return ""
     try:
         row = cur.execute("SELECT gender FROM name_gender WHERE name = ?", (word,)).fetchone()
+        plain = _unaccented(word)
+        if row is None and plain != word:  # "Néstor" is listed as "nestor"
+            row = cur.execute("SELECT gender FROM name_gender WHERE name = ?", (plain,)).fetchone()
     except sqlite3.Error:
         return ""
     return {"M": "m", "F": "f"}.get(row[0], "") if row else ""
+
+
+def _unaccented(word: str) -> str:
+    """The word without its accents ("néstor" → "nestor")."""
+    return "".join(
+        ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch)
+    )
 
 
 def first_name_gender(full_name: str) -> str:

@@ -119,6 +119,17 @@ def _purpose_phrase(prep: Token, obj: Token) -> bool:
 DEGREE_NOUNS = frozenset({"extent", "degree"})
 
 
+def _absolute(prep: Token, obj: Token) -> bool:
+    """ "with" + a noun + a participle ("with phase 4 expected to be done", "with two people
+    killed"): an absolute clause that says something of its own, not the verb's argument."""
+    return (
+        prep.lower_ in {"with", "without"}
+        and prep.i > prep.head.i
+        and any(t.dep_ == "acl" and t.tag_ in {"VBN", "VBG"} for t in obj.subtree)
+        and any(t.text == "," for t in prep.doc[prep.head.i : prep.i])
+    )
+
+
 def prep_arguments(verb: Token) -> list[tuple[Token, Token]]:
     """(preposition, object) pairs hanging on ``verb``, in text order."""
     out = []
@@ -127,6 +138,8 @@ def prep_arguments(verb: Token) -> list[tuple[Token, Token]]:
             obj = prep_object(c)
             if obj is not None and obj.lemma_.lower() in DEGREE_NOUNS:
                 continue  # "determined to a great extent by reality": how much, no argument
+            if obj is not None and _absolute(c, obj):
+                continue  # "completed in June, with phase 4 expected by May": a clause of its own
             if obj is not None and not _purpose_phrase(c, obj):
                 out.append((c, obj))
             elif c.dep_ == "dative" and c.pos_ in {"NOUN", "PROPN", "PRON"}:

@@ -166,7 +166,9 @@ def _agent(noun: Token, verb: str) -> _Agent | None:
         gov = head.head
     if gov is not None and gov.pos_ in VERB_POS:
         s = subject_of(gov)
-        return _Agent(s.token, "governor") if s else None
+        if s is None or s.passive:
+            return None  # "a soldier was killed in an operation with X": not the soldier's
+        return _Agent(s.token, "governor")
     return None
 
 

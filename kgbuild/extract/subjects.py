@@ -249,6 +249,8 @@ def subject_of(verb: Token, depth: int = 0) -> Subject | None:
             else is_passive(verb)
         )
         return Subject(s.token, passive, "conj")
+    if verb.lower_ in PREPOSITIONAL_PARTICIPLES and verb.tag_ in PARTICIPLE_TAGS:
+        return None  # "considering the turmoil", "based on a study": a preposition, no deed
     if dep == "xcomp":
         if head.pos_ == "ADJ" and head.dep_ in {"acomp", "amod"}:
             s = subject_of(head.head, depth + 1)
@@ -424,6 +426,8 @@ def _infinitive_subject(verb: Token, noun: Token, depth: int) -> Subject | None:
     for c in noun.children:
         if c.dep_ == "poss":
             return Subject(c, is_passive(verb), "possessive")
+    if any(c.dep_ in {"compound", "amod"} and c.ent_type_ in ACTOR_LABELS for c in noun.children):
+        return None  # "rejected a UN plan to bolster the force": the UN's plan, not the rejecter's
     gov = noun.head
     if noun.dep_ == "pobj" and gov.dep_ == "prep":
         gov = gov.head
