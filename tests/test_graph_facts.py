@@ -514,6 +514,14 @@ NEGATED = [
         "The senator could not get the FBI to certify the report.",
         {("FBI", "not certify", "report")},
     ),
+    # a negated hesitation: it happens
+    (
+        '"I will never hesitate to describe the affair as a mess," Paul Martin said.',
+        {
+            ("Paul Martin", "describe as mess", "affair"),
+            ("Paul Martin", "say", "“I will never hesitate to describe the affair as a mess”"),
+        },
+    ),
 ]
 
 
@@ -800,6 +808,11 @@ def test_speakers_and_event_nouns(nlp, text, expected, absent):
             "Gaza in June.",
             ("Palestinian Authority", "object to", "border deal involving Hamas"),
         ),
+        # a noun whose "to" phrase is its complement keeps it
+        (
+            "The freight train was granted access to the demilitarized zone.",
+            ("freight train", "be granted", "access to the demilitarized zone"),
+        ),
     ],
 )
 def test_targets_keep_what_says_which_one(nlp, text, fact):
@@ -969,6 +982,28 @@ def test_prepositions_that_look_like_events(nlp, text, absent):
             "Amazon will buy Ring. Use of Ring cameras would complement the indoor Cloud Cam "
             "Amazon provides to members. Amazon had also purchased Blink in late 2017.",
             ("Cloud Cam Amazon", "purchase", "Blink"),
+        ),
+        # an event noun inside a complex preposition is no event
+        (
+            "Chile is expected to receive financial aid from donors in support of the "
+            "reconstruction effort.",
+            ("Chile", "support", "reconstruction effort"),
+        ),
+        # a petition's infinitive is what someone else is asked to do
+        (
+            "A hearing is set for a ruling on the agency's petition to grant plenary powers to "
+            "the receiver.",
+            ("agency", "grant", "plenary powers"),
+        ),
+        # "at the moment" says when, it is no target
+        (
+            "Abbas is shying away from any confrontation with the group at the moment.",
+            ("Abbas", "shy away at", "moment"),
+        ),
+        # an "as" phrase after a noun's participle belongs to the verb of "X as Y"
+        (
+            "The magazine said the president referred to the soldiers buried there as losers.",
+            ("soldiers", "be buried as", "losers"),
         ),
         # a noun modifier of an event noun is never both its agent and its theme, and after
         # an agent from the verb above it is a kind, not a theme

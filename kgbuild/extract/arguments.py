@@ -119,6 +119,33 @@ def _purpose_phrase(prep: Token, obj: Token) -> bool:
 DEGREE_NOUNS = frozenset({"extent", "degree"})
 
 
+#: Verbs that take "X as Y" ("referred to X as Y", "described X as Y").
+AS_VERBS = frozenset(
+    "refer describe regard see view consider label brand portray characterize characterise "  # noqa: SIM905
+    "treat dismiss denounce hail call depict paint".split()
+)
+
+
+def _as_of_governor(verb: Token) -> bool:
+    """Whether an "as" phrase after a noun's participle ("the soldiers *buried there* as
+    losers") belongs to the verb that governs the noun ("referred to … as")."""
+    if verb.dep_ != "acl" or verb.tag_ != "VBN":
+        return False
+    host = verb.head
+    gov = host.head.head if host.dep_ == "pobj" else host.head
+    return host.dep_ in {"pobj", "dobj"} and gov.lemma_.lower() in AS_VERBS
+
+
+def _deictic_time(prep: Token, obj: Token) -> bool:
+    """ "at the moment", "for the time being", "at the time": a time said by pointing."""
+    return (
+        prep.lower_ in {"at", "for"}
+        and obj.lemma_.lower() in {"moment", "time"}
+        and any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in obj.children)
+        and not any(c.dep_ in {"prep", "relcl", "acl", "amod"} for c in obj.children)
+    )
+
+
 def _absolute(prep: Token, obj: Token) -> bool:
     """ "with" + a noun + a participle ("with phase 4 expected to be done", "with two people
     killed"): an absolute clause that says something of its own, not the verb's argument."""
@@ -138,6 +165,10 @@ def prep_arguments(verb: Token) -> list[tuple[Token, Token]]:
             obj = prep_object(c)
             if obj is not None and obj.lemma_.lower() in DEGREE_NOUNS:
                 continue  # "determined to a great extent by reality": how much, no argument
+            if c.lower_ == "as" and _as_of_governor(verb):
+                continue  # "referred to the soldiers buried there as losers": the referring's
+            if obj is not None and _deictic_time(c, obj):
+                continue  # "shying away at the moment": when, no argument
             if obj is not None and _absolute(c, obj):
                 continue  # "completed in June, with phase 4 expected by May": a clause of its own
             if obj is not None and not _purpose_phrase(c, obj):

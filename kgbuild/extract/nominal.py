@@ -27,6 +27,7 @@ from kgbuild.extract.arguments import (
 )
 from kgbuild.extract.context import DocContext
 from kgbuild.extract.lexicon import (
+    complex_preposition_nouns,
     agent_nouns,
     light_verbs,
     nominal_events,
@@ -223,6 +224,22 @@ def _objects(
     ]
 
 
+def _in_complex_preposition(noun: Token) -> bool:
+    """An event noun that is part of a complex preposition ("aid *in support of* the effort",
+    "*in response to* the attack"): no event of its own."""
+    prep = noun.head
+    return (
+        noun.dep_ == "pobj"
+        and prep.i == noun.i - 1
+        and noun.lemma_.lower() in complex_preposition_nouns()
+        and not any(c.dep_ in {"det", "poss", "amod"} for c in noun.children)
+        and any(
+            c.dep_ == "prep" and c.lower_ in {"of", "to"} and c.i == noun.i + 1
+            for c in noun.children
+        )
+    )
+
+
 def _other_modifier(noun: Token, agent: Token) -> bool:
     """Whether the event noun has a noun or number modifier besides its agent."""
     return any(
@@ -304,7 +321,7 @@ def nominal_triples(ctx: DocContext) -> Iterator[Triple]:
         if noun.pos_ != "NOUN":
             continue
         verb = event_verb(noun)
-        if verb is None:
+        if verb is None or _in_complex_preposition(noun):
             continue
         agent = _agent(noun, verb)
         if agent is None:

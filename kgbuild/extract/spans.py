@@ -148,6 +148,12 @@ NOUN_COMPLEMENT_PREPS = frozenset(
 
 
 @cache
+def _to_complement_nouns() -> frozenset[str]:
+    """Nouns whose "to" phrase is their complement (``data/to_complement_nouns.txt``)."""
+    return frozenset(datafiles.lines("to_complement_nouns.txt"))
+
+
+@cache
 def _relation_nouns() -> frozenset[str]:
     """Nouns of a standing relation (``data/relation_nouns.txt``)."""
     return frozenset(datafiles.lines("relation_nouns.txt"))
@@ -210,7 +216,16 @@ def core_bounds(head: Token) -> tuple[int, int]:
     ):
         hi += 1  # "H.R. 874", "Phase 1", "Flight 447": the number names which one
     of = next(
-        (c for c in head.children if c.dep_ == "prep" and c.lower_ in NOUN_COMPLEMENT_PREPS), None
+        (
+            c
+            for c in head.children
+            if c.dep_ == "prep"
+            and (
+                c.lower_ in NOUN_COMPLEMENT_PREPS
+                or (c.lower_ == "to" and head.lemma_.lower() in _to_complement_nouns())
+            )
+        ),
+        None,
     )
     obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
     post = next((c for c in head.children if c.dep_ == "amod" and c.i == hi + 1), None)

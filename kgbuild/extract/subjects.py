@@ -417,12 +417,21 @@ def actor_like(tok: Token) -> bool:
     )
 
 
+#: Nouns of asking: their infinitive is what someone else is asked to do ("a petition to
+#: grant powers", "a request to extradite him").
+REQUEST_NOUNS = frozenset(
+    {"petition", "request", "plea", "application", "motion", "appeal", "demand", "call"}
+)
+
+
 def _infinitive_subject(verb: Token, noun: Token, depth: int) -> Subject | None:
     """Subject of "to"-infinitive on a noun: "the first to leave" (the noun), "X's decision to
     sell" (the possessor), "X signed a contract to supply" (the subject of the governing clause).
     """
     if verb.dep_ == "relcl":
         return Subject(noun, is_passive(verb), "acl")
+    if noun.lemma_.lower() in REQUEST_NOUNS:
+        return None  # "the SEC's petition to grant powers": the court is asked to grant them
     for c in noun.children:
         if c.dep_ == "poss":
             return Subject(c, is_passive(verb), "possessive")
