@@ -27,8 +27,8 @@ from kgbuild.extract.arguments import (
 )
 from kgbuild.extract.context import DocContext
 from kgbuild.extract.lexicon import (
-    complex_preposition_nouns,
     agent_nouns,
+    complex_preposition_nouns,
     light_verbs,
     nominal_events,
     speech_verbs,
