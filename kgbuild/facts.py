@@ -444,6 +444,10 @@ def admit(t: Triple, title: str = "") -> Verdict:
         and not any(ch.isalpha() for ch in obj_arg.span.text)
     ):
         return Verdict(REJECTED, reason="nothing said")  # a clause of punctuation
+    if t.predicate.lemma == "say" and obj_arg is not None and obj_arg.role != CLAUSE:
+        # "said comments by X highlight divisions", "a textbook that protesters say whitewashes
+        # …": a noun is no statement; what was said, the parse lost
+        return _event_only(t, "nothing said")
     if (
         obj_arg is not None
         and obj_arg.role == CLAUSE
