@@ -313,3 +313,15 @@ def test_confidence_ranks_constructions(nlp):
     assert appos and good.confidence > pronoun.confidence > appos[0].confidence
     theme = _triples(nlp, "The old bridge was destroyed.")[0]
     assert theme.subject.role == "patient"
+
+
+def test_a_bare_triple_ranks_below_one_that_says_more(nlp):
+    # neither object nor further argument: the least often a whole proposition
+    bare = _find(_triples(nlp, "The talks collapsed."), "The talks", "collapse")
+    fuller = _find(
+        _triples(nlp, "The talks collapsed after a dispute over fishing rights."),
+        "The talks",
+        "collapse",
+    )
+    assert bare and fuller and not bare[0].object and not bare[0].arguments
+    assert fuller[0].arguments and bare[0].confidence < fuller[0].confidence

@@ -325,6 +325,7 @@ def _make(
     ev = chain[-1]
     folded = ((obj.folded,) if obj.folded is not None else ()) + obj.phrase
     pred = predicate(chain, lemma=lemma, extra=folded)
+    owner = _named_owner(ev, obj)
     feats = confidence.Features(
         construction=construction,
         object=obj.kind,
@@ -334,8 +335,8 @@ def _make(
         split_conjunct=split,
         theme_subject=theme,
         sentence_tokens=ctx.sentence_length(ev),
+        bare=obj.arg is None and not extra and owner is None,
     )
-    owner = _named_owner(ev, obj)
     return Triple(
         doc=ctx.doc_id,
         sentence=ctx.sentence(ev),
