@@ -195,7 +195,8 @@ def test_dev_set_figures():
 
     result = evaluate(CARB_DEV, sample=3)
     assert result.sentences == 641 and result.gold_tuples == 2548
-    assert result.f1 >= 0.52, report(result)
-    assert 0.0 < result.auc <= result.f1
+    # docs/evaluation.md: F1 0.531, AUC 0.336 (CaRB's own program gives the same)
+    assert result.f1 >= 0.53, report(result)
+    assert 0.33 <= result.auc <= result.f1
     assert len(result.misses) == 3 and len(result.false_hits) == 3
     assert "F1" in report(result)

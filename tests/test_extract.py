@@ -313,3 +313,29 @@ def test_confidence_ranks_constructions(nlp):
     assert appos and good.confidence > pronoun.confidence > appos[0].confidence
     theme = _triples(nlp, "The old bridge was destroyed.")[0]
     assert theme.subject.role == "patient"
+
+
+def test_a_bare_triple_ranks_below_one_that_says_more(nlp):
+    # neither object nor further argument: the least often a whole proposition
+    bare = _find(_triples(nlp, "The talks collapsed."), "The talks", "collapse")
+    fuller = _find(
+        _triples(nlp, "The talks collapsed after a dispute over fishing rights."),
+        "The talks",
+        "collapse",
+    )
+    assert bare and fuller and not bare[0].object and not bare[0].arguments
+    assert fuller[0].arguments and bare[0].confidence < fuller[0].confidence
+
+
+@pytest.mark.parametrize(
+    "text, lemma",
+    [
+        ("Rockwell and NASA re-designated the orbiter.", "designate"),
+        ("Smith was re-elected in 2019.", "be elected"),
+        ("The company re-opened the plant.", "open"),
+    ],
+)
+def test_the_first_part_of_a_hyphenated_verb_is_no_predicate(nlp, text, lemma):
+    # spaCy splits "re-designated" into "re", "-", "designated" and may tag "re" a verb
+    triples = _triples(nlp, text)
+    assert triples and {t.predicate.lemma for t in triples} == {lemma}

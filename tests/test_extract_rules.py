@@ -86,6 +86,10 @@ def test_confidence_is_a_probability_and_ranks_features():
         confidence.Features(construction="verbal", object="dobj", pronoun_subject=True),
         confidence.Features(construction="verbal", object="dobj", subject_via="pcomp"),
         confidence.Features(construction="title", object="complement"),
+        confidence.Features(construction="verbal", object="none", bare=True),
     ]
     for f in worse:
         assert 0.0 < confidence.score(f) < confidence.score(base) < 1.0
+    assert confidence.score(
+        confidence.Features(construction="verbal", object="none", bare=True)
+    ) < confidence.score(confidence.Features(construction="verbal", object="none"))

@@ -357,6 +357,7 @@ def nominal_triples(ctx: DocContext) -> Iterator[Triple]:
             construction="light" if agent.light is not None else "nominal",
             object="prep" if objects else "none",
             subject_via=agent.via if agent.via in confidence.SUBJECT else "noun",
+            bare=not objects,
         )
         targets: list[tuple[Token | None, str]] = list(objects) or [(None, "")]
         for obj, prep in targets:
@@ -379,7 +380,7 @@ def nominal_triples(ctx: DocContext) -> Iterator[Triple]:
 def _patient_triple(ctx: DocContext, noun: Token, verb: str, patient: _Agent) -> Triple:
     """(patient; event noun; —): "the fall of the index" → (the index; fall), role patient."""
     feats = confidence.Features(
-        construction="nominal", object="none", subject_via="noun", theme_subject=True
+        construction="nominal", object="none", subject_via="noun", theme_subject=True, bare=True
     )
     return Triple(
         doc=ctx.doc_id,

@@ -325,6 +325,7 @@ def _make(
     ev = chain[-1]
     folded = ((obj.folded,) if obj.folded is not None else ()) + obj.phrase
     pred = predicate(chain, lemma=lemma, extra=folded)
+    owner = _named_owner(ev, obj)
     feats = confidence.Features(
         construction=construction,
         object=obj.kind,
@@ -334,8 +335,8 @@ def _make(
         split_conjunct=split,
         theme_subject=theme,
         sentence_tokens=ctx.sentence_length(ev),
+        bare=obj.arg is None and not extra and owner is None,
     )
-    owner = _named_owner(ev, obj)
     return Triple(
         doc=ctx.doc_id,
         sentence=ctx.sentence(ev),
@@ -512,9 +513,25 @@ def clause_triples(ctx: DocContext, verb: Token) -> Iterator[Triple]:
             )
 
 
+def _word_fragment(tok: Token) -> bool:
+    """Whether ``tok`` is no word of its own: punctuation, or the part of a hyphenated word
+    before its hyphen ("re" of "re-designated", which the tagger may take for a verb)."""
+    if not any(ch.isalpha() for ch in tok.text):
+        return True
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    return (
+        nxt is not None
+        and not tok.whitespace_
+        and nxt.text == "-"
+        and not nxt.whitespace_
+        and nxt.i + 1 < len(tok.doc)
+        and tok.doc[nxt.i + 1].is_alpha
+    )
+
+
 def is_clause_head(tok: Token) -> bool:
     """Whether ``tok`` heads a verbal clause of its own (not an auxiliary, copula or chain link)."""
-    if tok.pos_ not in VERB_POS or tok.dep_ in NON_CLAUSE_DEPS:
+    if tok.pos_ not in VERB_POS or tok.dep_ in NON_CLAUSE_DEPS or _word_fragment(tok):
         return False
     if tok.lemma_.lower() in COPULA_LEMMAS and adjective_complement(tok) is None:
         return False
