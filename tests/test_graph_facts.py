@@ -587,6 +587,12 @@ def test_negation_shared_and_prevented(nlp, text, expected):
         ("The leaders expressed willingness to open talks with Iran.", "open", "willingness to"),
         # "went on to say": what came next, no aim
         ("Tommy Thompson went on to say that the race was open.", "say", None),
+        # what someone is charged with is alleged
+        (
+            "The warrant states that Ivan Petrov is charged with diverting money to companies.",
+            "divert",
+            "charge with",
+        ),
     ],
 )
 def test_modality_where_it_is_written(nlp, text, predicate, modality):
@@ -1004,6 +1010,24 @@ def test_prepositions_that_look_like_events(nlp, text, absent):
         (
             "The magazine said the president referred to the soldiers buried there as losers.",
             ("soldiers", "be buried as", "losers"),
+        ),
+        # a person is no "which": the clause is about the charge
+        (
+            "Mr. Kowal has been charged with assaulting a police officer, which could carry a "
+            "sentence of up to 10 years in jail.",
+            ("police officer", "carry", "sentence"),
+        ),
+        # a passive keeps its particle: "turned down" is no "turned on"
+        (
+            "The plans were originally turned down on cost grounds.",
+            ("plans", "be turned on", "cost grounds"),
+        ),
+        # "he" is the founder, not the founder's firm the model took for a person
+        (
+            "Top broker Bernard L. Madoff was arrested on Thursday. He is the founder of "
+            "Bernard L. Madoff Investment Securities LLC. He founded his family firm with an "
+            "initial investment of $5,000.",
+            ("Bernard L. Madoff Investment", "found", "family firm"),
         ),
         # a noun modifier of an event noun is never both its agent and its theme, and after
         # an agent from the verb above it is a kind, not a theme

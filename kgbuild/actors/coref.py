@@ -41,6 +41,7 @@ from kgbuild.actors.mentions import (
     description_candidates,
     entity_candidates,
     institution_candidates,
+    organisation_name,
     pronoun_candidates,
     repeated_candidates,
     scan_candidates,
@@ -296,7 +297,9 @@ class Resolver:
         ):
             gaz_ok = False
         ordinary_place = c.gaz is not None and c.gaz.type == "Place" and not c.gaz.stands_for
-        if not gaz_ok or c.ner == "PERSON" or ordinary_place:
+        if (not gaz_ok or c.ner == "PERSON" or ordinary_place) and not (
+            c.title is None and organisation_name(c.name)
+        ):  # "Bernard L. Madoff Investment", tagged a person: a firm
             full = self._person_match(c, names)
             if (
                 c.ner == "ORG"

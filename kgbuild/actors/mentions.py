@@ -212,7 +212,7 @@ def entity_candidates(doc: Doc, gaz: Gazetteer) -> list[Cand]:
             continue  # "the Government", "Parliament", "Police": whose, the words do not say
         cand = Cand(start, end, "name", name=name, ner=ent.label_, head=end - 1)
         cand.votes[vote] = 2.0 if ent.label_ == "PERSON" and len(name.split()) > 1 else 1.0
-        if _organisation_name(name):
+        if organisation_name(name):
             cand.votes["Organization"] = cand.votes.get("Organization", 0.0) + ORG_HEAD_WEIGHT
         country = gaz.adjective(name)
         if ent.label_ == "NORP" or (country is not None and gaz.lookup(name, places=False) is None):
@@ -236,7 +236,9 @@ def entity_candidates(doc: Doc, gaz: Gazetteer) -> list[Cand]:
             cand.title = title
             cand.name_start = name_start if name_start > start else start
             cand.start = cand.title_start = t_start
-            if title.kind != "honorific":
+            if title.kind != "honorific" and not organisation_name(name):
+                # "the owner of Bernard L. Madoff Investment": an organisation's name after
+                # a word of office is still the organisation's
                 cand.votes["Person"] = cand.votes.get("Person", 0.0) + 5.0
             a_start, cand.affiliation, cand.affiliation_text = _affiliation_before(
                 doc, t_start, gaz
@@ -277,10 +279,10 @@ _FUNCTION_WORDS = frozenset(
 ORG_HEAD_WEIGHT = 4.0
 
 
-def _organisation_name(name: str) -> bool:
+def organisation_name(name: str) -> bool:
     """A name of more than one word whose last word names an organisation.
 
-    >>> _organisation_name("Ridgeback Biotherapeutics"), _organisation_name("Jane Roe")
+    >>> organisation_name("Ridgeback Biotherapeutics"), organisation_name("Jane Roe")
     (True, False)
     """
     parts = name.lower().rstrip(".").split()
@@ -677,6 +679,7 @@ __all__ = [
     "description_candidates",
     "entity_candidates",
     "institution_candidates",
+    "organisation_name",
     "pronoun_candidates",
     "repeated_candidates",
     "scan_candidates",

@@ -561,13 +561,19 @@ def _claim_noun_of(event: Token) -> str | None:
 TOPIC_PREPS = frozenset({"of", "about"})
 
 
+#: Verbs of accusing and the preposition of what they accuse of, besides "of" ("charged
+#: *with* diverting money"): what is charged is alleged, not reported.
+ACCUSING_PREPS = {"charge": "with", "indict": "for"}
+
+
 def _spoken_of(event: Token) -> str | None:
     """ "speak of", "talk about", "boast of": a gerund after a preposition of topic under a verb
     of saying is what was said ("had spoken of giving a speech"); None otherwise."""
     prep, gov = event.head, event.head.head
-    if event.dep_ != "pcomp" or event.tag_ != "VBG" or prep.lower_ not in TOPIC_PREPS:
-        return None
     lemma = gov.lemma_.lower()
+    topic = prep.lower_ in TOPIC_PREPS or ACCUSING_PREPS.get(lemma) == prep.lower_
+    if event.dep_ != "pcomp" or event.tag_ != "VBG" or not topic:
+        return None
     if gov.pos_ not in {"VERB", "AUX"} or lemma not in (words("speech") | speech_verbs()):
         return None
     return f"{lemma} {prep.lower_}"

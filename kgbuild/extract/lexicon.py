@@ -76,6 +76,23 @@ def agent_nouns() -> frozenset[str]:
     return frozenset(x.lower() for x in _lines("agent_nouns.txt"))
 
 
+#: Nouns of a group of people taken as one body: "the team, which …" is fine.
+COLLECTIVE_NOUNS = frozenset(
+    {"police", "force", "troop", "team", "crew", "coalition", "opposition", "jury", "source"}
+)
+
+
+@cache
+def person_nouns() -> frozenset[str]:
+    """Common nouns of which one is a person ("officer", "spokesman"): the ``Person`` and
+    ``Group`` lemmas of ``actor_nouns.tsv`` but collective ones."""
+    return frozenset(
+        row[0].lower()
+        for row in _rows("actor_nouns.tsv")
+        if len(row) > 1 and row[1] in {"Person", "Group"} and row[0].lower() not in COLLECTIVE_NOUNS
+    )
+
+
 @cache
 def actor_nouns() -> frozenset[str]:
     """Common nouns naming actors, people or institutions ("minister", "police"), the lemmas of
@@ -110,6 +127,7 @@ __all__ = [
     "motion_verbs",
     "nominal_events",
     "object_control_verbs",
+    "person_nouns",
     "prepositional_control_verbs",
     "speech_verbs",
     "topic_event_verbs",

@@ -30,6 +30,7 @@ from kgbuild.extract.lexicon import (
     light_verbs,
     nominal_events,
     object_control_verbs,
+    person_nouns,
     prepositional_control_verbs,
     speech_verbs,
     unaccusative_verbs,
@@ -122,7 +123,11 @@ def _resolve_relative(subj: Token, verb: Token) -> tuple[Token, bool]:
         host = _located_thing(head, verb, personal=subj.lower_ in PERSONAL_RELATIVES)
         if host is None and subj.lower_ in {"which", "that"}:
             host = _phrase_host(head)  # "the attacks on Casablanca, Morocco, which killed 45"
-        if host is None and subj.lower_ == "which" and head.ent_type_ == "PERSON":
+        if (
+            host is None
+            and subj.lower_ == "which"
+            and (head.ent_type_ == "PERSON" or _person_noun(head))
+        ):
             # "a book published by Nicky Hager, which is expected to be released": no person
             # is a "which"; the nearest common noun above is
             host = next((a for a in head.ancestors if a.pos_ == "NOUN"), None)
@@ -144,6 +149,11 @@ LOCATIVE_PREPS = PLACE_PREPS | {"across"}
 
 #: Relative pronouns of people: a place after a preposition is not "who".
 PERSONAL_RELATIVES = frozenset({"who", "whom"})
+
+
+def _person_noun(tok: Token) -> bool:
+    """A singular common noun of a person ("a police officer", "the spokesman")."""
+    return tok.pos_ == "NOUN" and tok.tag_ == "NN" and tok.lemma_.lower() in person_nouns()
 
 
 def _located_thing(place: Token, verb: Token, personal: bool = False) -> Token | None:

@@ -55,7 +55,14 @@ from kgbuild.extract.lexicon import (
     speech_verbs,
     unaccusative_verbs,
 )
-from kgbuild.extract.predicates import is_negated, modality, object_negated, predicate, verb_lemma
+from kgbuild.extract.predicates import (
+    is_negated,
+    modality,
+    object_negated,
+    particle,
+    predicate,
+    verb_lemma,
+)
 from kgbuild.extract.spans import argument, clause_argument, core_bounds
 from kgbuild.extract.subjects import (
     OBJECT_PCOMP_PREPS,
@@ -475,7 +482,8 @@ def clause_triples(ctx: DocContext, verb: Token) -> Iterator[Triple]:
                         split=split,
                     )
             return
-        lemma_base = "be " + ev.lower_
+        prt = particle(ev)  # "the plans were turned down": be turned down
+        lemma_base = "be " + ev.lower_ + (" " + prt.lower_ if prt is not None else "")
     else:
         lemma_base = verb_lemma(ev)
     unaccusative = _unaccusative(ev)
