@@ -826,6 +826,33 @@ def test_targets_keep_what_says_which_one(nlp, text, fact):
     assert fact in got, got
 
 
+@pytest.mark.parametrize(
+    ("text", "role", "target"),
+    [
+        (
+            "In addition to corruption, General Sonthi cited a lack of respect.",
+            "in addition to",
+            "corruption",
+        ),
+        (
+            "Protests were held in other cities in opposition to Proposition 8.",
+            "in opposition to",
+            "proposition 8",
+        ),
+    ],
+)
+def test_a_complex_preposition_is_one_role(nlp, text, role, target):
+    kg = _kg(nlp, text)
+    ents = {e.key: e for e in kg.entities}
+    args = {
+        (r, ents[k].label if k in ents else k)
+        for ev in kg.events
+        if ev.fact
+        for r, k in ev.arguments
+    }
+    assert any(r == role and target in lab.lower() for r, lab in args), args
+
+
 def test_an_accusation_keeps_what_it_accuses_of(nlp):
     kg = _kg(nlp, "Israel has long accused Hezbollah of bankrolling violence in the region.")
     ev = next(ev for ev in kg.events if ev.predicate == "accuse")
@@ -1028,6 +1055,16 @@ def test_prepositions_that_look_like_events(nlp, text, absent):
             "Bernard L. Madoff Investment Securities LLC. He founded his family firm with an "
             "initial investment of $5,000.",
             ("Bernard L. Madoff Investment", "found", "family firm"),
+        ),
+        # an unknown name glued before a country's names an organisation, not the country
+        (
+            'Indymedia Poland claims, "We have evidence which we can provide to any interested '
+            'journalists."',
+            (
+                "Poland",
+                "claim",
+                "“We have evidence which we can provide to any interested journalists”",
+            ),
         ),
         # a noun modifier of an event noun is never both its agent and its theme, and after
         # an agent from the verb above it is a kind, not a theme

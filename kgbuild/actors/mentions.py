@@ -186,10 +186,41 @@ def _affiliation_before(doc: Doc, start: int, gaz: Gazetteer) -> tuple[int, str 
     return start, None, ""
 
 
+def _joined_names(doc: Doc, gaz: Gazetteer) -> list[Span]:
+    """The model's entities, with a country name glued to the unknown name before it that
+    modifies it joined into one organisation's name: the model splits "Indymedia Poland" into
+    two places, as it reads "Amnesty Australia" whole."""
+    ents = list(doc.ents)
+    out: list[Span] = []
+    k = 0
+    while k < len(ents):
+        ent = ents[k]
+        nxt = ents[k + 1] if k + 1 < len(ents) else None
+        last = doc[ent.end - 1]
+        if (
+            nxt is not None
+            and nxt.start == ent.end
+            and nxt.label_ == "GPE"
+            and ent.label_ in {"GPE", "ORG", "PERSON", "NORP"}
+            and last.dep_ == "compound"
+            and nxt.start <= last.head.i < nxt.end
+            and all(t.pos_ == "PROPN" for t in ent)
+            and gaz.lookup(ent.text) is None
+            and gaz.adjective(ent.text) is None
+            and gaz.lookup(nxt.text, places=False) is not None
+        ):
+            out.append(Span(doc, ent.start, nxt.end, label="ORG"))
+            k += 2
+            continue
+        out.append(ent)
+        k += 1
+    return out
+
+
 def entity_candidates(doc: Doc, gaz: Gazetteer) -> list[Cand]:
     """Candidates from the model's named entities, with titles and affiliations split off."""
     out: list[Cand] = []
-    for ent in doc.ents:
+    for ent in _joined_names(doc, gaz):
         vote = NER_TYPES.get(ent.label_)
         if vote is None or len(ent) > _MAX_NAME_TOKENS or "\n" in ent.text.strip():
             continue

@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from spacy.tokens import Token
 
 from kgbuild.extract.context import DocContext
-from kgbuild.extract.lexicon import speech_verbs
+from kgbuild.extract.lexicon import complex_preposition_nouns, speech_verbs
 from kgbuild.extract.spans import argument, token_span
 from kgbuild.extract.subjects import PLACE_LABELS, PLACE_PREPS, subject_of
 from kgbuild.records import Argument, TimeValue
@@ -306,7 +306,28 @@ def extra_arguments(verbs: Sequence[Token], skip: set[int]) -> Iterator[Argument
                 continue
             if prep.lower_ == "according" or obj.i in skip:
                 continue
+            inner = _inside_complex_preposition(prep, obj)
+            if inner is not None:  # "in addition to corruption": role "in addition to"
+                of, target = inner
+                yield argument(target, f"{prep.lower_} {obj.lower_} {of.lower_}")
+                continue
             yield prep_argument(prep, obj)
+
+
+def _inside_complex_preposition(prep: Token, noun: Token) -> tuple[Token, Token] | None:
+    """For "in addition to X", "in opposition to X", "in terms of X": the "to"/"of" and X."""
+    if (
+        not {noun.lemma_.lower(), noun.lower_} & complex_preposition_nouns()
+        or noun.i != prep.i + 1
+        or any(c.dep_ in {"det", "poss", "amod"} for c in noun.children)
+    ):
+        return None
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ in {"of", "to"} and c.i == noun.i + 1:
+            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if obj is not None:
+                return c, obj
+    return None
 
 
 __all__ = [
