@@ -409,6 +409,8 @@ def admit(t: Triple, title: str = "") -> Verdict:
         return _attribute(t)
     if not _word_like(t.predicate.lemma):  # a parse of punctuation ("-affiliated", "re-")
         return Verdict(REJECTED, reason="no predicate")
+    if t.predicate.lemma == "base":  # "the Hong Kong based AHRC": where it is, no deed
+        return Verdict(REJECTED, reason="no predicate")
     if _naming(t):
         return _event_only(t, "a name, not an event")
     if t.via.startswith("passive/none/acl/") and not t.arguments:

@@ -1066,6 +1066,13 @@ def test_prepositions_that_look_like_events(nlp, text, absent):
                 "“We have evidence which we can provide to any interested journalists”",
             ),
         ),
+        # of two subjects the parse gives a verb, a place after a comma is the rest of a phrase
+        (
+            "On Saturday night, a propeller plane in Nevada, United States crashed following "
+            "departure from Henderson Executive Airport, near Las Vegas, according to "
+            "investigators.",
+            ("United States", "crash near", "Las Vegas"),
+        ),
         # a noun modifier of an event noun is never both its agent and its theme, and after
         # an agent from the verb above it is a kind, not a theme
         (

@@ -85,6 +85,12 @@ def _own(verb: Token) -> Token | None:
     subjects (a misparse: "X, whose mate Y spoke …, provided …" gives "spoke" both X and Y),
     the one nearest before the verb."""
     subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    if len(subjects) > 1:
+        # "a plane in Nevada, United States crashed": a place after the first subject's
+        # phrase is the rest of that phrase, not the subject
+        actors = [c for c in subjects if c.ent_type_ not in PLACE_LABELS]
+        if actors:
+            subjects = actors
     if subjects:
         before = [c for c in subjects if c.i < verb.i]
         return before[-1] if before else subjects[0]
