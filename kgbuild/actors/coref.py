@@ -145,14 +145,6 @@ class _Antecedent:
     verb: int
 
 
-def _read_as_company(c: Cand, names: list[Cand]) -> bool:
-    """Whether the model tags ``c``'s words as an organisation at least twice in the article
-    and never as a person."""
-    key = norm(c.name)
-    tags = Counter(n.ner for n in names if n.kind == "name" and norm(n.name) == key)
-    return tags["ORG"] >= 2 and not tags["PERSON"]
-
-
 class Resolver:
     """Resolves the mentions of one parsed article (see the module docstring)."""
 
@@ -301,16 +293,6 @@ class Resolver:
             c.title is None and organisation_name(c.name)
         ):  # "Bernard L. Madoff Investment", tagged a person: a firm
             full = self._person_match(c, names)
-            if (
-                c.ner == "ORG"
-                and full is not None
-                and full is not AMBIGUOUS
-                and full.title is None
-                and _read_as_company(c, names)
-            ):
-                # "Amazon" tagged a company throughout, "Cloud Cam Amazon" a person once: the
-                # longer name is a misreading, not the company's founder
-                full = None
             if full is AMBIGUOUS:
                 return AMBIGUOUS_ID, "name"
             if full is not None:

@@ -86,11 +86,16 @@ def _own(verb: Token) -> Token | None:
     the one nearest before the verb."""
     subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
     if len(subjects) > 1:
-        # "a plane in Nevada, United States crashed": a place after the first subject's
-        # phrase is the rest of that phrase, not the subject
-        actors = [c for c in subjects if c.ent_type_ not in PLACE_LABELS]
-        if actors:
-            subjects = actors
+        # "a plane in Nevada, United States crashed": a place right after a comma, behind
+        # another subject, is the rest of that subject's phrase, not the subject
+        first = min(c.i for c in subjects)
+        rest = [
+            c
+            for c in subjects
+            if not (c.ent_type_ in PLACE_LABELS and c.i > first and _comma_before_name(c))
+        ]
+        if rest:
+            subjects = rest
     if subjects:
         before = [c for c in subjects if c.i < verb.i]
         return before[-1] if before else subjects[0]
@@ -100,6 +105,12 @@ def _own(verb: Token) -> Token | None:
                 if c.dep_ in SUBJECT_DEPS:
                     return c
     return None
+
+
+def _comma_before_name(tok: Token) -> bool:
+    """Whether a comma stands right before the first word of ``tok``'s name."""
+    start = tok.left_edge.i
+    return start > 0 and tok.doc[start - 1].text == ","
 
 
 #: Verbs whose subject is a happening, not an actor ("the conflict occurred").
