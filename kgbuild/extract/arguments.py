@@ -306,7 +306,7 @@ def extra_arguments(verbs: Sequence[Token], skip: set[int]) -> Iterator[Argument
                 continue
             if prep.lower_ == "according" or obj.i in skip:
                 continue
-            inner = _inside_complex_preposition(prep, obj)
+            inner = complex_preposition(prep, obj, next_to=True)
             if inner is not None:  # "in addition to corruption": role "in addition to"
                 of, target = inner
                 yield argument(target, f"{prep.lower_} {obj.lower_} {of.lower_}")
@@ -314,11 +314,17 @@ def extra_arguments(verbs: Sequence[Token], skip: set[int]) -> Iterator[Argument
             yield prep_argument(prep, obj)
 
 
-def _inside_complex_preposition(prep: Token, noun: Token) -> tuple[Token, Token] | None:
-    """For "in addition to X", "in opposition to X", "in terms of X": the "to"/"of" and X."""
+def complex_preposition(
+    prep: Token, noun: Token, *, next_to: bool = False
+) -> tuple[Token, Token] | None:
+    """The "of"/"to" and its object when a preposition and a noun make one complex preposition
+    ("in favour of", "on behalf of", "in response to", ``data/complex_preposition_nouns.txt``),
+    else None. ``next_to``: the noun must follow the preposition directly, and its written
+    form counts as well as its lemma ("in terms of")."""
+    forms = {noun.lemma_.lower(), noun.lower_} if next_to else {noun.lemma_.lower()}
     if (
-        not {noun.lemma_.lower(), noun.lower_} & complex_preposition_nouns()
-        or noun.i != prep.i + 1
+        not forms & complex_preposition_nouns()
+        or (next_to and noun.i != prep.i + 1)
         or any(c.dep_ in {"det", "poss", "amod"} for c in noun.children)
     ):
         return None
@@ -339,6 +345,7 @@ __all__ = [
     "adjacent",
     "attribution",
     "complements",
+    "complex_preposition",
     "conjuncts",
     "direct_objects",
     "extra_arguments",

@@ -20,6 +20,7 @@ from kgbuild.extract.arguments import (
     PLACE_LABELS,
     TIME_LABELS,
     attribution,
+    complex_preposition,
     conjuncts,
     is_amount,
     prep_object,
@@ -28,7 +29,6 @@ from kgbuild.extract.arguments import (
 from kgbuild.extract.context import DocContext
 from kgbuild.extract.lexicon import (
     agent_nouns,
-    complex_preposition_nouns,
     light_verbs,
     nominal_events,
     speech_verbs,
@@ -227,17 +227,7 @@ def _objects(
 def _in_complex_preposition(noun: Token) -> bool:
     """An event noun that is part of a complex preposition ("aid *in support of* the effort",
     "*in response to* the attack"): no event of its own."""
-    prep = noun.head
-    return (
-        noun.dep_ == "pobj"
-        and prep.i == noun.i - 1
-        and noun.lemma_.lower() in complex_preposition_nouns()
-        and not any(c.dep_ in {"det", "poss", "amod"} for c in noun.children)
-        and any(
-            c.dep_ == "prep" and c.lower_ in {"of", "to"} and c.i == noun.i + 1
-            for c in noun.children
-        )
-    )
+    return noun.dep_ == "pobj" and complex_preposition(noun.head, noun, next_to=True) is not None
 
 
 def _other_modifier(noun: Token, agent: Token) -> bool:

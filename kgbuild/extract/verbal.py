@@ -30,6 +30,7 @@ from kgbuild.extract.arguments import (
     adjacent,
     attribution,
     complements,
+    complex_preposition,
     conjuncts,
     direct_objects,
     extra_arguments,
@@ -50,7 +51,6 @@ from kgbuild.extract.control import (
     is_chained,
 )
 from kgbuild.extract.lexicon import (
-    complex_preposition_nouns,
     motion_verbs,
     speech_verbs,
     unaccusative_verbs,
@@ -194,7 +194,7 @@ def _objects(ev: Token, *, passive: bool, clause: Token | None = None) -> list[_
     if preps:
         p, o = ([(p, o) for p, o in preps if not is_time(o)] or preps)[0]
         fold = adjacent(ev, p) and not is_time(o)
-        inner = _complex_preposition(p, o) if fold else None
+        inner = complex_preposition(p, o) if fold else None
         if inner is not None:  # "spoke in favour of the bill": the bill is the object
             of, target = inner
             return [
@@ -282,21 +282,6 @@ def object_complement(verb: Token, obj: Token) -> tuple[Token, ...]:
         ):
             return (p, o)
     return ()
-
-
-def _complex_preposition(prep: Token, noun: Token) -> tuple[Token, Token] | None:
-    """The "of"/"to" and its object when a preposition and a noun make one complex preposition
-    ("in favour of", "on behalf of", "in response to"), else None."""
-    if noun.lemma_.lower() not in complex_preposition_nouns() or any(
-        c.dep_ in {"det", "poss", "amod"} for c in noun.children
-    ):
-        return None
-    for c in noun.children:
-        if c.dep_ == "prep" and c.lower_ in {"of", "to"} and c.i == noun.i + 1:
-            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
-            if obj is not None:
-                return c, obj
-    return None
 
 
 def _named_owner(verb: Token, obj: _Object) -> Token | None:
